@@ -1,0 +1,30 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The one thing services need from the database: run a parameterised statement and get its
+ * rows. Values always travel as $n parameters; SQL text is never built from user input.
+ */
+export interface Db {
+  query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/**
+ * Wraps a TypeORM DataSource (pooled) or EntityManager (one transaction) as a Db.
+ * @param source the DataSource, or the manager handed to a transaction callback
+ */
+export function typeormDb(source: DataSource | EntityManager): Db {
+  return {
+    query: <T>(sql: string, params: readonly unknown[] = []) =>
+      source.query(sql, [...params]) as Promise<T[]>,
+  };
+}
+
+/**
+ * Runs `work` in one transaction: it commits when `work` resolves and rolls back, leaving the
+ * database as it was, when `work` throws.
+ * @param dataSource the pooled DataSource
+ * @param work receives a Db bound to the transaction
+ */
+export function withTransaction<T>(dataSource: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
+  return dataSource.transaction((manager) => work(typeormDb(manager)));
+}

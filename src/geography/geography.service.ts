@@ -1,0 +1,155 @@
+import type { Geometry, Point } from 'geojson';
+
+import type { Db } from '../db/db';
+import { sqlFile } from '../db/sql';
+
+import type { DeprivationDomainName, EditionInfo } from './deprivation';
+
+export interface AreaRow {
+  code: string;
+  name: string;
+  description: string;
+}
+
+export interface WardRow {
+  code: string;
+  name: string;
+  areaCode: string;
+  areaSqKm: number;
+  centroid: Point;
+}
+
+export interface LsoaRow {
+  code: string;
+  name: string;
+  wardCode: string;
+  populationMid2015: number;
+  populationMid2020: number;
+  areaSqKm: number;
+}
+
+export interface CodePair {
+  wardCode: string;
+  neighbourCode: string;
+}
+
+export interface GeometryRow {
+  code: string;
+  geometry: Geometry;
+}
+
+export interface PopulationRow {
+  code: string;
+  population: number;
+}
+
+export interface DeprivationRollupRow {
+  key: string;
+  domain: DeprivationDomainName;
+  averageScore: number | null;
+  averageRank: number;
+  populationShareInDeciles1And2: number;
+  lsoasInMostDeprived10Percent: number;
+  lsoasInMostDeprived20Percent: number;
+  worstDecile: number;
+  lsoaCount: number;
+}
+
+export interface LsoaDeprivationRow {
+  key: string;
+  domain: DeprivationDomainName;
+  score: number | null;
+  rank: number;
+  decile: number;
+}
+
+export interface LocateRow {
+  idx: number;
+  wardCode: string | null;
+  areaCode: string | null;
+  lsoaCode: string | null;
+}
+
+/** The kinds of unit whose outline can be fetched. */
+export type OutlineKind = 'ward' | 'area' | 'lsoa';
+
+const sql = (name: string) => sqlFile(__dirname, name);
+
+/**
+ * Reads the city's geography. The only place geography SQL runs: every method is one named,
+ * parameterised statement and most take a batch of keys, for the request's loaders.
+ */
+export class GeographyService {
+  constructor(private readonly db: Db) {}
+
+  allAreas(): Promise<AreaRow[]> {
+    return this.db.query<AreaRow>(sql('areas-all'));
+  }
+
+  areasByCode(codes: readonly string[]): Promise<AreaRow[]> {
+    return this.db.query<AreaRow>(sql('areas-by-code'), [codes]);
+  }
+
+  wards(filter: { areaCode?: string | null; nameContains?: string | null }): Promise<WardRow[]> {
+    return this.db.query<WardRow>(sql('wards-filter'), [filter.areaCode ?? null, filter.nameContains ?? null]);
+  }
+
+  wardsByCode(codes: readonly string[]): Promise<WardRow[]> {
+    return this.db.query<WardRow>(sql('wards-by-code'), [codes]);
+  }
+
+  wardsByArea(areaCodes: readonly string[]): Promise<WardRow[]> {
+    return this.db.query<WardRow>(sql('wards-by-area'), [areaCodes]);
+  }
+
+  neighbours(wardCodes: readonly string[]): Promise<CodePair[]> {
+    return this.db.query<CodePair>(sql('ward-neighbours'), [wardCodes]);
+  }
+
+  /** Every ward adjacency (both directions); used to check that areas are contiguous. */
+  adjacency(): Promise<CodePair[]> {
+    return this.db.query<CodePair>(sql('ward-adjacency'));
+  }
+
+  wardPopulations(codes: readonly string[]): Promise<PopulationRow[]> {
+    return this.db.query<PopulationRow>(sql('ward-population'), [codes]);
+  }
+
+  areaPopulations(codes: readonly string[]): Promise<PopulationRow[]> {
+    return this.db.query<PopulationRow>(sql('area-population'), [codes]);
+  }
+
+  outlines(kind: OutlineKind, codes: readonly string[], simplifyMetres: number): Promise<GeometryRow[]> {
+    return this.db.query<GeometryRow>(sql(`${kind}-geometry`), [codes, simplifyMetres]);
+  }
+
+  lsoasByCode(codes: readonly string[]): Promise<LsoaRow[]> {
+    return this.db.query<LsoaRow>(sql('lsoas-by-code'), [codes]);
+  }
+
+  lsoasByWard(wardCodes: readonly string[]): Promise<LsoaRow[]> {
+    return this.db.query<LsoaRow>(sql('lsoas-by-ward'), [wardCodes]);
+  }
+
+  deprivationRollup(level: 'ward' | 'area', codes: readonly string[], edition: EditionInfo): Promise<DeprivationRollupRow[]> {
+    return this.db.query<DeprivationRollupRow>(sql('deprivation-rollup'), [
+      codes,
+      edition.edition,
+      edition.populationBasis,
+      level,
+    ]);
+  }
+
+  lsoaDeprivation(codes: readonly string[], edition: number): Promise<LsoaDeprivationRow[]> {
+    return this.db.query<LsoaDeprivationRow>(sql('lsoa-deprivation'), [codes, edition]);
+  }
+
+  /**
+   * Finds the ward, area and LSOA of many points in one statement.
+   * @param points WGS 84 [lon, lat] pairs, already validated
+   * @returns one row per point, in input order; codes are null outside the city
+   */
+  locate(points: readonly (readonly [number, number])[]): Promise<LocateRow[]> {
+    return this.db.query<LocateRow>(sql('locate-many'), [points.map((p) => p[0]), points.map((p) => p[1])]);
+  }
+}

@@ -1,0 +1,4 @@
+-- Every area, by name.
+SELECT code, name, description
+FROM area
+ORDER BY name;

@@ -1,0 +1,5 @@
+-- Every pair of wards sharing a boundary line (both directions), for contiguity checks.
+SELECT a.code AS "wardCode", b.code AS "neighbourCode"
+FROM ward a
+JOIN ward b ON b.code <> a.code AND ST_Intersects(a.geom, b.geom)
+WHERE ST_Dimension(ST_Intersection(a.geom, b.geom)) >= 1;

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+
+import { AreaResolver } from '../geography/area.resolver';
+import { LocateResolver } from '../geography/locate.resolver';
+import { LsoaResolver } from '../geography/lsoa.resolver';
+import { WardResolver } from '../geography/ward.resolver';
+
+/** Every resolver class; a capability adds its own here. */
+export const RESOLVERS = [AreaResolver, WardResolver, LsoaResolver, LocateResolver] as const;
+
+/** Builds the executable schema from the type-graphql resolvers. */
+export function buildHubSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: { forbidUnknownValues: false } });
+}
+
+/**
+ * The SDL as committed in schema/schema.graphql: sorted, so the file only changes when the API does.
+ */
+export function printHubSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,136 @@
+import type { DataSource } from 'typeorm';
+
+import { type Db, withTransaction } from '../../db/db';
+import { sqlFile } from '../../db/sql';
+import { splitAreas } from '../../geography/contiguity';
+import { GeographyService } from '../../geography/geography.service';
+
+import { type BoundarySetInfo, GeodataError, type GeodataBundle, readGeodata } from './read';
+
+/** What a load wrote, for the summary line. */
+export interface GeodataReport {
+  areas: number;
+  wards: number;
+  lsoas: number;
+  deprivationRows: number;
+  lsoaWardShares: number;
+  /** One line per outline repaired with ST_MakeValid, with PostGIS's reason. */
+  repaired: string[];
+  notes: string[];
+}
+
+export interface LoadOptions {
+  /** The manifest naming the files (geodata/manifest.json by default). */
+  manifestPath: string;
+  /** Another area grouping to load instead of the manifest's. */
+  areasPath?: string;
+  /** Told each step, for progress on a terminal. */
+  onProgress?: (step: string) => void;
+}
+
+const sql = (name: string) => sqlFile(__dirname, name);
+
+async function writeSet(db: Db, set: BoundarySetInfo): Promise<void> {
+  await db.query(sql('upsert-boundary-set'), [set.id, set.kind, set.vintage, set.source, set.licence]);
+}
+
+async function write(db: Db, bundle: GeodataBundle, progress: (step: string) => void): Promise<GeodataReport> {
+  const areaOf = new Map(bundle.areas.flatMap((a) => a.wards.map((w) => [w, a.code] as const)));
+  progress(`writing ${bundle.areas.length} areas and ${bundle.wards.length} wards`);
+  await writeSet(db, bundle.wardSet);
+  await writeSet(db, bundle.lsoaSet);
+  await db.query(sql('upsert-areas'), [JSON.stringify(bundle.areas.map(({ code, name }) => ({ code, name }))), bundle.areasDescription]);
+  await db.query(sql('upsert-wards'), [
+    JSON.stringify(bundle.wards.map((w) => ({ code: w.code, name: w.name, area: areaOf.get(w.code), geometry: w.geometry }))),
+    bundle.wardSet.id,
+  ]);
+  progress(`writing ${bundle.lsoas.length} LSOAs`);
+  await db.query(sql('upsert-lsoas'), [
+    JSON.stringify(
+      bundle.lsoas.map((l) => ({
+        code: l.code,
+        name: l.name,
+        ward: l.wardCode,
+        mid2015: l.populationMid2015,
+        mid2020: l.populationMid2020,
+        geometry: l.geometry,
+      })),
+    ),
+    bundle.lsoaSet.id,
+  ]);
+  await db.query(sql('delete-stale-lsoas'), [bundle.lsoas.map((l) => l.code)]);
+  await db.query(sql('delete-stale-wards'), [bundle.wards.map((w) => w.code)]);
+  await db.query(sql('delete-stale-areas'), [bundle.areas.map((a) => a.code)]);
+
+  progress('validating outlines (ST_IsValid)');
+  const invalid = await db.query<{ kind: string; code: string; reason: string }>(sql('invalid-geometries'));
+  if (invalid.length > 0) {
+    await db.query(sql('repair-wards'));
+    await db.query(sql('repair-lsoas'));
+    const empty = await db.query<{ kind: string; code: string }>(sql('empty-geometries'));
+    if (empty.length > 0) {
+      throw new GeodataError(
+        `outline(s) with no area left after repair: ${empty.map((e) => `${e.kind} ${e.code}`).join(', ')}; fix the source geometry`,
+      );
+    }
+  }
+
+  progress('checking that every area is contiguous');
+  const split = splitAreas(
+    new Map(bundle.areas.map((a) => [a.code, a.wards])),
+    await new GeographyService(db).adjacency(),
+  );
+  if (split.length > 0) {
+    const detail = split.map((s) => `${s.area} falls into ${s.pieces.length} pieces (${s.pieces.map((p) => p.join('+')).join(' | ')})`);
+    throw new GeodataError(`areas must be contiguous (wards sharing a boundary): ${detail.join('; ')}`);
+  }
+
+  progress(`writing ${bundle.deprivation.length} deprivation figures`);
+  await db.query(sql('delete-deprivation'));
+  await db.query(sql('insert-deprivation'), [JSON.stringify(bundle.deprivation)]);
+
+  progress('deriving LSOA-to-ward land shares (EPSG:27700)');
+  await db.query(sql('delete-lsoa-ward-shares'));
+  const shares = await db.query<{ lsoa_code: string }>(sql('derive-lsoa-ward-shares'));
+
+  return {
+    areas: bundle.areas.length,
+    wards: bundle.wards.length,
+    lsoas: bundle.lsoas.length,
+    deprivationRows: bundle.deprivation.length,
+    lsoaWardShares: shares.length,
+    repaired: invalid.map((i) => `${i.kind} ${i.code}: ${i.reason} (repaired with ST_MakeValid)`),
+    notes: bundle.notes,
+  };
+}
+
+/**
+ * Loads or reloads the reference geography: reads and checks every file, then writes areas,
+ * wards, LSOAs, populations and deprivation in one transaction, repairing invalid outlines
+ * (and saying so) and refusing non-contiguous areas. On any refusal the database is exactly as
+ * it was.
+ * @param dataSource an initialised, migrated DataSource
+ * @param options which manifest and grouping, and a progress callback
+ * @throws GeodataError naming the file, feature or line and the fault
+ */
+export async function loadGeodata(dataSource: DataSource, options: LoadOptions): Promise<GeodataReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress(`reading ${options.manifestPath}`);
+  const bundle = readGeodata(options.manifestPath, options.areasPath);
+  return withTransaction(dataSource, (db) => write(db, bundle, progress));
+}
+
+/** Counts of what the database holds; no wards means a new hub, which loads geodata first. */
+export async function countUnits(db: Db): Promise<{ areas: number; wards: number; lsoas: number }> {
+  const [counts] = await db.query<{ areas: number; wards: number; lsoas: number }>(sql('count-units'));
+  return counts;
+}
+
+/** One line that says what a load did. */
+export function summarise(report: GeodataReport): string {
+  return (
+    `geodata loaded: ${report.areas} areas, ${report.wards} wards, ${report.lsoas} LSOAs, ` +
+    `${report.deprivationRows} deprivation figures, ${report.lsoaWardShares} LSOA-ward shares, ` +
+    `${report.repaired.length} outline(s) repaired`
+  );
+}
