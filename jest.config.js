@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // Type-checking is `npm run typecheck`'s job; transpiling alone keeps the suite fast.
+    '^.+\\.ts$': 'ts-jest',
+  },
+  // One database for the whole run: the embedded PGlite (or DATABASE_URL's server) is started,
+  // migrated and loaded once here, and every worker connects to it.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

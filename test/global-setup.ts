@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+
+import { openDatabase } from '../src/db/database';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded';
+import { loadGeodata } from '../src/ingest/geodata/load';
+import { DEFAULT_MANIFEST } from '../src/paths';
+
+declare global {
+  var __HUB_EMBEDDED__: EmbeddedPostgres | undefined;
+}
+
+// Runs once before all suites: picks the database (DATABASE_URL's server, or one in-memory
+// embedded PGlite for the whole run), migrates it and loads the shipped geography, then hands
+// its URL to the workers through HUB_TEST_DATABASE_URL.
+export default async function globalSetup(): Promise<void> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const embedded = await startEmbeddedPostgres();
+    globalThis.__HUB_EMBEDDED__ = embedded;
+    url = embedded.url;
+  }
+  const database = await openDatabase({ databaseUrl: url });
+  try {
+    await loadGeodata(database.dataSource, { manifestPath: DEFAULT_MANIFEST });
+  } finally {
+    await database.close();
+  }
+  process.env.HUB_TEST_DATABASE_URL = url;
+  process.env.HUB_TEST_DATABASE_MODE = process.env.DATABASE_URL ? 'server' : 'embedded';
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+
+import { createDataSource } from '../../src/db/data-source';
+import { type Db, typeormDb, withTransaction } from '../../src/db/db';
+
+/** The run's database URL, set by test/global-setup.ts. Refuses to guess one. */
+export function testDatabaseUrl(): string {
+  const url = process.env.HUB_TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error('HUB_TEST_DATABASE_URL is not set: run the tests through jest, whose global setup starts the database');
+  }
+  return url;
+}
+
+/** A pooled connection to the run's database; close it in afterAll. */
+export async function connectTestDatabase(): Promise<{ dataSource: DataSource; db: Db }> {
+  const dataSource = createDataSource(testDatabaseUrl(), 4);
+  await dataSource.initialize();
+  return { dataSource, db: typeormDb(dataSource) };
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs `work` in a transaction that is always rolled back, so a test can change data without
+ * other suites ever seeing it.
+ */
+export async function inRolledBackTransaction<T>(dataSource: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  try {
+    await withTransaction(dataSource, async (db) => {
+      result = await work(db);
+      throw new Rollback();
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) {
+      throw err;
+    }
+  }
+  return result as T;
+}
+
+/** A Db that counts the statements it runs. */
+export function countingDb(inner: Db): Db & { count: number; statements: string[] } {
+  const counter = {
+    count: 0,
+    statements: [] as string[],
+    query<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+      counter.count += 1;
+      counter.statements.push(sql);
+      return inner.query<T>(sql, params);
+    },
+  };
+  return counter;
+}

@@ -1,0 +1,33 @@
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+
+import type { Db } from '../../src/db/db';
+import { createApolloServer } from '../../src/graphql/apollo';
+import { createContext, type HubContext } from '../../src/graphql/context';
+import { buildHubSchema } from '../../src/graphql/schema';
+
+export interface GraphQLResult<T> {
+  data?: T | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+/** Runs operations against the hub's real schema, with a fresh context (and loaders) each time. */
+export async function graphqlClient(production = false) {
+  const server: ApolloServer<HubContext> = createApolloServer(await buildHubSchema(), production);
+  await server.start();
+  return {
+    async run<T = Record<string, unknown>>(db: Db, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
+      if (response.body.kind !== 'single') {
+        throw new Error('expected a single GraphQL result');
+      }
+      return response.body.singleResult as GraphQLResult<T>;
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** The codes of a result's errors, for asserting on them. */
+export function errorCodes(result: GraphQLResult<unknown>): unknown[] {
+  return (result.errors ?? []).map((e) => e.extensions?.code);
+}
