@@ -6,6 +6,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 import { log } from '../log';
+import { PROJECT_ROOT } from '../paths';
 
 /** A running embedded PostgreSQL (PGlite + PostGIS) reachable over TCP like a server. */
 export interface EmbeddedPostgres {
@@ -24,7 +25,7 @@ export interface EmbeddedOptions {
 // Creating the PostGIS extension in a fresh PGlite takes 10-18 s on our machines, while
 // loading a data folder dumped right after it takes about 3 s, so the first run dumps one
 // and every later fresh database (tests, a new DATA_DIR) starts from it.
-const DEFAULT_CACHE_DIR = path.resolve('node_modules', '.cache', 'neighbourhood-hub');
+const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'neighbourhood-hub');
 const SNAPSHOT_NAME = `pglite-${packageVersion('@electric-sql/pglite')}-postgis-${packageVersion('@electric-sql/pglite-postgis')}.tar.gz`;
 
 // Each pool connection of each process is one socket; the server queues their statements
@@ -60,12 +61,16 @@ async function postgisSnapshot(cacheDir: string): Promise<Blob> {
   return new Blob([bytes]);
 }
 
+// Data folders this process has open; the pid file alone cannot tell a second open in-process.
+const openDataDirs = new Set<string>();
+
 function claimDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lock = path.join(dataDir, 'hub.pid');
   if (fs.existsSync(lock)) {
     const pid = Number(fs.readFileSync(lock, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    const mine = pid === process.pid && openDataDirs.has(dataDir);
+    if (mine || (pid && pid !== process.pid && isAlive(pid))) {
       throw new Error(
         `DATA_DIR ${dataDir} is in use by process ${pid}; PGlite allows one process per data folder. ` +
           'Stop that process or set DATA_DIR to another folder.',
@@ -73,7 +78,11 @@ function claimDataDir(dataDir: string): () => void {
     }
   }
   fs.writeFileSync(lock, String(process.pid));
-  return () => fs.rmSync(lock, { force: true });
+  openDataDirs.add(dataDir);
+  return () => {
+    openDataDirs.delete(dataDir);
+    fs.rmSync(lock, { force: true });
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -94,24 +103,24 @@ function isAlive(pid: number): boolean {
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const started = Date.now();
-  let release: () => void = () => undefined;
+  const release = options.dataDir ? claimDataDir(options.dataDir) : () => undefined;
   let db: PGlite;
-  if (options.dataDir) {
-    release = claimDataDir(options.dataDir);
-    const pgdata = path.join(options.dataDir, 'pgdata');
-    const exists = fs.existsSync(path.join(pgdata, 'PG_VERSION'));
-    const loadDataDir = exists ? undefined : await postgisSnapshot(cacheDir);
-    db = await PGlite.create({ dataDir: pgdata, extensions: { postgis }, loadDataDir });
-  } else {
-    db = await PGlite.create({ extensions: { postgis }, loadDataDir: await postgisSnapshot(cacheDir) });
+  let server: PGLiteSocketServer;
+  try {
+    if (options.dataDir) {
+      const pgdata = path.join(options.dataDir, 'pgdata');
+      const exists = fs.existsSync(path.join(pgdata, 'PG_VERSION'));
+      const loadDataDir = exists ? undefined : await postgisSnapshot(cacheDir);
+      db = await PGlite.create({ dataDir: pgdata, extensions: { postgis }, loadDataDir });
+    } else {
+      db = await PGlite.create({ extensions: { postgis }, loadDataDir: await postgisSnapshot(cacheDir) });
+    }
+    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_SOCKET_CONNECTIONS });
+    await server.start();
+  } catch (err) {
+    release();
+    throw err;
   }
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: MAX_SOCKET_CONNECTIONS,
-  });
-  await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   log.debug({ ms: Date.now() - started, dataDir: options.dataDir ?? 'memory' }, 'embedded database ready');
   return {

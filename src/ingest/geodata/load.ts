@@ -34,7 +34,14 @@ async function writeSet(db: Db, set: BoundarySetInfo): Promise<void> {
   await db.query(sql('upsert-boundary-set'), [set.id, set.kind, set.vintage, set.source, set.licence]);
 }
 
-async function write(db: Db, bundle: GeodataBundle, progress: (step: string) => void): Promise<GeodataReport> {
+/**
+ * Writes a checked bundle through `db`, which must be inside a transaction: a GeodataError
+ * thrown here (non-contiguous areas, an outline that cannot be repaired) rolls it all back.
+ * @param db a transaction's Db
+ * @param bundle from readGeodata
+ * @param progress told each step
+ */
+export async function writeGeodata(db: Db, bundle: GeodataBundle, progress: (step: string) => void = () => undefined): Promise<GeodataReport> {
   const areaOf = new Map(bundle.areas.flatMap((a) => a.wards.map((w) => [w, a.code] as const)));
   progress(`writing ${bundle.areas.length} areas and ${bundle.wards.length} wards`);
   await writeSet(db, bundle.wardSet);
@@ -117,7 +124,7 @@ export async function loadGeodata(dataSource: DataSource, options: LoadOptions):
   const progress = options.onProgress ?? (() => undefined);
   progress(`reading ${options.manifestPath}`);
   const bundle = readGeodata(options.manifestPath, options.areasPath);
-  return withTransaction(dataSource, (db) => write(db, bundle, progress));
+  return withTransaction(dataSource, (db) => writeGeodata(db, bundle, progress));
 }
 
 /** Counts of what the database holds; no wards means a new hub, which loads geodata first. */

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { parse } from 'yaml';
+
+import { readConfig } from '../src/config';
+import { PROJECT_ROOT } from '../src/paths';
+
+// No Docker engine runs on our machines, so the compose file is kept right by reading it.
+const compose = parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'));
+const dockerfile = fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('runs the official PostGIS image with a health check and a named volume', () => {
+    const db = compose.services.db;
+    expect(db.image).toMatch(/^postgis\/postgis:1[5-9]-3\.[3-9]/);
+    expect(db.healthcheck.test.join(' ')).toMatch(/pg_isready/);
+    const [volume, mount] = db.volumes[0].split(':');
+    expect(mount).toBe('/var/lib/postgresql/data');
+    expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+
+  it('builds the hub from the Dockerfile, publishes its port and waits for a healthy database', () => {
+    const hub = compose.services.hub;
+    expect(hub.build).toBe('.');
+    expect(hub.ports).toContain(`${hub.environment.PORT}:${hub.environment.PORT}`);
+    expect(hub.depends_on.db.condition).toBe('service_healthy');
+  });
+
+  it("points the hub's DATABASE_URL at the db service with its credentials", () => {
+    const { environment } = compose.services.hub;
+    const url = new URL(environment.DATABASE_URL);
+    const db = compose.services.db.environment;
+    expect(url.hostname).toBe('db');
+    expect(url.port).toBe('5432');
+    expect(decodeURIComponent(url.username)).toBe(db.POSTGRES_USER);
+    expect(decodeURIComponent(url.password)).toBe(db.POSTGRES_PASSWORD);
+    expect(url.pathname).toBe(`/${db.POSTGRES_DB}`);
+    // Every variable it sets is one the hub reads and accepts.
+    const config = readConfig(environment);
+    expect(config).toMatchObject({ databaseUrl: environment.DATABASE_URL, port: 4000, production: true });
+  });
+
+  it('has a Dockerfile that builds dist/ and starts the compiled server on the exposed port', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(pkg.scripts.start).toBe('node dist/src/server.js');
+    expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/server\.js"\]/);
+    expect(dockerfile).toMatch(new RegExp(`EXPOSE ${compose.services.hub.environment.PORT}`));
+    expect(dockerfile).toMatch(/COPY geodata \.\/geodata/);
+  });
+});

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { DataSource } from 'typeorm';
+
+import type { Db } from '../src/db/db';
+import { loadGeodata, writeGeodata } from '../src/ingest/geodata/load';
+import { GeodataError, readGeodata } from '../src/ingest/geodata/read';
+import { DEFAULT_MANIFEST } from '../src/paths';
+
+import { connectTestDatabase, inRolledBackTransaction } from './helpers/database';
+import { GEODATA } from './helpers/geodata-files';
+
+let dataSource: DataSource;
+let db: Db;
+
+beforeAll(async () => {
+  ({ dataSource, db } = await connectTestDatabase());
+});
+
+afterAll(async () => {
+  await dataSource.destroy();
+});
+
+/** A copy of the shipped geodata folder, changed by `change`; returns its manifest path. */
+function variant(change: (dir: string) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-geodata-'));
+  for (const file of fs.readdirSync(GEODATA)) {
+    fs.copyFileSync(path.join(GEODATA, file), path.join(dir, file));
+  }
+  change(dir);
+  return path.join(dir, 'manifest.json');
+}
+
+function editJson(dir: string, file: string, edit: (doc: any) => void): void {
+  const doc = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  edit(doc);
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(doc));
+}
+
+function editLines(dir: string, file: string, edit: (lines: string[]) => string[]): void {
+  const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
+  fs.writeFileSync(path.join(dir, file), edit(lines).join('\n'));
+}
+
+/** Everything the loader writes, as one fingerprint, to prove a refusal changed nothing. */
+async function fingerprint(): Promise<string> {
+  const [row] = await db.query<{ f: string }>(
+    `SELECT md5(
+       (SELECT string_agg(code || name || description, ',' ORDER BY code) FROM area) ||
+       (SELECT string_agg(code || area_code || md5(ST_AsBinary(geom)), ',' ORDER BY code) FROM ward) ||
+       (SELECT string_agg(code || ward_code || population_mid2020 || md5(ST_AsBinary(geom)), ',' ORDER BY code) FROM lsoa) ||
+       (SELECT count(*)::text || sum(rank)::text FROM lsoa_deprivation) ||
+       (SELECT string_agg(lsoa_code || ward_code || round(share::numeric, 12), ',' ORDER BY lsoa_code, ward_code) FROM lsoa_ward_share)) AS f`,
+  );
+  return row.f;
+}
+
+const WARDS = 'derby-wards-2013.geojson';
+
+describe('reading geodata files refuses what is malformed, naming the file, feature or line', () => {
+  const cases: [string, (dir: string) => void, RegExp][] = [
+    ['a boundary file that is not JSON', (d) => fs.writeFileSync(path.join(d, WARDS), '{"type": "FeatureCollection", '), /derby-wards-2013\.geojson is not valid JSON/],
+    ['a FeatureCollection without features', (d) => editJson(d, WARDS, (doc) => (doc.features = [])), /derby-wards-2013\.geojson: the FeatureCollection has no features/],
+    ['a feature without its code', (d) => editJson(d, WARDS, (doc) => delete doc.features[3].properties.WD13CD), /derby-wards-2013\.geojson feature 3: "WD13CD" must be a non-empty string/],
+    ['a code that appears twice', (d) => editJson(d, WARDS, (doc) => (doc.features[1].properties.WD13CD = 'E05001767')), /feature 1 \(E05001767\): the code appears twice/],
+    [
+      'a ring that is not closed',
+      (d) => editJson(d, WARDS, (doc) => doc.features[0].geometry.coordinates[0].pop()),
+      /feature 0 \(E05001767\) geometry\.coordinates\[0\]: a linear ring must be closed/,
+    ],
+    [
+      'a coordinate that is not a number',
+      (d) => editJson(d, WARDS, (doc) => (doc.features[2].geometry.coordinates[0][5][1] = null)),
+      /feature 2 \(E05001769\) geometry\.coordinates\[0\]\[5\]: coordinates must be finite numbers, got null/,
+    ],
+    [
+      'a point where an outline should be',
+      (d) => editJson(d, WARDS, (doc) => (doc.features[4].geometry = { type: 'Point', coordinates: [-1.5, 52.9] })),
+      /feature 4 \(E05001771\) geometry: expected a Polygon or MultiPolygon, got Point/,
+    ],
+    ['a CSV without a needed column', (d) => editLines(d, 'derby-imd2019.csv', (l) => [l[0].replace('imd_rank', 'imd_rnk'), ...l.slice(1)]), /derby-imd2019\.csv: missing column\(s\) imd_rank/],
+    [
+      'a decile out of range, with its line',
+      (d) => editLines(d, 'derby-imd2019.csv', (l) => l.map((line, i) => (i === 4 ? line.replace(/^(E\d+,[^,]+,\d+),\d+,/, '$1,11,') : line))),
+      /derby-imd2019\.csv line 5: imd_decile must be a whole number from 1 to 10, got "11"/,
+    ],
+    ['an empty CSV file', (d) => fs.writeFileSync(path.join(d, 'derby-lsoa-ward-lookup.csv'), ''), /derby-lsoa-ward-lookup\.csv is empty/],
+    [
+      'a ward in two areas',
+      (d) => editJson(d, 'derby-areas-illustrative.json', (doc) => doc.areas[0].wards.push({ code: 'E05001783' })),
+      /ward E05001783 is in both NORTH and EAST; every ward belongs to exactly one area/,
+    ],
+    [
+      'a ward in no area',
+      (d) => editJson(d, 'derby-areas-illustrative.json', (doc) => doc.areas[3].wards.pop()),
+      /ward\(s\) E05001771 are in no area/,
+    ],
+    [
+      'an empty area',
+      (d) => editJson(d, 'derby-areas-illustrative.json', (doc) => doc.areas.push({ code: 'EMPTY', name: 'Empty', wards: [] })),
+      /area 4 \(EMPTY\): "wards" must list at least one ward; an area cannot be empty/,
+    ],
+    [
+      'an LSOA without a population',
+      (d) => editLines(d, 'derby-lsoa-population-mid2020.csv', (l) => l.filter((line) => !line.startsWith('E01013453'))),
+      /derby-lsoa-population-mid2020\.csv: LSOA E01013453 \(Derby 013A\) has no population/,
+    ],
+  ];
+
+  it.each(cases)('refuses %s', (_name, change, message) => {
+    const manifest = variant(change);
+    expect(() => readGeodata(manifest)).toThrow(GeodataError);
+    expect(() => readGeodata(manifest)).toThrow(message);
+  });
+
+  it('reads the shipped files, leaving out (and saying so) the 2025 LSOAs that have no 2011 code', () => {
+    const bundle = readGeodata(DEFAULT_MANIFEST);
+    expect(bundle.wards).toHaveLength(17);
+    expect(bundle.lsoas).toHaveLength(151);
+    expect(bundle.areas.map((a) => a.wards.length).reduce((a, b) => a + b)).toBe(17);
+    expect(bundle.notes).toEqual([expect.stringMatching(/IoD 2025: 2 row\(s\).*E01034256, E01034257/)]);
+  });
+});
+
+describe('writing geodata', () => {
+  it('refuses a grouping whose area is not contiguous and leaves the database exactly as it was', async () => {
+    const before = await fingerprint();
+    const manifest = variant((d) =>
+      editJson(d, 'derby-areas-illustrative.json', (doc) => {
+        // Spondon (east edge) swapped into North for Oakwood: North splits in two.
+        doc.areas[0].wards = doc.areas[0].wards.filter((w: { code: string }) => w.code !== 'E05001781').concat({ code: 'E05001783' });
+        doc.areas[1].wards = doc.areas[1].wards.filter((w: { code: string }) => w.code !== 'E05001783').concat({ code: 'E05001781' });
+      }),
+    );
+    const attempt = loadGeodata(dataSource, { manifestPath: manifest });
+    await expect(attempt).rejects.toThrow(GeodataError);
+    await expect(attempt).rejects.toThrow(/areas must be contiguous.*NORTH falls into 2 pieces/);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('repairs a self-intersecting outline with ST_MakeValid and says which', async () => {
+    const manifest = variant((d) =>
+      editJson(d, WARDS, (doc) => {
+        // A bow-tie: swap two consecutive vertices of Abbey's ring.
+        const ring = doc.features[0].geometry.coordinates[0];
+        [ring[10], ring[11]] = [ring[11], ring[10]];
+      }),
+    );
+    const outcome = await inRolledBackTransaction(dataSource, async (tx) => {
+      const report = await writeGeodata(tx, readGeodata(manifest));
+      const [valid] = await tx.query<{ all: boolean }>('SELECT bool_and(ST_IsValid(geom)) AS all FROM ward');
+      return { report, valid: valid.all };
+    });
+    expect(outcome.report.repaired).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ward E05001767: .*Self-intersection.*\(repaired with ST_MakeValid\)$/)]),
+    );
+    expect(outcome.valid).toBe(true);
+  });
+
+  it('reloads the shipped files without changing what the database holds', async () => {
+    const before = await fingerprint();
+    const report = await loadGeodata(dataSource, { manifestPath: DEFAULT_MANIFEST });
+    expect(report).toMatchObject({ areas: 4, wards: 17, lsoas: 151 });
+    // The shipped LSOA file has one self-intersecting outline; the loader repairs it every time.
+    expect(report.repaired).toEqual([expect.stringMatching(/^lsoa E01013488: Ring Self-intersection/)]);
+    expect(await fingerprint()).toBe(before);
+  });
+});
