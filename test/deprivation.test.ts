@@ -40,7 +40,8 @@ interface Summary {
   domains: Measure[];
 }
 
-const MEASURE = 'domain averageScore averageRank populationShareInDeciles1And2 lsoasInMostDeprived10Percent lsoasInMostDeprived20Percent worstDecile';
+const MEASURE =
+  'domain averageScore averageRank populationShareInDeciles1And2 lsoasInMostDeprived10Percent lsoasInMostDeprived20Percent worstDecile';
 const SUMMARY = `edition lsoaCount populationBasis imd { ${MEASURE} } domains { ${MEASURE} }`;
 
 const lookup = csv('derby-lsoa-ward-lookup.csv');
@@ -52,7 +53,13 @@ const mid2020 = new Map(csv('derby-lsoa-population-mid2020.csv').map((r) => [r.l
 
 // The roll-up computed here straight from the published files, as the official summaries
 // define it, to compare with what the hub computes in SQL.
-function expected(rows: Record<string, string>[], codeColumn: string, lsoas: string[], prefix: string, weights: Map<string, number>) {
+function expected(
+  rows: Record<string, string>[],
+  codeColumn: string,
+  lsoas: string[],
+  prefix: string,
+  weights: Map<string, number>,
+) {
   const mine = rows.filter((r) => lsoas.includes(r[codeColumn]));
   const pop = (r: Record<string, string>) => weights.get(r[codeColumn]) as number;
   const total = mine.reduce((s, r) => s + pop(r), 0);
@@ -61,7 +68,8 @@ function expected(rows: Record<string, string>[], codeColumn: string, lsoas: str
     lsoaCount: mine.length,
     averageScore: hasScore ? mine.reduce((s, r) => s + Number(r[`${prefix}_score`]) * pop(r), 0) / total : null,
     averageRank: mine.reduce((s, r) => s + Number(r[`${prefix}_rank`]) * pop(r), 0) / total,
-    populationShareInDeciles1And2: mine.filter((r) => Number(r[`${prefix}_decile`]) <= 2).reduce((s, r) => s + pop(r), 0) / total,
+    populationShareInDeciles1And2:
+      mine.filter((r) => Number(r[`${prefix}_decile`]) <= 2).reduce((s, r) => s + pop(r), 0) / total,
     lsoasInMostDeprived10Percent: mine.filter((r) => Number(r[`${prefix}_decile`]) === 1).length,
     lsoasInMostDeprived20Percent: mine.filter((r) => Number(r[`${prefix}_decile`]) <= 2).length,
     worstDecile: Math.min(...mine.map((r) => Number(r[`${prefix}_decile`]))),
@@ -85,13 +93,23 @@ const lsoasOf = (ward: string) => lookup.filter((r) => r.ward_code === ward).map
 
 describe('ward deprivation', () => {
   it('rolls the IoD 2019 IMD and every domain up to each ward as computed from the files, to 1e-9', async () => {
-    const result = await client.run<{ wards: { code: string; deprivation: Summary }[] }>(db, `{ wards { code deprivation(edition: 2019) { ${SUMMARY} } } }`);
+    const result = await client.run<{ wards: { code: string; deprivation: Summary }[] }>(
+      db,
+      `{ wards { code deprivation(edition: 2019) { ${SUMMARY} } } }`,
+    );
     expect(result.errors).toBeUndefined();
     for (const ward of result.data?.wards ?? []) {
       const lsoas = lsoasOf(ward.code);
       expect(ward.deprivation.lsoaCount).toBe(lsoas.length);
       expect(ward.deprivation.domains.map((d) => d.domain)).toEqual([
-        'IMD', 'INCOME', 'EMPLOYMENT', 'EDUCATION', 'HEALTH', 'CRIME', 'HOUSING_SERVICES', 'LIVING_ENVIRONMENT',
+        'IMD',
+        'INCOME',
+        'EMPLOYMENT',
+        'EDUCATION',
+        'HEALTH',
+        'CRIME',
+        'HOUSING_SERVICES',
+        'LIVING_ENVIRONMENT',
       ]);
       for (const measure of ward.deprivation.domains) {
         expectMeasure(measure, expected(imd2019, 'lsoa_code', lsoas, measure.domain.toLowerCase(), mid2015));
@@ -107,14 +125,20 @@ describe('ward deprivation', () => {
     const published = new Map(csv('derby-ward-imd2019.csv').map((r) => [r.ward_code, r]));
     for (const ward of result.data?.wards ?? []) {
       const row = published.get(ward.code) as Record<string, string>;
-      expect(ward.deprivation.imd.lsoasInMostDeprived10Percent / ward.lsoas.length).toBeCloseTo(Number(row.proportion), 12);
+      expect(ward.deprivation.imd.lsoasInMostDeprived10Percent / ward.lsoas.length).toBeCloseTo(
+        Number(row.proportion),
+        12,
+      );
       const crime = ward.deprivation.domains.find((d) => d.domain === 'CRIME') as Measure;
       expect(crime.lsoasInMostDeprived10Percent / ward.lsoas.length).toBeCloseTo(Number(row.crime_proportion), 12);
     }
   });
 
   it('averages IMD 2015 scores, which that edition published', async () => {
-    const result = await client.run<{ ward: { deprivation: Summary } }>(db, `{ ward(code: "E05001780") { deprivation(edition: 2015) { ${SUMMARY} } } }`);
+    const result = await client.run<{ ward: { deprivation: Summary } }>(
+      db,
+      `{ ward(code: "E05001780") { deprivation(edition: 2015) { ${SUMMARY} } } }`,
+    );
     const summary = result.data?.ward.deprivation as Summary;
     expect(summary.domains.map((d) => d.domain)).toEqual(['IMD']);
     expectMeasure(summary.imd, expected(imd2015, 'lsoa_code', lsoasOf('E05001780'), 'imd', mid2015));
@@ -122,7 +146,10 @@ describe('ward deprivation', () => {
   });
 
   it('uses the 2021 LSOAs that keep a 2011 code for IoD 2025, weighted by mid-2020 population', async () => {
-    const result = await client.run<{ ward: { deprivation: Summary } }>(db, `{ ward(code: "E05001770") { deprivation(edition: 2025) { ${SUMMARY} } } }`);
+    const result = await client.run<{ ward: { deprivation: Summary } }>(
+      db,
+      `{ ward(code: "E05001770") { deprivation(edition: 2025) { ${SUMMARY} } } }`,
+    );
     const summary = result.data?.ward.deprivation as Summary;
     const lsoas = lsoasOf('E05001770');
     const matched = imd2025.filter((r) => lsoas.includes(r.lsoa21_code));
@@ -138,7 +165,9 @@ describe('ward deprivation', () => {
   it('refuses an edition the hub does not hold, listing those it does', async () => {
     const result = await client.run(db, '{ ward(code: "E05001770") { deprivation(edition: 2010) { lsoaCount } } }');
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0].message).toBe('edition must be one of 2015, 2019, 2025 (English Indices of Deprivation), got 2010');
+    expect(result.errors?.[0].message).toBe(
+      'edition must be one of 2015, 2019, 2025 (English Indices of Deprivation), got 2010',
+    );
   });
 });
 
@@ -154,7 +183,9 @@ describe('area and LSOA deprivation', () => {
   });
 
   it('gives an LSOA its own figures, and null for an edition without them', async () => {
-    const result = await client.run<{ lsoas: { code: string; d2019: { imd: { rank: number; decile: number; score: number | null } }; d2025: unknown }[] }>(
+    const result = await client.run<{
+      lsoas: { code: string; d2019: { imd: { rank: number; decile: number; score: number | null } }; d2025: unknown }[];
+    }>(
       db,
       '{ lsoas(wardCode: "E05001770") { code d2019: deprivation(edition: 2019) { imd { rank decile score } } d2025: deprivation(edition: 2025) { imd { rank } } } }',
     );

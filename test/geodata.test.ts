@@ -61,10 +61,26 @@ const WARDS = 'derby-wards-2013.geojson';
 
 describe('reading geodata files refuses what is malformed, naming the file, feature or line', () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
-    ['a boundary file that is not JSON', (d) => fs.writeFileSync(path.join(d, WARDS), '{"type": "FeatureCollection", '), /derby-wards-2013\.geojson is not valid JSON/],
-    ['a FeatureCollection without features', (d) => editJson(d, WARDS, (doc) => (doc.features = [])), /derby-wards-2013\.geojson: the FeatureCollection has no features/],
-    ['a feature without its code', (d) => editJson(d, WARDS, (doc) => delete doc.features[3].properties.WD13CD), /derby-wards-2013\.geojson feature 3: "WD13CD" must be a non-empty string/],
-    ['a code that appears twice', (d) => editJson(d, WARDS, (doc) => (doc.features[1].properties.WD13CD = 'E05001767')), /feature 1 \(E05001767\): the code appears twice/],
+    [
+      'a boundary file that is not JSON',
+      (d) => fs.writeFileSync(path.join(d, WARDS), '{"type": "FeatureCollection", '),
+      /derby-wards-2013\.geojson is not valid JSON/,
+    ],
+    [
+      'a FeatureCollection without features',
+      (d) => editJson(d, WARDS, (doc) => (doc.features = [])),
+      /derby-wards-2013\.geojson: the FeatureCollection has no features/,
+    ],
+    [
+      'a feature without its code',
+      (d) => editJson(d, WARDS, (doc) => delete doc.features[3].properties.WD13CD),
+      /derby-wards-2013\.geojson feature 3: "WD13CD" must be a non-empty string/,
+    ],
+    [
+      'a code that appears twice',
+      (d) => editJson(d, WARDS, (doc) => (doc.features[1].properties.WD13CD = 'E05001767')),
+      /feature 1 \(E05001767\): the code appears twice/,
+    ],
     [
       'a ring that is not closed',
       (d) => editJson(d, WARDS, (doc) => doc.features[0].geometry.coordinates[0].pop()),
@@ -80,13 +96,24 @@ describe('reading geodata files refuses what is malformed, naming the file, feat
       (d) => editJson(d, WARDS, (doc) => (doc.features[4].geometry = { type: 'Point', coordinates: [-1.5, 52.9] })),
       /feature 4 \(E05001771\) geometry: expected a Polygon or MultiPolygon, got Point/,
     ],
-    ['a CSV without a needed column', (d) => editLines(d, 'derby-imd2019.csv', (l) => [l[0].replace('imd_rank', 'imd_rnk'), ...l.slice(1)]), /derby-imd2019\.csv: missing column\(s\) imd_rank/],
+    [
+      'a CSV without a needed column',
+      (d) => editLines(d, 'derby-imd2019.csv', (l) => [l[0].replace('imd_rank', 'imd_rnk'), ...l.slice(1)]),
+      /derby-imd2019\.csv: missing column\(s\) imd_rank/,
+    ],
     [
       'a decile out of range, with its line',
-      (d) => editLines(d, 'derby-imd2019.csv', (l) => l.map((line, i) => (i === 4 ? line.replace(/^(E\d+,[^,]+,\d+),\d+,/, '$1,11,') : line))),
+      (d) =>
+        editLines(d, 'derby-imd2019.csv', (l) =>
+          l.map((line, i) => (i === 4 ? line.replace(/^(E\d+,[^,]+,\d+),\d+,/, '$1,11,') : line)),
+        ),
       /derby-imd2019\.csv line 5: imd_decile must be a whole number from 1 to 10, got "11"/,
     ],
-    ['an empty CSV file', (d) => fs.writeFileSync(path.join(d, 'derby-lsoa-ward-lookup.csv'), ''), /derby-lsoa-ward-lookup\.csv is empty/],
+    [
+      'an empty CSV file',
+      (d) => fs.writeFileSync(path.join(d, 'derby-lsoa-ward-lookup.csv'), ''),
+      /derby-lsoa-ward-lookup\.csv is empty/,
+    ],
     [
       'a ward in two areas',
       (d) => editJson(d, 'derby-areas-illustrative.json', (doc) => doc.areas[0].wards.push({ code: 'E05001783' })),
@@ -99,12 +126,16 @@ describe('reading geodata files refuses what is malformed, naming the file, feat
     ],
     [
       'an empty area',
-      (d) => editJson(d, 'derby-areas-illustrative.json', (doc) => doc.areas.push({ code: 'EMPTY', name: 'Empty', wards: [] })),
+      (d) =>
+        editJson(d, 'derby-areas-illustrative.json', (doc) =>
+          doc.areas.push({ code: 'EMPTY', name: 'Empty', wards: [] }),
+        ),
       /area 4 \(EMPTY\): "wards" must list at least one ward; an area cannot be empty/,
     ],
     [
       'an LSOA without a population',
-      (d) => editLines(d, 'derby-lsoa-population-mid2020.csv', (l) => l.filter((line) => !line.startsWith('E01013453'))),
+      (d) =>
+        editLines(d, 'derby-lsoa-population-mid2020.csv', (l) => l.filter((line) => !line.startsWith('E01013453'))),
       /derby-lsoa-population-mid2020\.csv: LSOA E01013453 \(Derby 013A\) has no population/,
     ],
   ];
@@ -130,8 +161,12 @@ describe('writing geodata', () => {
     const manifest = variant((d) =>
       editJson(d, 'derby-areas-illustrative.json', (doc) => {
         // Spondon (east edge) swapped into North for Oakwood: North splits in two.
-        doc.areas[0].wards = doc.areas[0].wards.filter((w: { code: string }) => w.code !== 'E05001781').concat({ code: 'E05001783' });
-        doc.areas[1].wards = doc.areas[1].wards.filter((w: { code: string }) => w.code !== 'E05001783').concat({ code: 'E05001781' });
+        doc.areas[0].wards = doc.areas[0].wards
+          .filter((w: { code: string }) => w.code !== 'E05001781')
+          .concat({ code: 'E05001783' });
+        doc.areas[1].wards = doc.areas[1].wards
+          .filter((w: { code: string }) => w.code !== 'E05001783')
+          .concat({ code: 'E05001781' });
       }),
     );
     const attempt = loadGeodata(dataSource, { manifestPath: manifest });
@@ -154,7 +189,9 @@ describe('writing geodata', () => {
       return { report, valid: valid.all };
     });
     expect(outcome.report.repaired).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^ward E05001767: .*Self-intersection.*\(repaired with ST_MakeValid\)$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^ward E05001767: .*Self-intersection.*\(repaired with ST_MakeValid\)$/),
+      ]),
     );
     expect(outcome.valid).toBe(true);
   });

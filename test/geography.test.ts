@@ -55,9 +55,15 @@ describe('areas and wards', () => {
   });
 
   it('lists the wards of an area, and wards by part of their name in any case', async () => {
-    const byArea = await client.run<{ wards: { name: string }[] }>(db, '{ wards(filter: { areaCode: "NORTH" }) { name } }');
+    const byArea = await client.run<{ wards: { name: string }[] }>(
+      db,
+      '{ wards(filter: { areaCode: "NORTH" }) { name } }',
+    );
     expect(byArea.data?.wards.map((w) => w.name)).toEqual(['Allestree', 'Darley', 'Derwent', 'Oakwood']);
-    const byName = await client.run<{ wards: { name: string }[] }>(db, '{ wards(filter: { nameContains: "OVER" }) { name } }');
+    const byName = await client.run<{ wards: { name: string }[] }>(
+      db,
+      '{ wards(filter: { nameContains: "OVER" }) { name } }',
+    );
     expect(byName.data?.wards.map((w) => w.name)).toEqual(['Littleover', 'Mickleover']);
     const wildcard = await client.run<{ wards: unknown[] }>(db, '{ wards(filter: { nameContains: "%" }) { name } }');
     expect(wildcard.data?.wards).toEqual([]);
@@ -87,11 +93,22 @@ describe('areas and wards', () => {
       db,
       '{ ward(code: "E05001770") { neighbours { name } } }',
     );
-    expect(result.data?.ward.neighbours.map((n) => n.name)).toEqual(['Abbey', 'Alvaston', 'Darley', 'Derwent', 'Normanton', 'Sinfin']);
+    expect(result.data?.ward.neighbours.map((n) => n.name)).toEqual([
+      'Abbey',
+      'Alvaston',
+      'Darley',
+      'Derwent',
+      'Normanton',
+      'Sinfin',
+    ]);
   });
 
   it('gives NOT_FOUND for an unknown ward, area or LSOA parent', async () => {
-    for (const query of ['{ ward(code: "E05999999") { name } }', '{ area(code: "NOWHERE") { name } }', '{ lsoas(wardCode: "X") { code } }']) {
+    for (const query of [
+      '{ ward(code: "E05999999") { name } }',
+      '{ area(code: "NOWHERE") { name } }',
+      '{ lsoas(wardCode: "X") { code } }',
+    ]) {
       const result = await client.run(db, query);
       expect(errorCodes(result)).toEqual(['NOT_FOUND']);
       expect(result.errors?.[0].message).toMatch(/No (ward|area) with code/);
@@ -109,8 +126,16 @@ describe('areas and wards', () => {
 
   it('returns outlines as RFC 7946 GeoJSON: counter-clockwise exteriors, simplified on request', async () => {
     const query = `query ($m: Float!) { ward(code: "E05001770") { full: geometry raw: geometry(simplifyMetres: 0) simple: geometry(simplifyMetres: $m) centroid } }`;
-    const result = await client.run<{ ward: { full: Geometry; raw: Geometry; simple: Geometry; centroid: Point } }>(db, query, { m: 50 });
-    const { full, simple, centroid } = result.data?.ward as { full: MultiPolygon; simple: MultiPolygon; centroid: Point };
+    const result = await client.run<{ ward: { full: Geometry; raw: Geometry; simple: Geometry; centroid: Point } }>(
+      db,
+      query,
+      { m: 50 },
+    );
+    const { full, simple, centroid } = result.data?.ward as {
+      full: MultiPolygon;
+      simple: MultiPolygon;
+      centroid: Point;
+    };
     expect(full.type).toBe('MultiPolygon');
     expect(simple.type).toBe('MultiPolygon');
     for (const polygon of [...full.coordinates, ...simple.coordinates]) {
@@ -147,7 +172,10 @@ describe('LSOAs and population', () => {
       db,
       '{ lsoas(wardCode: "E05001770") { code ward { code } } }',
     );
-    const expected = lookup.filter((r) => r.ward_code === 'E05001770').map((r) => r.lsoa_code).sort();
+    const expected = lookup
+      .filter((r) => r.ward_code === 'E05001770')
+      .map((r) => r.lsoa_code)
+      .sort();
     expect(result.data?.lsoas.map((l) => l.code)).toEqual(expected);
     result.data?.lsoas.forEach((l) => expect(l.ward.code).toBe('E05001770'));
   });
@@ -179,17 +207,18 @@ describe('LSOAs and population', () => {
     // Apportioning stays close to the best-fit sums (derived in the source folder) for every ward.
     const bestFit = new Map(csv('derby-ward-population-mid2020.csv').map((r) => [r.ward_code, Number(r.population)]));
     for (const ward of result.data?.wards ?? []) {
-      expect(Math.abs(ward.population - (bestFit.get(ward.code) as number)) / (bestFit.get(ward.code) as number)).toBeLessThan(0.05);
+      expect(
+        Math.abs(ward.population - (bestFit.get(ward.code) as number)) / (bestFit.get(ward.code) as number),
+      ).toBeLessThan(0.05);
     }
   });
 });
 
 describe('locate', () => {
   it('names the ward, area and LSOA of the cathedral', async () => {
-    const result = await client.run<{ locate: { ward: { name: string }; area: { name: string }; lsoa: { code: string } } }>(
-      db,
-      '{ locate(lon: -1.4776, lat: 52.9254) { ward { name } area { name } lsoa { code } } }',
-    );
+    const result = await client.run<{
+      locate: { ward: { name: string }; area: { name: string }; lsoa: { code: string } };
+    }>(db, '{ locate(lon: -1.4776, lat: 52.9254) { ward { name } area { name } lsoa { code } } }');
     expect(result.errors).toBeUndefined();
     expect(result.data?.locate.ward.name).toBe('Arboretum');
     expect(result.data?.locate.area.name).toBe('South and City Centre');
@@ -221,11 +250,11 @@ describe('locate', () => {
     const points = rows.map((r) => ({ lon: Number(r.Longitude), lat: Number(r.Latitude) }));
     points.push({ lon: -0.1276, lat: 51.5072 });
     const counting = countingDb(db);
-    const result = await client.run<{ locateMany: { index: number; ward: { code: string } | null; area: { code: string } | null }[] }>(
-      counting,
-      'query ($p: [PointInput!]!) { locateMany(points: $p) { index ward { code } area { code } } }',
-      { p: points },
-    );
+    const result = await client.run<{
+      locateMany: { index: number; ward: { code: string } | null; area: { code: string } | null }[];
+    }>(counting, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index ward { code } area { code } } }', {
+      p: points,
+    });
     expect(result.errors).toBeUndefined();
     const located = result.data?.locateMany ?? [];
     expect(located.map((l) => l.index)).toEqual(points.map((_, i) => i));
@@ -245,11 +274,18 @@ describe('locate', () => {
 
   it(`refuses more than ${LOCATE_MANY_LIMIT} points, and names a bad point by its index`, async () => {
     const many = Array.from({ length: LOCATE_MANY_LIMIT + 1 }, () => ({ lon: -1.47, lat: 52.92 }));
-    const tooMany = await client.run(db, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }', { p: many });
+    const tooMany = await client.run(db, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }', {
+      p: many,
+    });
     expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
-    expect(tooMany.errors?.[0].message).toBe(`points must be at most ${LOCATE_MANY_LIMIT} per call, got ${LOCATE_MANY_LIMIT + 1}`);
+    expect(tooMany.errors?.[0].message).toBe(
+      `points must be at most ${LOCATE_MANY_LIMIT} per call, got ${LOCATE_MANY_LIMIT + 1}`,
+    );
     const bad = await client.run(db, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }', {
-      p: [{ lon: -1.47, lat: 52.92 }, { lon: -1.47, lat: 95 }],
+      p: [
+        { lon: -1.47, lat: 52.92 },
+        { lon: -1.47, lat: 95 },
+      ],
     });
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors?.[0].message).toMatch(/points\[1\]/);

@@ -54,9 +54,9 @@ describe('migrations', () => {
     }
     await runner.startTransaction();
     try {
-      await expect(
-        runner.query(`INSERT INTO ward SELECT * FROM ward WHERE code = 'E05001770'`),
-      ).rejects.toThrow(/duplicate key/);
+      await expect(runner.query(`INSERT INTO ward SELECT * FROM ward WHERE code = 'E05001770'`)).rejects.toThrow(
+        /duplicate key/,
+      );
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

@@ -47,7 +47,12 @@ describe('in production mode', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startHub({ ...readConfig({ NODE_ENV: 'production' }), port: 0, host: '127.0.0.1', databaseUrl: testDatabaseUrl() });
+    hub = await startHub({
+      ...readConfig({ NODE_ENV: 'production' }),
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: testDatabaseUrl(),
+    });
   });
 
   afterAll(async () => {
@@ -68,16 +73,22 @@ describe('the embedded default', () => {
     const config = { ...readConfig({ DATA_DIR: dataDir }), port: 0, host: '127.0.0.1' };
     expect(config.databaseUrl).toBeUndefined();
     const first = await startHub(config);
-    const loadedAt = async (h: Hub) => (await h.database.db.query<{ t: string }>('SELECT max(loaded_at)::text AS t FROM boundary_set'))[0].t;
+    const loadedAt = async (h: Hub) =>
+      (await h.database.db.query<{ t: string }>('SELECT max(loaded_at)::text AS t FROM boundary_set'))[0].t;
     let firstLoad: string;
     try {
       expect(first.database.mode).toBe('embedded');
-      expect((await post(first, '{ areas { wards { code } } }')).data.areas.flatMap((a: { wards: unknown[] }) => a.wards)).toHaveLength(17);
+      expect(
+        (await post(first, '{ areas { wards { code } } }')).data.areas.flatMap((a: { wards: unknown[] }) => a.wards),
+      ).toHaveLength(17);
       firstLoad = await loadedAt(first);
       // A second hub on the same folder is refused while the first runs.
       const again = startHub(config);
       await expect(again).rejects.toThrow(/is in use by process/);
-      await again.then((h) => h.stop(), () => undefined);
+      await again.then(
+        (h) => h.stop(),
+        () => undefined,
+      );
     } finally {
       await first.stop();
     }

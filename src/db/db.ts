@@ -14,8 +14,7 @@ export interface Db {
  */
 export function typeormDb(source: DataSource | EntityManager): Db {
   return {
-    query: <T>(sql: string, params: readonly unknown[] = []) =>
-      source.query(sql, [...params]) as Promise<T[]>,
+    query: <T>(sql: string, params: readonly unknown[] = []) => source.query(sql, [...params]) as Promise<T[]>,
   };
 }
 

@@ -22,17 +22,12 @@ export function assertLonLat(lon: number, lat: number, where = ''): void {
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
     throw new InvalidCoordinatesError(`lon and lat must be finite numbers${at}, got ${lon}, ${lat}`);
   }
-  const swapped =
-    Math.abs(lon) <= 90 && Math.abs(lat) > 90 ? '; lon and lat look swapped (lon comes first)' : '';
+  const swapped = Math.abs(lon) <= 90 && Math.abs(lat) > 90 ? '; lon and lat look swapped (lon comes first)' : '';
   if (lon < -180 || lon > 180) {
-    throw new InvalidCoordinatesError(
-      `lon must be between -180 and 180 degrees (WGS 84)${at}, got ${lon}${swapped}`,
-    );
+    throw new InvalidCoordinatesError(`lon must be between -180 and 180 degrees (WGS 84)${at}, got ${lon}${swapped}`);
   }
   if (lat < -90 || lat > 90) {
-    throw new InvalidCoordinatesError(
-      `lat must be between -90 and 90 degrees (WGS 84)${at}, got ${lat}${swapped}`,
-    );
+    throw new InvalidCoordinatesError(`lat must be between -90 and 90 degrees (WGS 84)${at}, got ${lat}${swapped}`);
   }
 }
 
@@ -71,7 +66,10 @@ function checkRing(value: unknown, path: string): void {
   const first = ring[0];
   const last = ring[ring.length - 1];
   if (first[0] !== last[0] || first[1] !== last[1]) {
-    fail(path, `a linear ring must be closed (last position equal to the first), got first [${first}] and last [${last}]`);
+    fail(
+      path,
+      `a linear ring must be closed (last position equal to the first), got first [${first}] and last [${last}]`,
+    );
   }
 }
 
@@ -109,9 +107,7 @@ export function validateGeometry(value: unknown, path = 'geometry'): Geometry {
       break;
     case 'MultiLineString':
       checkArray(c, at, 'a MultiLineString', 1).forEach((line, i) =>
-        checkArray(line, `${at}[${i}]`, 'a LineString', 2).forEach((p, j) =>
-          checkPosition(p, `${at}[${i}][${j}]`),
-        ),
+        checkArray(line, `${at}[${i}]`, 'a LineString', 2).forEach((p, j) => checkPosition(p, `${at}[${i}][${j}]`)),
       );
       break;
     case 'Polygon':

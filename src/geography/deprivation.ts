@@ -26,8 +26,22 @@ export interface EditionInfo {
 // denominators (mid-2015) ship in our 2019 file; the 2015 release's own (mid-2012) are not in
 // our sources, so 2015 uses mid-2015 too, and 2025 uses the nearest we hold, mid-2020.
 export const EDITIONS: ReadonlyMap<number, EditionInfo> = new Map([
-  [2015, { edition: 2015, populationBasis: 'mid2015', populationBasisLabel: 'ONS mid-2015 LSOA population (IoD 2019 denominators)' }],
-  [2019, { edition: 2019, populationBasis: 'mid2015', populationBasisLabel: 'ONS mid-2015 LSOA population (IoD 2019 denominators)' }],
+  [
+    2015,
+    {
+      edition: 2015,
+      populationBasis: 'mid2015',
+      populationBasisLabel: 'ONS mid-2015 LSOA population (IoD 2019 denominators)',
+    },
+  ],
+  [
+    2019,
+    {
+      edition: 2019,
+      populationBasis: 'mid2015',
+      populationBasisLabel: 'ONS mid-2015 LSOA population (IoD 2019 denominators)',
+    },
+  ],
   [2025, { edition: 2025, populationBasis: 'mid2020', populationBasisLabel: 'ONS mid-2020 LSOA population estimates' }],
 ]);
 

@@ -131,7 +131,11 @@ export class GeographyService {
     return this.db.query<LsoaRow>(sql('lsoas-by-ward'), [wardCodes]);
   }
 
-  deprivationRollup(level: 'ward' | 'area', codes: readonly string[], edition: EditionInfo): Promise<DeprivationRollupRow[]> {
+  deprivationRollup(
+    level: 'ward' | 'area',
+    codes: readonly string[],
+    edition: EditionInfo,
+  ): Promise<DeprivationRollupRow[]> {
     return this.db.query<DeprivationRollupRow>(sql('deprivation-rollup'), [
       codes,
       edition.edition,

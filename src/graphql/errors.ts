@@ -1,5 +1,4 @@
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
   InvalidCoordinatesError,
@@ -36,7 +35,7 @@ export function codeOf(error: unknown): string | undefined {
  */
 export function createErrorFormatter(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     const code = codeOf(original);
     if (code) {
       const { stacktrace, ...extensions } = formatted.extensions ?? {};
@@ -45,7 +44,11 @@ export function createErrorFormatter(production: boolean) {
     if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
       log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
       if (production) {
-        return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        return {
+          message: 'Internal server error',
+          path: formatted.path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        };
       }
     }
     return formatted;

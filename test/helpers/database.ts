@@ -8,7 +8,9 @@ import { type Db, typeormDb, withTransaction } from '../../src/db/db';
 export function testDatabaseUrl(): string {
   const url = process.env.HUB_TEST_DATABASE_URL;
   if (!url) {
-    throw new Error('HUB_TEST_DATABASE_URL is not set: run the tests through jest, whose global setup starts the database');
+    throw new Error(
+      'HUB_TEST_DATABASE_URL is not set: run the tests through jest, whose global setup starts the database',
+    );
   }
   return url;
 }

@@ -16,7 +16,11 @@ export async function graphqlClient(production = false) {
   const server: ApolloServer<HubContext> = createApolloServer(await buildHubSchema(), production);
   await server.start();
   return {
-    async run<T = Record<string, unknown>>(db: Db, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+    async run<T = Record<string, unknown>>(
+      db: Db,
+      query: string,
+      variables?: Record<string, unknown>,
+    ): Promise<GraphQLResult<T>> {
       const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
       if (response.body.kind !== 'single') {
         throw new Error('expected a single GraphQL result');
