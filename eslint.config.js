@@ -1,26 +1,22 @@
 // Flat config: typescript-eslint's recommended rules plus the house habits (curly braces,
 // ordered imports, no default exports except where a tool demands one).
 const tseslint = require('typescript-eslint');
-const importX = require('eslint-plugin-import-x');
+const simpleImportSort = require('eslint-plugin-simple-import-sort');
 
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    plugins: { 'import-x': importX },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
       curly: ['error', 'all'],
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
-      'import-x/no-default-export': 'error',
-      'import-x/order': [
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Prefer named exports.' }],
+      'simple-import-sort/imports': [
         'error',
-        {
-          groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'],
-          'newlines-between': 'always',
-          alphabetize: { order: 'asc', caseInsensitive: true },
-        },
+        { groups: [['^node:'], ['^@?\\w'], ['^\\.\\./\\.\\.', '^\\.\\.'], ['^\\.']] },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
@@ -28,7 +24,7 @@ module.exports = tseslint.config(
   {
     // Jest's global setup/teardown and the TypeORM CLI data source must default-export.
     files: ['test/global-setup.ts', 'test/global-teardown.ts', 'src/db/cli-data-source.ts'],
-    rules: { 'import-x/no-default-export': 'off' },
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],

@@ -1,8 +1,8 @@
-import 'reflect-metadata';
-
 import { readConfig } from './config';
 import { startHub } from './hub';
 import { log } from './log';
+
+import 'reflect-metadata';
 
 // Wiring only: read the configuration, start the hub, stop it cleanly on a signal.
 async function main(): Promise<void> {

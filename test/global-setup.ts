@@ -1,9 +1,9 @@
-import 'reflect-metadata';
-
 import { openDatabase } from '../src/db/database';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded';
 import { loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
+
+import 'reflect-metadata';
 
 declare global {
   var __HUB_EMBEDDED__: EmbeddedPostgres | undefined;

@@ -1,14 +1,15 @@
-import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 
 import { Geography1763884800000 } from '../../migrations/1763884800000-Geography';
 import { AreaEntity } from '../geography/area.entity';
 import { BoundarySetEntity } from '../geography/boundary-set.entity';
+import { LsoaEntity } from '../geography/lsoa.entity';
 import { LsoaDeprivationEntity } from '../geography/lsoa-deprivation.entity';
 import { LsoaWardShareEntity } from '../geography/lsoa-ward-share.entity';
-import { LsoaEntity } from '../geography/lsoa.entity';
 import { WardEntity } from '../geography/ward.entity';
 import { log } from '../log';
+
+import 'reflect-metadata';
 
 /** Every entity, for the DataSource and the migration drift check. */
 export const ENTITIES = [

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
@@ -6,6 +5,8 @@ import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
 import { WardResolver } from '../geography/ward.resolver';
+
+import 'reflect-metadata';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [AreaResolver, WardResolver, LsoaResolver, LocateResolver] as const;

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 
 import { readConfig } from '../../config';
@@ -7,6 +6,8 @@ import { DEFAULT_MANIFEST } from '../../paths';
 
 import { loadGeodata, summarise } from './load';
 import { GeodataError } from './read';
+
+import 'reflect-metadata';
 
 const USAGE = 'usage: npm run geodata:load -- [--file MANIFEST] [--areas AREAS.json]';
 

@@ -5,7 +5,7 @@ import { sqlFile } from '../../db/sql';
 import { splitAreas } from '../../geography/contiguity';
 import { GeographyService } from '../../geography/geography.service';
 
-import { type BoundarySetInfo, GeodataError, type GeodataBundle, readGeodata } from './read';
+import { type BoundarySetInfo, type GeodataBundle, GeodataError, readGeodata } from './read';
 
 /** What a load wrote, for the summary line. */
 export interface GeodataReport {

@@ -1,0 +1,44 @@
+import { openDatabase } from '../src/db/database';
+import { geographyBench } from '../src/geography/geography.bench';
+import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
+import { DEFAULT_MANIFEST } from '../src/paths';
+
+import { type Bench, type BenchResult, machine, table } from './harness';
+
+import 'reflect-metadata';
+
+// npm run bench: runs every *.bench.ts on a fresh in-memory embedded database and, when
+// BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database, on that too; prints one
+// Markdown table for bench/RESULTS.md.
+const BENCHES: Bench[] = [geographyBench];
+
+async function on(label: string, databaseUrl: string | undefined): Promise<BenchResult[]> {
+  const database = await openDatabase({ databaseUrl });
+  try {
+    if ((await countUnits(database.db)).wards === 0) {
+      await loadGeodata(database.dataSource, { manifestPath: DEFAULT_MANIFEST });
+    }
+    const results: BenchResult[] = [];
+    for (const bench of BENCHES) {
+      process.stderr.write(`… ${label}\n`);
+      results.push(...(await bench(database.url, label)));
+    }
+    return results;
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const results: BenchResult[] = [];
+  if (process.env.BENCH_DATABASE_URL) {
+    results.push(...(await on('server', process.env.BENCH_DATABASE_URL)));
+  }
+  results.push(...(await on('embedded', undefined)));
+  process.stdout.write(`Machine: ${machine()}\n\n${table(results)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
