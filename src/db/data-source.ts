@@ -1,12 +1,17 @@
 import { DataSource } from 'typeorm';
 
 import { Geography1763884800000 } from '../../migrations/1763884800000-Geography';
+import { Incidents1763971200000 } from '../../migrations/1763971200000-Incidents';
 import { AreaEntity } from '../geography/area.entity';
 import { BoundarySetEntity } from '../geography/boundary-set.entity';
 import { LsoaEntity } from '../geography/lsoa.entity';
 import { LsoaDeprivationEntity } from '../geography/lsoa-deprivation.entity';
 import { LsoaWardShareEntity } from '../geography/lsoa-ward-share.entity';
 import { WardEntity } from '../geography/ward.entity';
+import { ImportRunEntity } from '../incidents/import-run.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
+import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
 
 import 'reflect-metadata';
@@ -19,10 +24,14 @@ export const ENTITIES = [
   LsoaEntity,
   LsoaDeprivationEntity,
   LsoaWardShareEntity,
+  IncidentCategoryEntity,
+  IncidentEntity,
+  IncidentStatusChangeEntity,
+  ImportRunEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
-export const MIGRATIONS = [Geography1763884800000];
+export const MIGRATIONS = [Geography1763884800000, Incidents1763971200000];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
 export const STATEMENT_TIMEOUT_MS = 60_000;

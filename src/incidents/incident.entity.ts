@@ -1,0 +1,113 @@
+import type { Point } from 'geojson';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+import { AreaEntity } from '../geography/area.entity';
+import { LsoaEntity } from '../geography/lsoa.entity';
+import { WardEntity } from '../geography/ward.entity';
+
+import { IncidentCategoryEntity } from './incident-category.entity';
+
+/**
+ * One crime, anti-social behaviour report, street-scene problem or enforcement action. Ward,
+ * area and LSOA are filled in by the database from the point when the row is written.
+ */
+@Entity({ name: 'incident' })
+@Unique('UQ_incident_source_key', ['source', 'sourceKey'])
+@Check('CHK_incident_status', `"status" IS NULL OR "status" IN ('open', 'in_progress', 'resolved', 'closed')`)
+@Check('CHK_incident_month', `"month" = date_trunc('month', "month")::date`)
+@Index('IDX_incident_ward_month', ['wardCode', 'month'])
+@Index('IDX_incident_area_month', ['areaCode', 'month'])
+@Index('IDX_incident_category_month', ['categorySlug', 'month'])
+export class IncidentEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  /** Where the row came from: police.uk, synthetic-police.uk, council-report, … */
+  @Column({ type: 'text' })
+  source!: string;
+
+  /** The source's own key (police.uk Crime ID) or one derived from the row's content. */
+  @Column({ name: 'source_key', type: 'text' })
+  sourceKey!: string;
+
+  @Column({ name: 'category_slug', type: 'text' })
+  categorySlug!: string;
+
+  @ManyToOne(() => IncidentCategoryEntity, { nullable: false, onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  @JoinColumn({ name: 'category_slug' })
+  category?: IncidentCategoryEntity;
+
+  /** First day of the month the incident falls in (police.uk publishes months only). */
+  @Index()
+  @Column({ type: 'date' })
+  month!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true })
+  occurredAt!: Date | null;
+
+  @Index({ spatial: true })
+  @Column({ type: 'geometry', spatialFeatureType: 'Point', srid: 4326, nullable: true })
+  geom!: Point | null;
+
+  /** The same point in British National Grid metres, for grids, bands and clusters. */
+  @Index({ spatial: true })
+  @Column({ name: 'geom_bng', type: 'geometry', spatialFeatureType: 'Point', srid: 27700, nullable: true })
+  geomBng!: Point | null;
+
+  /** police.uk's "On or near …" text, or a reporter's description of the place. */
+  @Column({ type: 'text', nullable: true })
+  location!: string | null;
+
+  /** The LSOA code the source gave, kept to compare with the point's own LSOA. */
+  @Column({ name: 'reported_lsoa_code', type: 'text', nullable: true })
+  reportedLsoaCode!: string | null;
+
+  @Column({ name: 'ward_code', type: 'text', nullable: true })
+  wardCode!: string | null;
+
+  @ManyToOne(() => WardEntity, { nullable: true, onDelete: 'SET NULL', onUpdate: 'CASCADE' })
+  @JoinColumn({ name: 'ward_code' })
+  ward?: WardEntity;
+
+  @Column({ name: 'area_code', type: 'text', nullable: true })
+  areaCode!: string | null;
+
+  @ManyToOne(() => AreaEntity, { nullable: true, onDelete: 'SET NULL', onUpdate: 'CASCADE' })
+  @JoinColumn({ name: 'area_code' })
+  area?: AreaEntity;
+
+  @Index()
+  @Column({ name: 'lsoa_code', type: 'text', nullable: true })
+  lsoaCode!: string | null;
+
+  @ManyToOne(() => LsoaEntity, { nullable: true, onDelete: 'SET NULL', onUpdate: 'CASCADE' })
+  @JoinColumn({ name: 'lsoa_code' })
+  lsoa?: LsoaEntity;
+
+  /** police.uk "Last outcome category". */
+  @Column({ type: 'text', nullable: true })
+  outcome!: string | null;
+
+  /** Street-scene workflow: open, in_progress, resolved or closed. */
+  @Column({ type: 'text', nullable: true })
+  status!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  /** How to reach the reporter. Stored for officers; never returned by a public query. */
+  @Column({ name: 'reporter_contact', type: 'text', nullable: true })
+  reporterContact!: string | null;
+
+  @Column({ name: 'reported_by', type: 'text', nullable: true })
+  reportedBy!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  context!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

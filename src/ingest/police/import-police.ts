@@ -1,0 +1,279 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { parse } from 'csv-parse';
+import fg from 'fast-glob';
+import type { DataSource } from 'typeorm';
+
+import { type Db, typeormDb, withTransaction } from '../../db/db';
+import { sqlFile } from '../../db/sql';
+
+import { headerProblem, parsePoliceRow, type PoliceRecord, type Rejection, RowKeys, slugOf } from './police-row';
+
+/** A file the importer refuses as a whole, before writing any of its rows. */
+export class ImportRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefusedError';
+  }
+}
+
+/** Where every row read went. read = inserted + updated + unchanged + rejected + outsideCity. */
+export interface ImportCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  outsideCity: number;
+  /** Rows written without a point (placed by their LSOA code); already counted above. */
+  noLocation: number;
+}
+
+export interface ImportOptions {
+  /** Rows per transaction (default 5,000). A killed import keeps every committed batch. */
+  batchSize?: number;
+  /** Where rejected rows are listed (CSV: file, line, reason, row); written only when needed. */
+  reportPath?: string;
+  /** Called after every batch with the running totals. */
+  onProgress?: (counts: ImportCounts, file: string) => void;
+}
+
+export interface ImportResult {
+  files: string[];
+  counts: ImportCounts;
+  /** Crime types police.uk published that the hub did not know, kept under their own slug. */
+  unknownTypes: Map<string, number>;
+  reportPath: string | null;
+  seconds: number;
+}
+
+const sql = (name: string) => sqlFile(__dirname, name);
+const DEFAULT_BATCH = 5_000;
+
+/**
+ * Turns the command line's paths (files, folders, globs) into the CSV files to import, in order.
+ * @throws ImportRefusedError for a path that matches nothing
+ */
+export async function expandPaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
+      files.push(...(await fg('**/*.csv', { cwd: p, absolute: true })).sort());
+    } else if (fs.existsSync(p)) {
+      files.push(path.resolve(p));
+    } else {
+      const matched = (await fg(p, { absolute: true })).sort();
+      if (matched.length === 0) {
+        throw new ImportRefusedError(`${p}: no such file, folder or matching glob`);
+      }
+      files.push(...matched);
+    }
+  }
+  if (files.length === 0) {
+    throw new ImportRefusedError('no CSV files to import');
+  }
+  return [...new Set(files)];
+}
+
+async function firstRecord(file: string): Promise<string[] | null> {
+  const parser = fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, to_line: 1 }));
+  for await (const record of parser) {
+    return record as string[];
+  }
+  return null;
+}
+
+/**
+ * Checks every file's header before anything is written.
+ * @throws ImportRefusedError naming the file and showing the expected header, or saying it is empty
+ */
+export async function checkHeaders(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const header = await firstRecord(file);
+    if (!header) {
+      throw new ImportRefusedError(`${file} is empty: a police.uk file starts with its header row`);
+    }
+    const problem = headerProblem(header);
+    if (problem) {
+      throw new ImportRefusedError(`${file}: ${problem}`);
+    }
+  }
+}
+
+class RejectionReport {
+  private stream: fs.WriteStream | null = null;
+  constructor(readonly file: string | null) {}
+
+  add(source: string, rejection: Rejection): void {
+    if (!this.file) {
+      return;
+    }
+    if (!this.stream) {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      this.stream = fs.createWriteStream(this.file);
+      this.stream.write('file,line,reason,row\n');
+    }
+    const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    this.stream.write(`${[source, String(rejection.line), rejection.reason, rejection.raw.join(',')].map(quote).join(',')}\n`);
+  }
+
+  async close(): Promise<string | null> {
+    if (!this.stream) {
+      return null;
+    }
+    await new Promise<void>((resolve) => this.stream?.end(resolve));
+    return this.file;
+  }
+}
+
+interface BatchOutcome {
+  inserted: number;
+  updated: number;
+  outsideCity: number;
+  noLocation: number;
+}
+
+async function writeBatch(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
+  await db.query(sql('create-staging'));
+  const column = <T>(pick: (r: PoliceRecord) => T) => records.map(pick);
+  await db.query(sql('fill-staging'), [
+    column((r) => r.line),
+    column((r) => r.source),
+    column((r) => r.sourceKey),
+    column((r) => slugs.get(r.crimeType) as string),
+    column((r) => r.month),
+    column((r) => r.lon),
+    column((r) => r.lat),
+    column((r) => r.location),
+    column((r) => r.reportedLsoaCode),
+    column((r) => r.outcome),
+    column((r) => r.reportedBy),
+    column((r) => r.context),
+  ]);
+  const [outcome] = await db.query<BatchOutcome>(sql('upsert-incidents'));
+  return outcome;
+}
+
+/**
+ * Imports police.uk street-level CSV files: streams each file, validates every row, and writes
+ * batches through a staging table with one set-based insert that assigns ward, area and LSOA.
+ * Each batch commits on its own, so a killed import keeps whole batches and a re-run completes
+ * it (keys make rows already written count as unchanged). Malformed rows are rejected with
+ * their line and reason, never aborting the import.
+ * @param dataSource an initialised, migrated DataSource
+ * @param files from expandPaths; headers are checked first
+ */
+export async function importPoliceFiles(
+  dataSource: DataSource,
+  files: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  await checkHeaders(files);
+  const started = Date.now();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, outsideCity: 0, noLocation: 0 };
+  const unknownTypes = new Map<string, number>();
+  const report = new RejectionReport(options.reportPath ?? null);
+  const db = typeormDb(dataSource);
+  const slugs = new Map<string, string>();
+  for (const row of await db.query<{ slug: string; policeName: string | null }>(sql('categories'))) {
+    if (row.policeName) {
+      slugs.set(row.policeName, row.slug);
+    }
+  }
+  const known = new Set(slugs.keys());
+
+  for (const file of files) {
+    const [run] = await db.query<{ id: string }>(sql('start-import-run'), ['police.uk', file]);
+    const fileCounts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, outsideCity: 0, noLocation: 0 };
+    const reject = (rejection: Rejection) => {
+      fileCounts.rejected += 1;
+      report.add(file, rejection);
+    };
+    const keys = new RowKeys();
+    let batch: PoliceRecord[] = [];
+
+    const flush = async () => {
+      if (batch.length === 0) {
+        return;
+      }
+      const records = batch;
+      batch = [];
+      for (const record of records) {
+        if (!known.has(record.crimeType)) {
+          unknownTypes.set(record.crimeType, (unknownTypes.get(record.crimeType) ?? 0) + 1);
+        }
+        if (!slugs.has(record.crimeType)) {
+          const slug = slugOf(record.crimeType);
+          await db.query(sql('add-police-category'), [slug, record.crimeType]);
+          slugs.set(record.crimeType, slug);
+        }
+      }
+      const outcome = await withTransaction(dataSource, (tx) => writeBatch(tx, records, slugs));
+      fileCounts.inserted += outcome.inserted;
+      fileCounts.updated += outcome.updated;
+      fileCounts.outsideCity += outcome.outsideCity;
+      fileCounts.noLocation += outcome.noLocation;
+      fileCounts.unchanged += records.length - outcome.inserted - outcome.updated - outcome.outsideCity;
+      options.onProgress?.(add(counts, fileCounts), file);
+    };
+
+    const parser = fs.createReadStream(file).pipe(
+      parse({ bom: true, relax_column_count: true, skip_records_with_error: true, info: true, from_line: 2 }),
+    );
+    parser.on('skip', (err: Error & { lines?: number; record?: string[] }) => {
+      fileCounts.read += 1;
+      reject({ line: err.lines ?? 0, reason: `malformed CSV: ${err.message}`, raw: err.record ?? [] });
+    });
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      fileCounts.read += 1;
+      const parsed = parsePoliceRow(record, info.lines, keys);
+      if ('reason' in parsed) {
+        reject(parsed);
+        continue;
+      }
+      batch.push(parsed);
+      if (batch.length >= batchSize) {
+        await flush();
+      }
+    }
+    await flush();
+    await db.query(sql('finish-import-run'), [
+      run.id,
+      'completed',
+      fileCounts.read,
+      fileCounts.inserted,
+      fileCounts.updated,
+      fileCounts.unchanged,
+      fileCounts.rejected,
+      fileCounts.outsideCity,
+      fileCounts.noLocation,
+    ]);
+    Object.assign(counts, add(counts, fileCounts));
+  }
+  return { files: [...files], counts, unknownTypes, reportPath: await report.close(), seconds: (Date.now() - started) / 1000 };
+}
+
+function add(a: ImportCounts, b: ImportCounts): ImportCounts {
+  return {
+    read: a.read + b.read,
+    inserted: a.inserted + b.inserted,
+    updated: a.updated + b.updated,
+    unchanged: a.unchanged + b.unchanged,
+    rejected: a.rejected + b.rejected,
+    outsideCity: a.outsideCity + b.outsideCity,
+    noLocation: a.noLocation + b.noLocation,
+  };
+}
+
+/** The one-line summary an import ends with. */
+export function summariseImport(result: ImportResult): string {
+  const c = result.counts;
+  const rate = result.seconds > 0 ? Math.round(c.read / result.seconds) : c.read;
+  return (
+    `police.uk import: ${result.files.length} file(s), read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, ` +
+    `unchanged ${c.unchanged}, rejected ${c.rejected}, outside the city ${c.outsideCity}, ` +
+    `no location ${c.noLocation} (placed by LSOA) in ${result.seconds.toFixed(1)} s (${rate} rows/s)`
+  );
+}
