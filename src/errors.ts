@@ -42,3 +42,53 @@ export class UnknownEditionError extends Error {
     this.name = 'UnknownEditionError';
   }
 }
+
+/** A period that is not YYYY-MM to YYYY-MM, or ends before it starts. */
+export class InvalidPeriodError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPeriodError';
+  }
+}
+
+/** A category slug the hub does not have. */
+export class UnknownCategoryError extends Error {
+  constructor(slugs: readonly string[], hint = 'the categories query lists them') {
+    super(
+      `unknown incident categor${slugs.length === 1 ? 'y' : 'ies'} ${slugs.map((s) => `"${s}"`).join(', ')}; ${hint}`,
+    );
+    this.name = 'UnknownCategoryError';
+  }
+}
+
+/** A street-scene status change the workflow does not allow. */
+export class IllegalStatusChangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IllegalStatusChangeError';
+  }
+}
+
+/** A pagination cursor this hub did not hand out. */
+export class InvalidCursorError extends Error {
+  constructor(cursor: string) {
+    super(`after must be a cursor from a previous page's endCursor, got "${cursor}"`);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** A ward or area code in a filter that names nothing. */
+export class UnknownCodeError extends Error {
+  constructor(what: string, codes: readonly string[]) {
+    super(`unknown ${what} code(s) ${codes.map((c) => `"${c}"`).join(', ')}; the ${what}s query lists them`);
+    this.name = 'UnknownCodeError';
+  }
+}
+
+/** A street-scene report missing what it needs (a description). */
+export class InvalidReportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidReportError';
+  }
+}

@@ -5,10 +5,14 @@ import express from 'express';
 
 import type { HubConfig } from './config';
 import { type OpenDatabase, openDatabase } from './db/database';
+import { withTransaction } from './db/db';
 import { createApolloServer } from './graphql/apollo';
 import { createContext } from './graphql/context';
 import { buildHubSchema } from './graphql/schema';
+import { IncidentsService } from './incidents/incidents.service';
 import { countUnits, loadGeodata, summarise } from './ingest/geodata/load';
+import { incidentFilesOf } from './ingest/geodata/read';
+import { importPoliceFiles, summariseImport } from './ingest/police/import-police';
 import { log } from './log';
 import { DEFAULT_MANIFEST } from './paths';
 
@@ -24,8 +28,8 @@ export interface Hub {
 const BODY_LIMIT = '5mb';
 
 /**
- * Starts the hub: opens (and migrates) the database, loads the reference geography into a new
- * one, and serves GraphQL at /graphql and a health check at /health.
+ * Starts the hub: opens (and migrates) the database, loads the reference geography and the real
+ * police.uk month into a new one, and serves GraphQL at /graphql and a health check at /health.
  * @param config from readConfig
  */
 export async function startHub(config: HubConfig): Promise<Hub> {
@@ -39,6 +43,11 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       });
       log.info(summarise(report));
     }
+    if (!(await new IncidentsService(database.db).hasAny())) {
+      log.info('no incidents yet: importing the real police.uk month that ships in geodata/');
+      const result = await importPoliceFiles(database.dataSource, incidentFilesOf(DEFAULT_MANIFEST));
+      log.info(summariseImport(result));
+    }
     const apollo = createApolloServer(await buildHubSchema(), config.production);
     await apollo.start();
     const app = express();
@@ -49,7 +58,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     app.use(
       '/graphql',
       express.json({ limit: BODY_LIMIT }),
-      expressMiddleware(apollo, { context: async () => createContext(database.db) }),
+      expressMiddleware(apollo, {
+        context: async () => createContext(database.db, (work) => withTransaction(database.dataSource, work)),
+      }),
     );
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

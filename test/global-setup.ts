@@ -1,6 +1,8 @@
 import { openDatabase } from '../src/db/database';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded';
 import { loadGeodata } from '../src/ingest/geodata/load';
+import { incidentFilesOf } from '../src/ingest/geodata/read';
+import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
 import 'reflect-metadata';
@@ -22,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
   const database = await openDatabase({ databaseUrl: url });
   try {
     await loadGeodata(database.dataSource, { manifestPath: DEFAULT_MANIFEST });
+    await importPoliceFiles(database.dataSource, incidentFilesOf(DEFAULT_MANIFEST));
   } finally {
     await database.close();
   }

@@ -25,18 +25,23 @@ describe('migrations', () => {
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('store geometry in EPSG:4326 with a GiST index on every geometry column', async () => {
+  it('store geometry in EPSG:4326 (and a metric copy of incident points) with a GiST index on each', async () => {
     const columns = await dataSource.query(
-      `SELECT f_table_name AS "table", srid, type FROM geometry_columns WHERE f_table_schema = 'public' ORDER BY 1`,
+      `SELECT f_table_name AS "table", f_geometry_column AS "column", srid, type
+       FROM geometry_columns WHERE f_table_schema = 'public' ORDER BY 1, 2`,
     );
     expect(columns).toEqual([
-      { table: 'lsoa', srid: 4326, type: 'MULTIPOLYGON' },
-      { table: 'ward', srid: 4326, type: 'MULTIPOLYGON' },
+      { table: 'incident', column: 'geom', srid: 4326, type: 'POINT' },
+      { table: 'incident', column: 'geom_bng', srid: 27700, type: 'POINT' },
+      { table: 'lsoa', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
+      { table: 'ward', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
     ]);
-    const gist = await dataSource.query(
-      `SELECT tablename FROM pg_indexes WHERE schemaname = 'public' AND indexdef ILIKE '%USING gist%' ORDER BY 1`,
+    const gist: { tablename: string; indexdef: string }[] = await dataSource.query(
+      `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexdef ILIKE '%USING gist%'`,
     );
-    expect(gist.map((r: { tablename: string }) => r.tablename)).toEqual(['lsoa', 'ward']);
+    for (const c of columns as { table: string; column: string }[]) {
+      expect(gist.some((g) => g.tablename === c.table && g.indexdef.includes(`(${c.column})`))).toBe(true);
+    }
   });
 
   it('refuse a ward without an area and a duplicate ward code', async () => {
@@ -71,16 +76,16 @@ describe('migrations', () => {
         await new Migration().down(runner);
       }
       const [{ n: afterDown }] = await runner.query(
-        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('area', 'ward', 'lsoa', 'lsoa_deprivation', 'lsoa_ward_share', 'boundary_set')`,
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'`,
       );
       expect(afterDown).toBe(0);
       for (const Migration of MIGRATIONS) {
         await new Migration().up(runner);
       }
       const [{ n: afterUp }] = await runner.query(
-        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('area', 'ward', 'lsoa', 'lsoa_deprivation', 'lsoa_ward_share', 'boundary_set')`,
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'`,
       );
-      expect(afterUp).toBe(6);
+      expect(afterUp).toBe(10);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

@@ -1,6 +1,8 @@
 import type { Db } from '../db/db';
 import { createGeographyLoaders } from '../geography/geography.loaders';
 import { GeographyService } from '../geography/geography.service';
+import { createIncidentLoaders } from '../incidents/incidents.loaders';
+import { IncidentsService } from '../incidents/incidents.service';
 
 /**
  * Builds every loader for one request. Called from the Apollo context function, so caches
@@ -8,21 +10,34 @@ import { GeographyService } from '../geography/geography.service';
  * @param db the database handle the request runs on
  */
 export function createLoaders(db: Db) {
-  return { ...createGeographyLoaders(new GeographyService(db)) };
+  return { ...createGeographyLoaders(new GeographyService(db)), ...createIncidentLoaders(new IncidentsService(db)) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Runs work in one transaction, handing it a Db bound to it. */
+export type Transact = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
 
 /** What every resolver receives. Later: the caller's role, for access rules. */
 export interface HubContext {
   loaders: Loaders;
   geography: GeographyService;
+  incidents: IncidentsService;
+  /** For mutations: all of a mutation's writes commit together or not at all. */
+  transact: Transact;
 }
 
 /**
  * The context of one GraphQL request.
  * @param db the pooled database, or a transaction in tests
+ * @param transact how to open a transaction; by default the work runs on `db` itself (which a
+ *   test has already opened a transaction on)
  */
-export function createContext(db: Db): HubContext {
-  return { loaders: createLoaders(db), geography: new GeographyService(db) };
+export function createContext(db: Db, transact: Transact = (work) => work(db)): HubContext {
+  return {
+    loaders: createLoaders(db),
+    geography: new GeographyService(db),
+    incidents: new IncidentsService(db),
+    transact,
+  };
 }

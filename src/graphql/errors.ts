@@ -1,10 +1,16 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
+  IllegalStatusChangeError,
   InvalidCoordinatesError,
+  InvalidCursorError,
   InvalidGeoJSONError,
+  InvalidPeriodError,
+  InvalidReportError,
   LimitExceededError,
   NotFoundError,
+  UnknownCategoryError,
+  UnknownCodeError,
   UnknownEditionError,
 } from '../errors';
 import { log } from '../log';
@@ -18,6 +24,12 @@ const CODES: ReadonlyArray<[ErrorClass, string]> = [
   [InvalidGeoJSONError, 'BAD_USER_INPUT'],
   [LimitExceededError, 'BAD_USER_INPUT'],
   [UnknownEditionError, 'BAD_USER_INPUT'],
+  [InvalidPeriodError, 'BAD_USER_INPUT'],
+  [UnknownCategoryError, 'BAD_USER_INPUT'],
+  [IllegalStatusChangeError, 'BAD_USER_INPUT'],
+  [InvalidCursorError, 'BAD_USER_INPUT'],
+  [UnknownCodeError, 'BAD_USER_INPUT'],
+  [InvalidReportError, 'BAD_USER_INPUT'],
 ];
 
 /**

@@ -5,11 +5,24 @@ import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
 import { WardResolver } from '../geography/ward.resolver';
+import { IncidentResolver } from '../incidents/incidents.resolver';
+import { IssueResolver } from '../incidents/issue.resolver';
+import { AreaStatsResolver, CategoryCountResolver, WardStatsResolver } from '../incidents/stats.resolver';
 
 import 'reflect-metadata';
 
 /** Every resolver class; a capability adds its own here. */
-export const RESOLVERS = [AreaResolver, WardResolver, LsoaResolver, LocateResolver] as const;
+export const RESOLVERS = [
+  AreaResolver,
+  WardResolver,
+  LsoaResolver,
+  LocateResolver,
+  IncidentResolver,
+  IssueResolver,
+  WardStatsResolver,
+  AreaStatsResolver,
+  CategoryCountResolver,
+] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
 export function buildHubSchema(): Promise<GraphQLSchema> {

@@ -372,3 +372,13 @@ export function readGeodata(manifestPath: string, areasPath?: string): GeodataBu
     notes,
   };
 }
+
+/**
+ * The real incident files a manifest ships (police.uk CSV), which a new hub imports on first start.
+ * @returns absolute paths; empty when the manifest lists none
+ */
+export function incidentFilesOf(manifestPath: string): string[] {
+  const raw = readJson(manifestPath, 'manifest') as { incidents?: unknown };
+  const list = Array.isArray(raw.incidents) ? raw.incidents : [];
+  return list.map((file) => path.resolve(path.dirname(path.resolve(manifestPath)), String(file)));
+}

@@ -1,14 +1,21 @@
-import 'reflect-metadata';
-
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { readConfig } from '../../config';
 import { openDatabase } from '../../db/database';
 
-import { expandPaths, type ImportCounts, ImportRefusedError, importPoliceFiles, summariseImport } from './import-police';
+import {
+  expandPaths,
+  type ImportCounts,
+  importPoliceFiles,
+  ImportRefusedError,
+  summariseImport,
+} from './import-police';
 
-const USAGE = 'usage: npm run import:police -- PATH... [--report FILE] [--batch-size N]\n  PATH: files, folders or globs of police.uk street-level CSV';
+import 'reflect-metadata';
+
+const USAGE =
+  'usage: npm run import:police -- PATH... [--report FILE] [--batch-size N]\n  PATH: files, folders or globs of police.uk street-level CSV';
 
 // npm run import:police: imports police.uk files into the configured database, with progress on
 // a terminal and a one-line summary at the end.
@@ -33,7 +40,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const reportPath =
-    args.values.report ?? path.resolve('import-reports', `police-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+    args.values.report ??
+    path.resolve('import-reports', `police-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
   const config = readConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const started = Date.now();
@@ -50,7 +58,9 @@ async function main(): Promise<number> {
       process.stderr.write('\n');
     }
     for (const [type, rows] of result.unknownTypes) {
-      process.stderr.write(`  note: crime type "${type}" was new to the hub; its ${rows} row(s) are kept under its own slug\n`);
+      process.stderr.write(
+        `  note: crime type "${type}" was new to the hub; its ${rows} row(s) are kept under its own slug\n`,
+      );
     }
     if (result.reportPath) {
       process.stderr.write(`  rejected rows, with line numbers and reasons: ${result.reportPath}\n`);

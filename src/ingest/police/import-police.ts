@@ -115,7 +115,9 @@ class RejectionReport {
       this.stream.write('file,line,reason,row\n');
     }
     const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    this.stream.write(`${[source, String(rejection.line), rejection.reason, rejection.raw.join(',')].map(quote).join(',')}\n`);
+    this.stream.write(
+      `${[source, String(rejection.line), rejection.reason, rejection.raw.join(',')].map(quote).join(',')}\n`,
+    );
   }
 
   async close(): Promise<string | null> {
@@ -172,7 +174,15 @@ export async function importPoliceFiles(
   await checkHeaders(files);
   const started = Date.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, outsideCity: 0, noLocation: 0 };
+  const counts: ImportCounts = {
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    outsideCity: 0,
+    noLocation: 0,
+  };
   const unknownTypes = new Map<string, number>();
   const report = new RejectionReport(options.reportPath ?? null);
   const db = typeormDb(dataSource);
@@ -186,7 +196,15 @@ export async function importPoliceFiles(
 
   for (const file of files) {
     const [run] = await db.query<{ id: string }>(sql('start-import-run'), ['police.uk', file]);
-    const fileCounts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, outsideCity: 0, noLocation: 0 };
+    const fileCounts: ImportCounts = {
+      read: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      outsideCity: 0,
+      noLocation: 0,
+    };
     const reject = (rejection: Rejection) => {
       fileCounts.rejected += 1;
       report.add(file, rejection);
@@ -219,9 +237,9 @@ export async function importPoliceFiles(
       options.onProgress?.(add(counts, fileCounts), file);
     };
 
-    const parser = fs.createReadStream(file).pipe(
-      parse({ bom: true, relax_column_count: true, skip_records_with_error: true, info: true, from_line: 2 }),
-    );
+    const parser = fs
+      .createReadStream(file)
+      .pipe(parse({ bom: true, relax_column_count: true, skip_records_with_error: true, info: true, from_line: 2 }));
     parser.on('skip', (err: Error & { lines?: number; record?: string[] }) => {
       fileCounts.read += 1;
       reject({ line: err.lines ?? 0, reason: `malformed CSV: ${err.message}`, raw: err.record ?? [] });
@@ -252,7 +270,13 @@ export async function importPoliceFiles(
     ]);
     Object.assign(counts, add(counts, fileCounts));
   }
-  return { files: [...files], counts, unknownTypes, reportPath: await report.close(), seconds: (Date.now() - started) / 1000 };
+  return {
+    files: [...files],
+    counts,
+    unknownTypes,
+    reportPath: await report.close(),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 function add(a: ImportCounts, b: ImportCounts): ImportCounts {

@@ -1,0 +1,51 @@
+import DataLoader from 'dataloader';
+
+import { batchByArgument, groupByKeys, orderByKeys } from '../graphql/batch';
+
+import type { CategoryRow, IncidentsService, StatusChangeRow } from './incidents.service';
+import { firstDay, shifted } from './period';
+import type { StatsRows } from './stats';
+
+export interface StatsKey {
+  level: 'ward' | 'area';
+  code: string;
+  from: string;
+  to: string;
+  /** Sorted slugs, or null for every category. */
+  categories: string[] | null;
+}
+
+const argumentOf = (k: StatsKey) => `${k.level}|${k.from}|${k.to}|${k.categories?.join(',') ?? '*'}`;
+
+/**
+ * The incident loaders of one request. Stats for every ward (or area) asked for with the same
+ * period and categories cost three statements: the period's counts, the year before's, and the
+ * open issues.
+ */
+export function createIncidentLoaders(service: IncidentsService) {
+  const categoryBySlug = new DataLoader<string, CategoryRow | null>(async (slugs) =>
+    orderByKeys(slugs, await service.categoriesBySlug(slugs), (r) => r.slug),
+  );
+  const statusHistory = new DataLoader<string, StatusChangeRow[]>(async (ids) =>
+    groupByKeys(ids, await service.statusHistory(ids), (r) => r.incidentId),
+  );
+  const incidentStats = new DataLoader<StatsKey, StatsRows, string>(
+    (keys) =>
+      batchByArgument(keys, argumentOf, async (codes, k) => {
+        const before = shifted(k, 12);
+        const [current, previousYear, open] = await Promise.all([
+          service.counts(k.level, codes, firstDay(k.from), firstDay(k.to), k.categories),
+          service.counts(k.level, codes, firstDay(before.from), firstDay(before.to), k.categories),
+          service.openIssues(k.level, codes, k.categories),
+        ]);
+        const cur = groupByKeys(codes, current, (r) => r.key);
+        const prev = groupByKeys(codes, previousYear, (r) => r.key);
+        const opened = orderByKeys(codes, open, (r) => r.key);
+        return codes.map((_, i) => ({ current: cur[i], previousYear: prev[i], open: opened[i] }));
+      }),
+    { cacheKeyFn: (k) => `${argumentOf(k)}|${k.code}` },
+  );
+  return { categoryBySlug, statusHistory, incidentStats };
+}
+
+export type IncidentLoaders = ReturnType<typeof createIncidentLoaders>;

@@ -1,0 +1,115 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+
+import { LimitExceededError } from '../errors';
+import { Area, Lsoa, Ward } from '../geography/geography.types';
+import type { HubContext } from '../graphql/context';
+
+import { decodeCursor, encodeCursor, toFilterParams } from './incident-filter';
+import {
+  DataQuality,
+  Incident,
+  IncidentCategory,
+  IncidentConnection,
+  IncidentFilter,
+  StatusChange,
+} from './incidents.types';
+import { monthsOf, period } from './period';
+
+/** Largest page of incidents one call returns. */
+export const MAX_PAGE_SIZE = 1000;
+
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Query(() => IncidentConnection, {
+    description: `Incidents matching a filter, newest month first, at most ${MAX_PAGE_SIZE} a page.`,
+  })
+  async incidents(
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | null,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('after', () => String, { nullable: true, description: "A previous page's endCursor." }) after: string | null,
+    @Ctx() { incidents, loaders }: HubContext,
+  ): Promise<IncidentConnection> {
+    if (first < 1 || first > MAX_PAGE_SIZE) {
+      throw new LimitExceededError('first', `from 1 to ${MAX_PAGE_SIZE}`, first);
+    }
+    const params = await toFilterParams(filter, loaders);
+    const cursor = after ? decodeCursor(after) : null;
+    const [rows, totalCount] = await Promise.all([incidents.page(params, cursor, first + 1), incidents.count(params)]);
+    const page = rows.slice(0, first);
+    return {
+      totalCount,
+      edges: page.map((node) => ({ cursor: encodeCursor(node), node: node as Incident })),
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        endCursor: page.length > 0 ? encodeCursor(page[page.length - 1]) : null,
+      },
+    };
+  }
+
+  @Query(() => [IncidentCategory], { description: 'Every incident category with the service that owns it.' })
+  async categories(@Ctx() { incidents, loaders }: HubContext): Promise<IncidentCategory[]> {
+    const rows = await incidents.categories();
+    rows.forEach((row) => loaders.categoryBySlug.prime(row.slug, row));
+    return rows as IncidentCategory[];
+  }
+
+  @Query(() => DataQuality, {
+    description: 'Months present and missing per source, rows without a point, LSOA disagreements.',
+  })
+  async dataQuality(
+    @Arg('from', () => String, { description: 'YYYY-MM' }) from: string,
+    @Arg('to', () => String, { description: 'YYYY-MM' }) to: string,
+    @Ctx() { incidents }: HubContext,
+  ): Promise<DataQuality> {
+    const p = period(from, to);
+    const months = monthsOf(p);
+    const rows = await incidents.quality(`${p.from}-01`, `${p.to}-01`);
+    const sources = [...new Set([...(await incidents.sources()), ...rows.map((r) => r.source)])];
+    return {
+      from: p.from,
+      to: p.to,
+      sources: sources.map((source) => {
+        const mine = rows.filter((r) => r.source === source);
+        const present = new Set(mine.map((r) => r.month));
+        return {
+          source,
+          rows: mine.reduce((s, r) => s + r.rows, 0),
+          monthsPresent: months.filter((m) => present.has(m)),
+          monthsMissing: months.filter((m) => !present.has(m)),
+          rowsWithoutLocation: mine.reduce((s, r) => s + r.withoutLocation, 0),
+          lsoaMismatches: mine.reduce((s, r) => s + r.lsoaMismatches, 0),
+        };
+      }),
+    };
+  }
+
+  @FieldResolver(() => IncidentCategory)
+  async category(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<IncidentCategory> {
+    return (await loaders.categoryBySlug.load(incident.categorySlug)) as IncidentCategory;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True for rows the hub's generator made (synthetic data)." })
+  synthetic(@Root() incident: Incident): boolean {
+    return incident.source.startsWith('synthetic-');
+  }
+
+  @FieldResolver(() => Ward, { nullable: true })
+  ward(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Ward | null> | null {
+    return incident.wardCode ? loaders.wardByCode.load(incident.wardCode) : null;
+  }
+
+  @FieldResolver(() => Area, { nullable: true })
+  area(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Area | null> | null {
+    return incident.areaCode ? loaders.areaByCode.load(incident.areaCode) : null;
+  }
+
+  @FieldResolver(() => Lsoa, { nullable: true, description: 'The LSOA the point falls in.' })
+  lsoa(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Lsoa | null> | null {
+    return incident.lsoaCode ? loaders.lsoaByCode.load(incident.lsoaCode) : null;
+  }
+
+  @FieldResolver(() => [StatusChange], { description: 'The workflow so far, oldest first (street-scene reports).' })
+  statusHistory(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<StatusChange[]> {
+    return loaders.statusHistory.load(incident.id) as Promise<StatusChange[]>;
+  }
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Point } from 'geojson';
+
+import type { Db } from '../db/db';
+import { sqlFile } from '../db/sql';
+
+export interface CategoryRow {
+  slug: string;
+  name: string;
+  kind: string;
+  service: string;
+  policeName: string | null;
+}
+
+export interface IncidentRow {
+  id: string;
+  source: string;
+  categorySlug: string;
+  month: string;
+  occurredAt: Date | null;
+  point: Point | null;
+  location: string | null;
+  wardCode: string | null;
+  areaCode: string | null;
+  lsoaCode: string | null;
+  outcome: string | null;
+  status: string | null;
+  description: string | null;
+}
+
+/** A validated incident filter; months are first days ('2018-12-01'), NULL means unfiltered. */
+export interface IncidentFilterParams {
+  categories: string[] | null;
+  from: string | null;
+  to: string | null;
+  wardCodes: string[] | null;
+  areaCodes: string[] | null;
+  bbox: [number, number, number, number] | null;
+  within: string | null;
+  sources: string[] | null;
+  statuses: string[] | null;
+}
+
+export interface CountRow {
+  key: string;
+  category: string;
+  month: string;
+  n: number;
+}
+
+export interface OpenIssuesRow {
+  key: string;
+  open: number;
+  medianAgeDays: number;
+}
+
+export interface QualityRow {
+  source: string;
+  month: string;
+  rows: number;
+  withoutLocation: number;
+  lsoaMismatches: number;
+}
+
+export interface StatusChangeRow {
+  incidentId: string;
+  from: string | null;
+  to: string;
+  changedAt: Date;
+  note: string | null;
+}
+
+/** A new street-scene report, already validated. */
+export interface NewReport {
+  category: string;
+  lon: number;
+  lat: number;
+  description: string;
+  reportedAt: Date;
+  reporterContact: string | null;
+  /** council-report, or synthetic-council-report for generated ones. */
+  source: string;
+  /** A stable key (bulk imports derive it from the row); a new UUID when absent. */
+  sourceKey?: string;
+}
+
+const sql = (name: string) => sqlFile(__dirname, name);
+// Static composition only: the shared filter text is fixed, and every value stays a $n parameter.
+const withFilter = (name: string) => sql(name).replace('/*FILTER*/', sql('incident-filter').replace(/^--.*\n/gm, ''));
+
+function filterParams(f: IncidentFilterParams): unknown[] {
+  return [f.categories, f.from, f.to, f.wardCodes, f.areaCodes, f.bbox, f.within, f.sources, f.statuses];
+}
+
+/**
+ * Reads and writes incidents. The only place incident SQL runs.
+ */
+export class IncidentsService {
+  constructor(private readonly db: Db) {}
+
+  async hasAny(): Promise<boolean> {
+    return (await this.db.query<{ any: boolean }>(sql('any-incident')))[0].any;
+  }
+
+  categories(): Promise<CategoryRow[]> {
+    return this.db.query<CategoryRow>(sql('categories-all'));
+  }
+
+  categoriesBySlug(slugs: readonly string[]): Promise<CategoryRow[]> {
+    return this.db.query<CategoryRow>(sql('categories-by-slug'), [slugs]);
+  }
+
+  category(slug: string): Promise<{ slug: string; kind: string } | undefined> {
+    return this.db.query<{ slug: string; kind: string }>(sql('category-exists'), [slug]).then((rows) => rows[0]);
+  }
+
+  /**
+   * One page of matching incidents, newest month first.
+   * @param after the (month, id) of the last row of the previous page
+   * @param limit rows to fetch
+   */
+  page(
+    filter: IncidentFilterParams,
+    after: { month: string; id: string } | null,
+    limit: number,
+  ): Promise<IncidentRow[]> {
+    return this.db.query<IncidentRow>(withFilter('incidents-page'), [
+      ...filterParams(filter),
+      after ? `${after.month}-01` : null,
+      after?.id ?? null,
+      limit,
+    ]);
+  }
+
+  async count(filter: IncidentFilterParams): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(withFilter('incidents-count'), filterParams(filter));
+    return row.n;
+  }
+
+  byId(ids: readonly string[]): Promise<IncidentRow[]> {
+    return this.db.query<IncidentRow>(sql('incidents-by-id'), [ids]);
+  }
+
+  counts(
+    level: 'ward' | 'area',
+    codes: readonly string[],
+    from: string,
+    to: string,
+    categories: string[] | null,
+  ): Promise<CountRow[]> {
+    return this.db.query<CountRow>(sql(`${level}-counts`), [codes, from, to, categories]);
+  }
+
+  openIssues(level: 'ward' | 'area', codes: readonly string[], categories: string[] | null): Promise<OpenIssuesRow[]> {
+    return this.db.query<OpenIssuesRow>(sql(`${level}-open-issues`), [codes, categories]);
+  }
+
+  quality(from: string, to: string): Promise<QualityRow[]> {
+    return this.db.query<QualityRow>(sql('data-quality'), [from, to]);
+  }
+
+  async sources(): Promise<string[]> {
+    return (await this.db.query<{ source: string }>(sql('sources-all'))).map((r) => r.source);
+  }
+
+  statusHistory(ids: readonly string[]): Promise<StatusChangeRow[]> {
+    return this.db.query<StatusChangeRow>(sql('status-history'), [ids]);
+  }
+
+  /**
+   * Writes a report with status open and records that first step. Call inside a transaction.
+   * @returns the new id, or null when the point is in no ward (outside the city) or the key exists
+   */
+  async insertReport(report: NewReport): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }>(sql('insert-report'), [
+      report.sourceKey ?? randomUUID(),
+      report.category,
+      report.lon,
+      report.lat,
+      report.description,
+      report.reportedAt,
+      report.reporterContact,
+      report.source,
+    ]);
+    if (row) {
+      await this.db.query(sql('record-status-change'), [row.id, null, 'open', null, report.reportedAt]);
+    }
+    return row?.id ?? null;
+  }
+
+  /** The status of an incident, locked for the rest of the transaction; undefined when no such id. */
+  async lockStatus(id: string): Promise<{ status: string | null } | undefined> {
+    return (await this.db.query<{ status: string | null }>(sql('status-of'), [id]))[0];
+  }
+
+  /** Moves an incident to `to` and records the step. Call inside a transaction, after lockStatus. */
+  async setStatus(id: string, from: string, to: string, note: string | null, at: Date): Promise<void> {
+    await this.db.query(sql('set-status'), [id, to]);
+    await this.db.query(sql('record-status-change'), [id, from, to, note, at]);
+  }
+}

@@ -1,0 +1,273 @@
+import type { Geometry, Point } from 'geojson';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+import { GeoJSONScalar } from '../geo/geojson.scalar';
+
+/** The service that owns a category; values as stored. */
+export enum OwningService {
+  STREETPRIDE = 'STREETPRIDE',
+  COMMUNITY_SAFETY = 'COMMUNITY_SAFETY',
+  POLICE = 'POLICE',
+  HOUSING = 'HOUSING',
+  FIRE_AND_RESCUE = 'FIRE_AND_RESCUE',
+}
+registerEnumType(OwningService, { name: 'OwningService', description: 'The service that owns a kind of incident.' });
+
+export enum IncidentKind {
+  CRIME = 'crime',
+  ASB = 'asb',
+  STREET_SCENE = 'street_scene',
+  ENFORCEMENT = 'enforcement',
+  FIRE = 'fire',
+}
+registerEnumType(IncidentKind, { name: 'IncidentKind' });
+
+/** The street-scene workflow; values as stored. */
+export enum IssueStatus {
+  OPEN = 'open',
+  IN_PROGRESS = 'in_progress',
+  RESOLVED = 'resolved',
+  CLOSED = 'closed',
+}
+registerEnumType(IssueStatus, { name: 'IssueStatus', description: 'open → in progress → resolved or closed.' });
+
+@ObjectType({ description: 'A kind of incident and the service that owns it.' })
+export class IncidentCategory {
+  @Field(() => String, { description: 'e.g. anti-social-behaviour, burglary, fly-tipping.' })
+  slug!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => IncidentKind)
+  kind!: IncidentKind;
+
+  @Field(() => OwningService)
+  service!: OwningService;
+
+  @Field(() => String, { nullable: true, description: 'The Crime type police.uk files use, where it is one.' })
+  policeName!: string | null;
+}
+
+@ObjectType({
+  description: 'A crime, ASB report, street-scene problem or enforcement action. Reporter contact is never returned.',
+})
+export class Incident {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'police.uk, synthetic-police.uk, council-report, synthetic-council-report, …' })
+  source!: string;
+
+  categorySlug!: string;
+
+  @Field(() => String, { description: 'YYYY-MM.' })
+  month!: string;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When reported, where the source says (not police.uk).',
+  })
+  occurredAt!: Date | null;
+
+  @Field(() => GeoJSONScalar, { nullable: true, description: 'A GeoJSON Point; null where the source gave none.' })
+  point!: Point | null;
+
+  @Field(() => String, { nullable: true, description: 'police.uk\'s "On or near …", or the reported place.' })
+  location!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'police.uk last outcome category.' })
+  outcome!: string | null;
+
+  @Field(() => IssueStatus, { nullable: true, description: 'Street-scene workflow status; null for police data.' })
+  status!: IssueStatus | null;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  wardCode!: string | null;
+  areaCode!: string | null;
+  lsoaCode!: string | null;
+}
+
+@ObjectType()
+export class IncidentEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Incident)
+  node!: Incident;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType({ description: 'A page of incidents (Relay connection), newest month first.' })
+export class IncidentConnection {
+  @Field(() => Int, { description: 'All incidents matching the filter, not just this page.' })
+  totalCount!: number;
+
+  @Field(() => [IncidentEdge])
+  edges!: IncidentEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@InputType({ description: 'Which incidents; every field is optional and they combine with AND.' })
+export class IncidentFilter {
+  @Field(() => [String], { nullable: true, description: 'Category slugs.' })
+  categories?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'First month, YYYY-MM.' })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last month, YYYY-MM (inclusive).' })
+  to?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  wardCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  areaCodes?: string[] | null;
+
+  @Field(() => [Float], { nullable: true, description: '[west, south, east, north] in WGS 84 degrees.' })
+  bbox?: number[] | null;
+
+  @Field(() => GeoJSONScalar, { nullable: true, description: 'A GeoJSON Polygon or MultiPolygon.' })
+  within?: Geometry | null;
+
+  @Field(() => [String], { nullable: true })
+  sources?: string[] | null;
+
+  @Field(() => [IssueStatus], { nullable: true })
+  statuses?: IssueStatus[] | null;
+}
+
+@ObjectType()
+export class CategoryCount {
+  categorySlug!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class MonthCount {
+  @Field(() => String, { description: 'YYYY-MM' })
+  month!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Incident figures for a ward or area over a period.' })
+export class IncidentStats {
+  @Field(() => String)
+  from!: string;
+
+  @Field(() => String)
+  to!: string;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Incidents per 1,000 residents (mid-2020 population).' })
+  ratePer1000!: number | null;
+
+  @Field(() => [CategoryCount], { description: 'Counts by category, largest first.' })
+  byCategory!: CategoryCount[];
+
+  @Field(() => [MonthCount], { description: 'Every month of the period, zeros included.' })
+  byMonth!: MonthCount[];
+
+  @Field(() => Int, { description: 'The same months a year earlier.' })
+  previousYearTotal!: number;
+
+  @Field(() => Int, { description: 'total − previousYearTotal.' })
+  change!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Change in per cent; null when a year earlier had none.' })
+  changePercent!: number | null;
+
+  @Field(() => Int, { description: 'Street-scene issues open or in progress now.' })
+  openIssues!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Median days since those were reported.' })
+  openIssuesMedianAgeDays!: number | null;
+}
+
+@ObjectType()
+export class SourceQuality {
+  @Field(() => String)
+  source!: string;
+
+  @Field(() => Int)
+  rows!: number;
+
+  @Field(() => [String], { description: 'Months of the period with rows from this source.' })
+  monthsPresent!: string[];
+
+  @Field(() => [String], { description: 'Months of the period with none.' })
+  monthsMissing!: string[];
+
+  @Field(() => Int)
+  rowsWithoutLocation!: number;
+
+  @Field(() => Int, { description: 'Rows whose published LSOA code is not the LSOA their point falls in.' })
+  lsoaMismatches!: number;
+}
+
+@ObjectType({ description: 'How complete and consistent the incident data is over a period.' })
+export class DataQuality {
+  @Field(() => String)
+  from!: string;
+
+  @Field(() => String)
+  to!: string;
+
+  @Field(() => [SourceQuality])
+  sources!: SourceQuality[];
+}
+
+@ObjectType({ description: "One step of a street-scene report's workflow." })
+export class StatusChange {
+  @Field(() => IssueStatus, { nullable: true })
+  from!: IssueStatus | null;
+
+  @Field(() => IssueStatus)
+  to!: IssueStatus;
+
+  @Field(() => GraphQLISODateTime)
+  changedAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@InputType({ description: 'A street-scene problem reported to the council.' })
+export class ReportIssueInput {
+  @Field(() => String, { description: 'A street-scene, enforcement or fire category slug, e.g. fly-tipping.' })
+  category!: string;
+
+  @Field(() => Float)
+  lon!: number;
+
+  @Field(() => Float)
+  lat!: number;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was reported; now when absent.' })
+  reportedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Stored for officers; never returned by any query.' })
+  reporterContact?: string | null;
+}

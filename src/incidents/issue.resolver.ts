@@ -1,0 +1,97 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+
+import {
+  IllegalStatusChangeError,
+  InvalidCoordinatesError,
+  InvalidReportError,
+  NotFoundError,
+  UnknownCategoryError,
+} from '../errors';
+import { assertLonLat } from '../geo/geojson';
+import type { HubContext } from '../graphql/context';
+
+import { IncidentsService } from './incidents.service';
+import { Incident, IssueStatus, ReportIssueInput } from './incidents.types';
+
+/** Kinds of category a resident or officer may report through reportIssue. */
+export const REPORTABLE_KINDS = ['street_scene', 'enforcement', 'fire'];
+
+/** The workflow: where each status may go next. */
+export const NEXT_STATUS: Readonly<Record<IssueStatus, readonly IssueStatus[]>> = {
+  [IssueStatus.OPEN]: [IssueStatus.IN_PROGRESS, IssueStatus.RESOLVED, IssueStatus.CLOSED],
+  [IssueStatus.IN_PROGRESS]: [IssueStatus.RESOLVED, IssueStatus.CLOSED],
+  [IssueStatus.RESOLVED]: [IssueStatus.OPEN, IssueStatus.CLOSED],
+  [IssueStatus.CLOSED]: [],
+};
+
+@Resolver(() => Incident)
+export class IssueResolver {
+  @Mutation(() => Incident, {
+    description: 'Reports a street-scene problem; it starts open. Writes nothing on bad input.',
+  })
+  async reportIssue(
+    @Arg('input', () => ReportIssueInput) input: ReportIssueInput,
+    @Ctx() { transact, incidents }: HubContext,
+  ): Promise<Incident> {
+    assertLonLat(input.lon, input.lat);
+    const category = await incidents.category(input.category);
+    if (!category || !REPORTABLE_KINDS.includes(category.kind)) {
+      throw new UnknownCategoryError(
+        [input.category],
+        'reportIssue takes a street-scene, enforcement or fire category from the categories query',
+      );
+    }
+    if (input.description.trim() === '') {
+      throw new InvalidReportError('description must say what the problem is; got an empty string');
+    }
+    const id = await transact((db) =>
+      new IncidentsService(db).insertReport({
+        category: input.category,
+        lon: input.lon,
+        lat: input.lat,
+        description: input.description.trim(),
+        reportedAt: input.reportedAt ?? new Date(),
+        reporterContact: input.reporterContact?.trim() || null,
+        source: 'council-report',
+      }),
+    );
+    if (!id) {
+      throw new InvalidCoordinatesError(
+        `the point (lon ${input.lon}, lat ${input.lat}) is outside the city; report issues within its wards`,
+      );
+    }
+    return (await incidents.byId([id]))[0] as Incident;
+  }
+
+  @Mutation(() => Incident, {
+    description: 'Moves a street-scene report along open → in progress → resolved or closed.',
+  })
+  async updateIssueStatus(
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => IssueStatus) status: IssueStatus,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() { transact, incidents }: HubContext,
+  ): Promise<Incident> {
+    if (!/^\d+$/.test(id)) {
+      throw new NotFoundError(`No incident with id "${id}"`);
+    }
+    await transact(async (db) => {
+      const service = new IncidentsService(db);
+      const current = await service.lockStatus(id);
+      if (!current) {
+        throw new NotFoundError(`No incident with id "${id}"`);
+      }
+      if (current.status === null) {
+        throw new IllegalStatusChangeError(`incident ${id} is not a street-scene report and has no workflow status`);
+      }
+      const allowed = NEXT_STATUS[current.status as IssueStatus];
+      if (!allowed.includes(status)) {
+        throw new IllegalStatusChangeError(
+          `incident ${id} is ${current.status}; it can move to ${allowed.length ? allowed.join(' or ') : 'nothing (closed is final)'}, not ${status}`,
+        );
+      }
+      await service.setStatus(id, current.status, status, note, new Date());
+    });
+    return (await incidents.byId([id]))[0] as Incident;
+  }
+}

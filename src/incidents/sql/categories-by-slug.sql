@@ -1,0 +1,4 @@
+-- Categories by slug (loader batch). $1 text[] slugs.
+SELECT slug, name, kind, service, police_name AS "policeName"
+FROM incident_category
+WHERE slug = ANY($1::text[]);

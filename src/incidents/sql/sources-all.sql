@@ -1,0 +1,2 @@
+-- Every source the hub holds rows from.
+SELECT DISTINCT source FROM incident ORDER BY source;
