@@ -1,14 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 
-import { parse } from 'csv-parse';
 import fg from 'fast-glob';
 import type { DataSource } from 'typeorm';
 
 import { type Db, typeormDb, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
 
-import { headerProblem, parsePoliceRow, type PoliceRecord, type Rejection, RowKeys, slugOf } from './police-row';
+import {
+  headerProblem,
+  parsePoliceRow,
+  type PoliceRecord,
+  type Rejection,
+  RowKeys,
+  slugOf,
+  splitCsvLine,
+} from './police-row';
 
 /** A file the importer refuses as a whole, before writing any of its rows. */
 export class ImportRefusedError extends Error {
@@ -76,10 +84,27 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   return [...new Set(files)];
 }
 
+/** The lines of a file with their numbers, read as a stream (never the whole file at once). */
+async function* lines(file: string): AsyncGenerator<{ line: number; text: string }> {
+  const reader = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const text of reader) {
+      line += 1;
+      yield { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text };
+    }
+  } finally {
+    reader.close();
+  }
+}
+
 async function firstRecord(file: string): Promise<string[] | null> {
-  const parser = fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, to_line: 1 }));
-  for await (const record of parser) {
-    return record as string[];
+  for await (const { text } of lines(file)) {
+    try {
+      return splitCsvLine(text);
+    } catch {
+      return [text];
+    }
   }
   return null;
 }
@@ -237,16 +262,19 @@ export async function importPoliceFiles(
       options.onProgress?.(add(counts, fileCounts), file);
     };
 
-    const parser = fs
-      .createReadStream(file)
-      .pipe(parse({ bom: true, relax_column_count: true, skip_records_with_error: true, info: true, from_line: 2 }));
-    parser.on('skip', (err: Error & { lines?: number; record?: string[] }) => {
+    for await (const { line, text } of lines(file)) {
+      if (line === 1 || text.trim() === '') {
+        continue;
+      }
       fileCounts.read += 1;
-      reject({ line: err.lines ?? 0, reason: `malformed CSV: ${err.message}`, raw: err.record ?? [] });
-    });
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      fileCounts.read += 1;
-      const parsed = parsePoliceRow(record, info.lines, keys);
+      let fields: string[];
+      try {
+        fields = splitCsvLine(text);
+      } catch (err) {
+        reject({ line, reason: `malformed CSV: ${(err as Error).message}`, raw: [text] });
+        continue;
+      }
+      const parsed = parsePoliceRow(fields, line, keys);
       if ('reason' in parsed) {
         reject(parsed);
         continue;

@@ -153,3 +153,51 @@ export function slugOf(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
+
+/**
+ * Splits one line of an RFC 4180 CSV into fields. police.uk files never put a line break inside
+ * a field, so the importer reads line by line: an unclosed quote then spoils only its own line,
+ * where a streaming CSV parser would swallow the rest of the file into one bad record.
+ * @throws Error saying where the quoting breaks
+ * @example splitCsvLine('a,"b, c",""""') //= ['a', 'b, c', '"']
+ */
+export function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = '';
+      i += 1;
+      for (;;) {
+        const close = line.indexOf('"', i);
+        if (close === -1) {
+          throw new Error(`unclosed quote in the field starting at character ${i}`);
+        }
+        value += line.slice(i, close);
+        if (line[close + 1] === '"') {
+          value += '"';
+          i = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
+      }
+      if (i < line.length && line[i] !== ',') {
+        throw new Error(`text after a closing quote at character ${i}`);
+      }
+      fields.push(value);
+    } else {
+      const comma = line.indexOf(',', i);
+      fields.push(line.slice(i, comma === -1 ? line.length : comma));
+      i = comma === -1 ? line.length : comma;
+    }
+    if (i >= line.length) {
+      return fields;
+    }
+    i += 1;
+    if (i === line.length) {
+      fields.push('');
+      return fields;
+    }
+  }
+}
