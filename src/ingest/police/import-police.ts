@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 
 import fg from 'fast-glob';
 import type { DataSource } from 'typeorm';
 
 import { type Db, typeormDb, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
+import { firstRecord, lines, RejectionReport, splitCsvLine } from '../csv-lines';
 
-import {
-  headerProblem,
-  parsePoliceRow,
-  type PoliceRecord,
-  type Rejection,
-  RowKeys,
-  slugOf,
-  splitCsvLine,
-} from './police-row';
+import { headerProblem, parsePoliceRow, type PoliceRecord, type Rejection, RowKeys, slugOf } from './police-row';
 
 /** A file the importer refuses as a whole, before writing any of its rows. */
 export class ImportRefusedError extends Error {
@@ -84,31 +76,6 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   return [...new Set(files)];
 }
 
-/** The lines of a file with their numbers, read as a stream (never the whole file at once). */
-async function* lines(file: string): AsyncGenerator<{ line: number; text: string }> {
-  const reader = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let line = 0;
-  try {
-    for await (const text of reader) {
-      line += 1;
-      yield { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text };
-    }
-  } finally {
-    reader.close();
-  }
-}
-
-async function firstRecord(file: string): Promise<string[] | null> {
-  for await (const { text } of lines(file)) {
-    try {
-      return splitCsvLine(text);
-    } catch {
-      return [text];
-    }
-  }
-  return null;
-}
-
 /**
  * Checks every file's header before anything is written.
  * @throws ImportRefusedError naming the file and showing the expected header, or saying it is empty
@@ -123,34 +90,6 @@ export async function checkHeaders(files: readonly string[]): Promise<void> {
     if (problem) {
       throw new ImportRefusedError(`${file}: ${problem}`);
     }
-  }
-}
-
-class RejectionReport {
-  private stream: fs.WriteStream | null = null;
-  constructor(readonly file: string | null) {}
-
-  add(source: string, rejection: Rejection): void {
-    if (!this.file) {
-      return;
-    }
-    if (!this.stream) {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      this.stream = fs.createWriteStream(this.file);
-      this.stream.write('file,line,reason,row\n');
-    }
-    const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    this.stream.write(
-      `${[source, String(rejection.line), rejection.reason, rejection.raw.join(',')].map(quote).join(',')}\n`,
-    );
-  }
-
-  async close(): Promise<string | null> {
-    if (!this.stream) {
-      return null;
-    }
-    await new Promise<void>((resolve) => this.stream?.end(resolve));
-    return this.file;
   }
 }
 

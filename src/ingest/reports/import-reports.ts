@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+
+import type { DataSource } from 'typeorm';
+
+import { withTransaction } from '../../db/db';
+import { sqlFile } from '../../db/sql';
+import { firstRecord, type LineRejection, lines, RejectionReport, splitCsvLine } from '../csv-lines';
+import { ImportRefusedError } from '../police/import-police';
+
+/** The street-scene report CSV: the fields of reportIssue, plus an optional source. */
+export const REPORT_HEADER = [
+  'category',
+  'longitude',
+  'latitude',
+  'description',
+  'reported_at',
+  'reporter_contact',
+  'source',
+];
+const SOURCES = ['council-report', 'synthetic-council-report'];
+const sql = (name: string) => sqlFile(__dirname, name);
+
+interface Report {
+  key: string;
+  category: string;
+  lon: number;
+  lat: number;
+  description: string;
+  reportedAt: string;
+  contact: string | null;
+  source: string;
+}
+
+export interface ReportImportCounts {
+  read: number;
+  inserted: number;
+  unchanged: number;
+  rejected: number;
+  outsideCity: number;
+}
+
+function parseReport(
+  fields: string[],
+  line: number,
+  categories: Set<string>,
+  seen: Map<string, number>,
+): Report | LineRejection {
+  const reject = (reason: string): LineRejection => ({ line, reason, raw: fields });
+  if (fields.length < 6 || fields.length > 7) {
+    return reject(`expected 6 or 7 fields, got ${fields.length}`);
+  }
+  const [category, lonText, latText, description, reportedAt, contact, source = 'council-report'] = fields.map((f) =>
+    f.trim(),
+  );
+  if (!categories.has(category)) {
+    return reject(`unknown street-scene category "${category}"`);
+  }
+  const lon = Number(lonText);
+  const lat = Number(latText);
+  if (
+    lonText === '' ||
+    latText === '' ||
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat) ||
+    lon < -180 ||
+    lon > 180 ||
+    lat < -90 ||
+    lat > 90
+  ) {
+    return reject(`longitude and latitude must be WGS 84 degrees, got "${lonText}", "${latText}"`);
+  }
+  if (description === '') {
+    return reject('description is empty');
+  }
+  if (Number.isNaN(Date.parse(reportedAt)) || !/^\d{4}-\d{2}-\d{2}/.test(reportedAt)) {
+    return reject(`reported_at must be an ISO 8601 date-time, got "${reportedAt}"`);
+  }
+  if (!SOURCES.includes(source)) {
+    return reject(`source must be ${SOURCES.join(' or ')}, got "${source}"`);
+  }
+  // A stable key from the content and its repeat count, so importing a file again changes nothing.
+  const content = [category, lonText, latText, description, reportedAt].join('\u001f');
+  const n = seen.get(content) ?? 0;
+  seen.set(content, n + 1);
+  const key = `derived:${createHash('sha256').update(`${content}\u001e${n}`).digest('hex').slice(0, 40)}`;
+  return { key, category, lon, lat, description, reportedAt, contact: contact || null, source };
+}
+
+/**
+ * Imports street-scene reports from CSV (header: category, longitude, latitude, description,
+ * reported_at, reporter_contact[, source]) in batches, each one set-based statement in its own
+ * transaction. Bad rows are rejected with their line and reason; re-importing a file changes
+ * nothing.
+ * @throws ImportRefusedError for an empty file or a wrong header, before anything is written
+ */
+export async function importReports(
+  dataSource: DataSource,
+  file: string,
+  options: { batchSize?: number; reportPath?: string } = {},
+): Promise<ReportImportCounts> {
+  const header = await firstRecord(file);
+  if (!header) {
+    throw new ImportRefusedError(`${file} is empty: expected the header "${REPORT_HEADER.join(',')}"`);
+  }
+  const names = header.map((h) => h.trim());
+  if (names.length < 6 || !names.every((h, i) => h === REPORT_HEADER[i])) {
+    throw new ImportRefusedError(
+      `${file}: expected the header "${REPORT_HEADER.join(',')}" (source optional), got "${names.join(',')}"`,
+    );
+  }
+  const categories = new Set<string>(
+    (await dataSource.query(sql('reportable-categories'))).map((r: { slug: string }) => r.slug),
+  );
+  const report = new RejectionReport(options.reportPath ?? null);
+  const counts: ReportImportCounts = { read: 0, inserted: 0, unchanged: 0, rejected: 0, outsideCity: 0 };
+  const seen = new Map<string, number>();
+  let batch: Report[] = [];
+  const flush = async () => {
+    if (batch.length === 0) {
+      return;
+    }
+    const rows = batch;
+    batch = [];
+    const column = <T>(pick: (r: Report) => T) => rows.map(pick);
+    const [outcome] = await withTransaction(dataSource, (db) =>
+      db.query<{ inserted: number; outsideCity: number }>(sql('insert-reports'), [
+        column((r) => r.key),
+        column((r) => r.category),
+        column((r) => r.lon),
+        column((r) => r.lat),
+        column((r) => r.description),
+        column((r) => r.reportedAt),
+        column((r) => r.contact),
+        column((r) => r.source),
+      ]),
+    );
+    counts.inserted += outcome.inserted;
+    counts.outsideCity += outcome.outsideCity;
+    counts.unchanged += rows.length - outcome.inserted - outcome.outsideCity;
+  };
+  for await (const { line, text } of lines(file)) {
+    if (line === 1 || text.trim() === '') {
+      continue;
+    }
+    counts.read += 1;
+    let parsed: Report | LineRejection;
+    try {
+      parsed = parseReport(splitCsvLine(text), line, categories, seen);
+    } catch (err) {
+      parsed = { line, reason: `malformed CSV: ${(err as Error).message}`, raw: [text] };
+    }
+    if ('reason' in parsed) {
+      counts.rejected += 1;
+      report.add(file, parsed);
+      continue;
+    }
+    batch.push(parsed);
+    if (batch.length >= (options.batchSize ?? 5000)) {
+      await flush();
+    }
+  }
+  await flush();
+  await report.close();
+  return counts;
+}

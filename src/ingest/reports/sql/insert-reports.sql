@@ -1,0 +1,34 @@
+-- Writes a batch of street-scene reports in one set-based statement: each point is placed in its
+-- ward, area and LSOA by GiST index probes; a point in no ward is outside the city and is not
+-- written; a key already present is left alone. Every new report starts open, with that first
+-- step recorded. $1 text[] keys; $2 text[] categories; $3 float8[] lons; $4 float8[] lats;
+-- $5 text[] descriptions; $6 timestamptz[] reported at; $7 text[] contacts; $8 text[] sources.
+WITH r AS (
+  SELECT t.*, ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326) AS g
+  FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::timestamptz[], $7::text[], $8::text[])
+       AS t(key, category, lon, lat, description, reported_at, contact, source)
+),
+located AS MATERIALIZED (
+  SELECT r.*, w.code AS ward_code, w.area_code, l.code AS lsoa_code
+  FROM r
+  LEFT JOIN LATERAL (SELECT code, area_code FROM ward WHERE ST_Intersects(ward.geom, r.g) ORDER BY code LIMIT 1) w ON true
+  LEFT JOIN LATERAL (SELECT code FROM lsoa WHERE ST_Intersects(lsoa.geom, r.g) ORDER BY code LIMIT 1) l ON true
+),
+written AS (
+  INSERT INTO incident (source, source_key, category_slug, month, occurred_at, geom, geom_bng, ward_code, area_code,
+                        lsoa_code, status, description, reporter_contact)
+  SELECT source, key, category, date_trunc('month', reported_at AT TIME ZONE 'UTC')::date, reported_at, g,
+         ST_Transform(g, 27700), ward_code, area_code, lsoa_code, 'open', description, contact
+  FROM located
+  WHERE ward_code IS NOT NULL
+  ON CONFLICT (source, source_key) DO NOTHING
+  RETURNING id, occurred_at
+),
+history AS (
+  INSERT INTO incident_status_change (incident_id, from_status, to_status, changed_at)
+  SELECT id, NULL, 'open', occurred_at FROM written
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM written)::int AS inserted,
+       (SELECT count(*) FROM history)::int AS opened,
+       (SELECT count(*) FROM located WHERE ward_code IS NULL)::int AS "outsideCity";
