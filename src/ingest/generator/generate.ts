@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 
 import { POLICE_HEADER, SYNTHETIC_REPORTER } from '../police/police-row';
+import { REPORT_HEADER } from '../reports/import-reports';
 
 import { cumulative, Random } from './random';
 
@@ -302,5 +303,56 @@ export function reportLine(row: GeneratedIncident, random: Random, n: number): s
     .join(',');
 }
 
-export { POLICE_HEADER };
-export { REPORT_HEADER } from '../reports/import-reports';
+async function write(stream: fs.WriteStream, text: string): Promise<void> {
+  if (!stream.write(text)) {
+    await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+  }
+}
+
+/**
+ * Writes generated incidents as police.uk CSV (and, when asked, one street-scene report for every
+ * fourth incident), streaming, plus the planted spots as `OUT.hotspots.geojson`.
+ * @returns how many incidents were written
+ */
+export async function writeSynthetic(
+  options: GeneratorOptions,
+  files: { out: string; streetScene?: string; onProgress?: (done: number) => void },
+): Promise<number> {
+  const { rows, spots } = generator(options);
+  // Separate streams of numbers, so asking for reports does not change the incidents.
+  const random = new Random(`${options.seed}/fields`);
+  const reportRandom = new Random(`${options.seed}/reports`);
+  const out = fs.createWriteStream(files.out);
+  const reports = files.streetScene ? fs.createWriteStream(files.streetScene) : null;
+  await write(out, `${POLICE_HEADER.join(',')}\n`);
+  if (reports) {
+    await write(reports, `${REPORT_HEADER.join(',')}\n`);
+  }
+  let n = 0;
+  let chunk = '';
+  let reportChunk = '';
+  for (const row of rows) {
+    n += 1;
+    chunk += `${policeLine(row, random, options.seed)}\n`;
+    if (reports && n % 4 === 0) {
+      reportChunk += `${reportLine(row, reportRandom, n / 4)}\n`;
+    }
+    if (n % 10_000 === 0) {
+      await write(out, chunk);
+      chunk = '';
+      if (reports) {
+        await write(reports, reportChunk);
+        reportChunk = '';
+      }
+      files.onProgress?.(n);
+    }
+  }
+  await write(out, chunk);
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  if (reports) {
+    await write(reports, reportChunk);
+    await new Promise<void>((resolve) => reports.end(() => resolve()));
+  }
+  fs.writeFileSync(`${files.out}.hotspots.geojson`, `${JSON.stringify(spots, null, 2)}\n`);
+  return n;
+}

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { PROJECT_ROOT } from '../../paths';
 
-import { generator, POLICE_HEADER, policeLine, REPORT_HEADER, reportLine } from './generate';
-import { Random } from './random';
+import { writeSynthetic } from './generate';
 
 const USAGE =
   'usage: npm run seed:incidents -- --count N --seed S --months M --out FILE [--end YYYY-MM] [--street-scene FILE]\n' +
@@ -16,12 +14,6 @@ function wholeNumber(name: string, value: string | undefined, min: number, max: 
     throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value ?? ''}"`);
   }
   return n;
-}
-
-async function write(stream: fs.WriteStream, text: string): Promise<void> {
-  if (!stream.write(text)) {
-    await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-  }
 }
 
 // npm run seed:incidents: generates SYNTHETIC incidents, deterministic for a seed.
@@ -50,55 +42,22 @@ async function main(): Promise<number> {
   const count = wholeNumber('count', values.count, 1, 50_000_000);
   const months = wholeNumber('months', values.months, 1, 240);
   const started = Date.now();
-  const { rows, spots } = generator({
-    count,
-    seed: values.seed,
-    months,
-    end: values.end,
-    geodataDir: `${PROJECT_ROOT}/geodata`,
-  });
-  const random = new Random(`${values.seed}/fields`);
-  const out = fs.createWriteStream(values.out);
-  const reports = values['street-scene'] ? fs.createWriteStream(values['street-scene']) : null;
-  await write(out, `${POLICE_HEADER.join(',')}\n`);
-  if (reports) {
-    await write(reports, `${REPORT_HEADER.join(',')}\n`);
-  }
-  let n = 0;
-  let chunk = '';
-  let reportChunk = '';
-  for (const row of rows) {
-    n += 1;
-    chunk += `${policeLine(row, random, values.seed)}\n`;
-    if (reports && n % 4 === 0) {
-      reportChunk += `${reportLine(row, random, n / 4)}\n`;
-    }
-    if (n % 10_000 === 0) {
-      await write(out, chunk);
-      chunk = '';
-      if (reports) {
-        await write(reports, reportChunk);
-        reportChunk = '';
-      }
-      if (process.stderr.isTTY) {
-        process.stderr.write(`\r${n} of ${count} rows`);
-      }
-    }
-  }
-  await write(out, chunk);
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-  if (reports) {
-    await write(reports, reportChunk);
-    await new Promise<void>((resolve) => reports.end(() => resolve()));
-  }
-  fs.writeFileSync(`${values.out}.hotspots.geojson`, `${JSON.stringify(spots, null, 2)}\n`);
+  const n = await writeSynthetic(
+    { count, seed: values.seed, months, end: values.end, geodataDir: `${PROJECT_ROOT}/geodata` },
+    {
+      out: values.out,
+      streetScene: values['street-scene'],
+      onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done} of ${count} rows`),
+    },
+  );
   if (process.stderr.isTTY) {
     process.stderr.write('\n');
   }
+  const reports = values['street-scene'];
   process.stdout.write(
     `generated ${n} SYNTHETIC incidents over ${months} months to ${values.end} (seed ${values.seed}) in ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s: ${values.out}` +
-      `${reports ? `, ${Math.floor(n / 4)} street-scene reports: ${values['street-scene']}` : ''}; planted spots: ${values.out}.hotspots.geojson\n`,
+      `${reports ? `, ${Math.floor(n / 4)} street-scene reports: ${reports}` : ''}; planted spots: ${values.out}.hotspots.geojson\n`,
   );
   return 0;
 }
