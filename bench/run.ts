@@ -1,5 +1,6 @@
 import { openDatabase } from '../src/db/database';
 import { geographyBench } from '../src/geography/geography.bench';
+import { ingestBench } from '../src/incidents/incidents.bench';
 import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
@@ -7,10 +8,17 @@ import { type Bench, type BenchResult, machine, table } from './harness';
 
 import 'reflect-metadata';
 
-// npm run bench: runs every *.bench.ts on a fresh in-memory embedded database and, when
-// BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database, on that too; prints one
-// Markdown table for bench/RESULTS.md.
-const BENCHES: Bench[] = [geographyBench];
+// npm run bench [-- NAME...]: runs the named benchmarks (all by default) on a fresh in-memory
+// embedded database and, when BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database,
+// on that too; prints one Markdown table for bench/RESULTS.md.
+const ALL: Record<string, Bench> = { geography: geographyBench, ingest: ingestBench };
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in ALL));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s) ${unknown.join(', ')}; choose from ${Object.keys(ALL).join(', ')}\n`);
+  process.exit(2);
+}
+const BENCHES: Bench[] = (names.length > 0 ? names : Object.keys(ALL)).map((n) => ALL[n]);
 
 async function on(label: string, databaseUrl: string | undefined): Promise<BenchResult[]> {
   const database = await openDatabase({ databaseUrl });
