@@ -196,10 +196,33 @@ describe('writing geodata', () => {
     expect(outcome.valid).toBe(true);
   });
 
+  it('re-assigns incidents to their new area in the same transaction when the grouping changes', async () => {
+    const manifest = variant((d) =>
+      editJson(d, 'derby-areas-illustrative.json', (doc) => {
+        // Oakwood moves from North to East; both stay contiguous.
+        doc.areas[0].wards = doc.areas[0].wards.filter((w: { code: string }) => w.code !== 'E05001781');
+        doc.areas[1].wards.push({ code: 'E05001781' });
+      }),
+    );
+    const outcome = await inRolledBackTransaction(dataSource, async (tx) => {
+      const [{ n: inOakwood }] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM incident WHERE ward_code = 'E05001781'`,
+      );
+      const report = await writeGeodata(tx, readGeodata(manifest));
+      const [{ n: movedToEast }] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM incident WHERE ward_code = 'E05001781' AND area_code = 'EAST'`,
+      );
+      return { inOakwood, movedToEast, report };
+    });
+    expect(outcome.inOakwood).toBeGreaterThan(0);
+    expect(outcome.movedToEast).toBe(outcome.inOakwood);
+    expect(outcome.report.incidentsReassigned).toBe(outcome.inOakwood);
+  });
+
   it('reloads the shipped files without changing what the database holds', async () => {
     const before = await fingerprint();
     const report = await loadGeodata(dataSource, { manifestPath: DEFAULT_MANIFEST });
-    expect(report).toMatchObject({ areas: 4, wards: 17, lsoas: 151 });
+    expect(report).toMatchObject({ areas: 4, wards: 17, lsoas: 151, incidentsReassigned: 0 });
     // The shipped LSOA file has one self-intersecting outline; the loader repairs it every time.
     expect(report.repaired).toEqual([expect.stringMatching(/^lsoa E01013488: Ring Self-intersection/)]);
     expect(await fingerprint()).toBe(before);

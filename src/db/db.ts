@@ -14,8 +14,17 @@ export interface Db {
  */
 export function typeormDb(source: DataSource | EntityManager): Db {
   return {
-    query: <T>(sql: string, params: readonly unknown[] = []) => source.query(sql, [...params]) as Promise<T[]>,
+    query: async <T>(sql: string, params: readonly unknown[] = []) => rowsOf<T>(await source.query(sql, [...params])),
   };
+}
+
+// TypeORM answers an UPDATE or DELETE with [rows, affected count] rather than the rows that
+// RETURNING gave; rows are objects, never arrays, so that shape is unambiguous.
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
 }
 
 /**

@@ -164,6 +164,15 @@ export class IncidentsService {
     return (await this.db.query<{ source: string }>(sql('sources-all'))).map((r) => r.source);
   }
 
+  /**
+   * Re-assigns ward, area and LSOA of every incident from the current boundaries and grouping,
+   * in one statement (call in the transaction that changed them).
+   * @returns how many incidents changed
+   */
+  async reassign(): Promise<number> {
+    return (await this.db.query<{ id: string }>(sql('reassign-incidents'))).length;
+  }
+
   statusHistory(ids: readonly string[]): Promise<StatusChangeRow[]> {
     return this.db.query<StatusChangeRow>(sql('status-history'), [ids]);
   }

@@ -4,6 +4,7 @@ import { type Db, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
 import { splitAreas } from '../../geography/contiguity';
 import { GeographyService } from '../../geography/geography.service';
+import { IncidentsService } from '../../incidents/incidents.service';
 
 import { type BoundarySetInfo, type GeodataBundle, GeodataError, readGeodata } from './read';
 
@@ -14,6 +15,8 @@ export interface GeodataReport {
   lsoas: number;
   deprivationRows: number;
   lsoaWardShares: number;
+  /** Incidents whose ward, area or LSOA changed with the new boundaries or grouping. */
+  incidentsReassigned: number;
   /** One line per outline repaired with ST_MakeValid, with PostGIS's reason. */
   repaired: string[];
   notes: string[];
@@ -100,12 +103,16 @@ export async function writeGeodata(db: Db, bundle: GeodataBundle, progress: (ste
   await db.query(sql('delete-lsoa-ward-shares'));
   const shares = await db.query<{ lsoa_code: string }>(sql('derive-lsoa-ward-shares'));
 
+  progress('re-assigning incidents to wards, areas and LSOAs');
+  const reassigned = await new IncidentsService(db).reassign();
+
   return {
     areas: bundle.areas.length,
     wards: bundle.wards.length,
     lsoas: bundle.lsoas.length,
     deprivationRows: bundle.deprivation.length,
     lsoaWardShares: shares.length,
+    incidentsReassigned: reassigned,
     repaired: invalid.map((i) => `${i.kind} ${i.code}: ${i.reason} (repaired with ST_MakeValid)`),
     notes: bundle.notes,
   };
@@ -138,6 +145,6 @@ export function summarise(report: GeodataReport): string {
   return (
     `geodata loaded: ${report.areas} areas, ${report.wards} wards, ${report.lsoas} LSOAs, ` +
     `${report.deprivationRows} deprivation figures, ${report.lsoaWardShares} LSOA-ward shares, ` +
-    `${report.repaired.length} outline(s) repaired`
+    `${report.repaired.length} outline(s) repaired, ${report.incidentsReassigned} incident(s) re-assigned`
   );
 }
