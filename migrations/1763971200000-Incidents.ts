@@ -100,10 +100,10 @@ export class Incidents1763971200000 implements MigrationInterface {
             CREATE INDEX "IDX_incident_category_month" ON "incident" ("category_slug", "month")
         `);
     await queryRunner.query(`
-            CREATE INDEX "IDX_incident_area_month" ON "incident" ("area_code", "month")
+            CREATE INDEX "IDX_incident_area_month" ON "incident" ("area_code", "month", "category_slug")
         `);
     await queryRunner.query(`
-            CREATE INDEX "IDX_incident_ward_month" ON "incident" ("ward_code", "month")
+            CREATE INDEX "IDX_incident_ward_month" ON "incident" ("ward_code", "month", "category_slug")
         `);
     await queryRunner.query(`
             CREATE TABLE "incident_status_change" (

@@ -82,6 +82,8 @@ describe('the embedded default', () => {
         (await post(first, '{ areas { wards { code } } }')).data.areas.flatMap((a: { wards: unknown[] }) => a.wards),
       ).toHaveLength(17);
       firstLoad = await loadedAt(first);
+      const incidents = await post(first, '{ incidents(filter: { sources: ["police.uk"] }, first: 1) { totalCount } }');
+      expect(incidents.data.incidents.totalCount).toBe(2710);
       // A second hub on the same folder is refused while the first runs.
       const again = startHub(config);
       await expect(again).rejects.toThrow(/is in use by process/);

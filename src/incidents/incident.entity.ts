@@ -15,8 +15,9 @@ import { IncidentCategoryEntity } from './incident-category.entity';
 @Unique('UQ_incident_source_key', ['source', 'sourceKey'])
 @Check('CHK_incident_status', `"status" IS NULL OR "status" IN ('open', 'in_progress', 'resolved', 'closed')`)
 @Check('CHK_incident_month', `"month" = date_trunc('month', "month")::date`)
-@Index('IDX_incident_ward_month', ['wardCode', 'month'])
-@Index('IDX_incident_area_month', ['areaCode', 'month'])
+// Covering (code, month, category): ward and area stats count from the index alone.
+@Index('IDX_incident_ward_month', ['wardCode', 'month', 'categorySlug'])
+@Index('IDX_incident_area_month', ['areaCode', 'month', 'categorySlug'])
 @Index('IDX_incident_category_month', ['categorySlug', 'month'])
 export class IncidentEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -46,6 +46,7 @@ async function writeSet(db: Db, set: BoundarySetInfo): Promise<void> {
  */
 export async function writeGeodata(db: Db, bundle: GeodataBundle, progress: (step: string) => void = () => undefined): Promise<GeodataReport> {
   const areaOf = new Map(bundle.areas.flatMap((a) => a.wards.map((w) => [w, a.code] as const)));
+  await db.query(sql('allow-long-statements'));
   progress(`writing ${bundle.areas.length} areas and ${bundle.wards.length} wards`);
   await writeSet(db, bundle.wardSet);
   await writeSet(db, bundle.lsoaSet);

@@ -237,6 +237,9 @@ export async function importPoliceFiles(
     ]);
     Object.assign(counts, add(counts, fileCounts));
   }
+  if (counts.inserted + counts.updated > 0) {
+    await db.query(sql('vacuum-incident'));
+  }
   return {
     files: [...files],
     counts,
