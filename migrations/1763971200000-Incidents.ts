@@ -105,6 +105,12 @@ export class Incidents1763971200000 implements MigrationInterface {
     await queryRunner.query(`
             CREATE INDEX "IDX_incident_ward_month" ON "incident" ("ward_code", "month", "category_slug")
         `);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_incident_open_area" ON "incident" ("area_code") WHERE "status" IN ('open', 'in_progress')`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_incident_open_ward" ON "incident" ("ward_code") WHERE "status" IN ('open', 'in_progress')`,
+    );
     await queryRunner.query(`
             CREATE TABLE "incident_status_change" (
                 "id" BIGSERIAL NOT NULL,

@@ -175,6 +175,14 @@ describe('bad input', () => {
     expect(row.category_slug).toBe('test-new-crime-type');
   });
 
+  it('maps a Crime type given as a police.uk slug to its category', async () => {
+    const file = policeFile([policeRow({ 'Crime ID': 'TEST-SLUG-1', Month: '2031-06', 'Crime type': 'violent-crime' })]);
+    const result = await importPoliceFiles(dataSource, [file]);
+    expect(result.unknownTypes.size).toBe(0);
+    const [row] = await db.query<{ category_slug: string }>(`SELECT category_slug FROM incident WHERE source_key = 'TEST-SLUG-1'`);
+    expect(row.category_slug).toBe('violent-crime');
+  });
+
   it('expands folders and globs, and refuses a path that matches nothing', async () => {
     const file = policeFile([policeRow()]);
     expect(await expandPaths([path.dirname(file)])).toEqual([file]);

@@ -18,6 +18,9 @@ import { IncidentCategoryEntity } from './incident-category.entity';
 // Covering (code, month, category): ward and area stats count from the index alone.
 @Index('IDX_incident_ward_month', ['wardCode', 'month', 'categorySlug'])
 @Index('IDX_incident_area_month', ['areaCode', 'month', 'categorySlug'])
+// Small partial indexes for the open street-scene issues that ward and area stats count.
+@Index('IDX_incident_open_ward', ['wardCode'], { where: `"status" IN ('open', 'in_progress')` })
+@Index('IDX_incident_open_area', ['areaCode'], { where: `"status" IN ('open', 'in_progress')` })
 @Index('IDX_incident_category_month', ['categorySlug', 'month'])
 export class IncidentEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

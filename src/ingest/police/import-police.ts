@@ -151,9 +151,11 @@ export async function importPoliceFiles(
   const report = new RejectionReport(options.reportPath ?? null);
   const db = typeormDb(dataSource);
   const slugs = new Map<string, string>();
+  // A Crime type matches a category by its police.uk name or, as some exports write it, its slug.
   for (const row of await db.query<{ slug: string; policeName: string | null }>(sql('categories'))) {
     if (row.policeName) {
       slugs.set(row.policeName, row.slug);
+      slugs.set(row.slug, row.slug);
     }
   }
   const known = new Set(slugs.keys());
