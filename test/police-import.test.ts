@@ -176,10 +176,14 @@ describe('bad input', () => {
   });
 
   it('maps a Crime type given as a police.uk slug to its category', async () => {
-    const file = policeFile([policeRow({ 'Crime ID': 'TEST-SLUG-1', Month: '2031-06', 'Crime type': 'violent-crime' })]);
+    const file = policeFile([
+      policeRow({ 'Crime ID': 'TEST-SLUG-1', Month: '2031-06', 'Crime type': 'violent-crime' }),
+    ]);
     const result = await importPoliceFiles(dataSource, [file]);
     expect(result.unknownTypes.size).toBe(0);
-    const [row] = await db.query<{ category_slug: string }>(`SELECT category_slug FROM incident WHERE source_key = 'TEST-SLUG-1'`);
+    const [row] = await db.query<{ category_slug: string }>(
+      `SELECT category_slug FROM incident WHERE source_key = 'TEST-SLUG-1'`,
+    );
     expect(row.category_slug).toBe('violent-crime');
   });
 
