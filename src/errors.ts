@@ -92,3 +92,11 @@ export class InvalidReportError extends Error {
     this.name = 'InvalidReportError';
   }
 }
+
+/** An analysis parameter outside what the hub will compute (cell size, band, cell count). */
+export class AnalysisLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnalysisLimitError';
+  }
+}

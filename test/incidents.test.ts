@@ -46,6 +46,9 @@ describe('incidents', () => {
            totalCount edges { cursor node { id month } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
+      if (!result.data) {
+        throw new Error(JSON.stringify((result as { errors?: unknown }).errors));
+      }
       const data = result.data?.incidents as Page['incidents'];
       expect(data.totalCount).toBe(2710);
       seen.push(...data.edges.map((e) => e.node.id));
@@ -61,14 +64,17 @@ describe('incidents', () => {
   });
 
   it('filters by category, ward, area, bbox and polygon', async () => {
-    const count = async (filter: string, variables?: Record<string, unknown>) =>
-      (
-        await client.run<Page>(
-          db,
-          `query${variables ? ' ($within: GeoJSON)' : ''} { incidents(filter: ${filter}, first: 1) { totalCount } }`,
-          variables,
-        )
-      ).data?.incidents.totalCount;
+    const count = async (filter: string, variables?: Record<string, unknown>) => {
+      const result = await client.run<Page>(
+        db,
+        `query${variables ? ' ($within: GeoJSON)' : ''} { incidents(filter: ${filter}, first: 1) { totalCount } }`,
+        variables,
+      );
+      if (result.errors) {
+        throw new Error(JSON.stringify(result.errors));
+      }
+      return result.data?.incidents.totalCount;
+    };
     const burglaries = police.filter((r) => r['Crime type'] === 'Burglary').length;
     expect(await count('{ sources: ["police.uk"], categories: ["burglary"] }')).toBe(burglaries);
     const arboretum = await count('{ sources: ["police.uk"], wardCodes: ["E05001770"] }');

@@ -21,8 +21,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Every row these tests write has a key starting TEST- or sits in 2031; remove them.
-  await db.query(`DELETE FROM incident WHERE month >= '2031-01-01'`);
+  // Every row these tests write sits in 2031 (other suites use other years); remove them.
+  await db.query(`DELETE FROM incident WHERE source = 'police.uk' AND month BETWEEN '2031-01-01' AND '2031-12-01'`);
   await db.query(`DELETE FROM incident_category WHERE slug = 'test-new-crime-type'`);
   await dataSource.destroy();
 });

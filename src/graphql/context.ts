@@ -20,6 +20,8 @@ export type Transact = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
 
 /** What every resolver receives. Later: the caller's role, for access rules. */
 export interface HubContext {
+  /** The request's database handle, for services built per call. */
+  db: Db;
   loaders: Loaders;
   geography: GeographyService;
   incidents: IncidentsService;
@@ -35,6 +37,7 @@ export interface HubContext {
  */
 export function createContext(db: Db, transact: Transact = (work) => work(db)): HubContext {
   return {
+    db,
     loaders: createLoaders(db),
     geography: new GeographyService(db),
     incidents: new IncidentsService(db),

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
+  AnalysisLimitError,
   IllegalStatusChangeError,
   InvalidCoordinatesError,
   InvalidCursorError,
@@ -30,6 +31,7 @@ const CODES: ReadonlyArray<[ErrorClass, string]> = [
   [InvalidCursorError, 'BAD_USER_INPUT'],
   [UnknownCodeError, 'BAD_USER_INPUT'],
   [InvalidReportError, 'BAD_USER_INPUT'],
+  [AnalysisLimitError, 'BAD_USER_INPUT'],
 ];
 
 /**

@@ -5,6 +5,7 @@ import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
 import { WardResolver } from '../geography/ward.resolver';
+import { HotspotResolver } from '../hotspots/hotspots.resolver';
 import { IncidentResolver } from '../incidents/incidents.resolver';
 import { IssueResolver } from '../incidents/issue.resolver';
 import { AreaStatsResolver, CategoryCountResolver, WardStatsResolver } from '../incidents/stats.resolver';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   WardStatsResolver,
   AreaStatsResolver,
   CategoryCountResolver,
+  HotspotResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

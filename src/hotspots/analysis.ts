@@ -1,0 +1,285 @@
+import { AnalysisLimitError } from '../errors';
+import type { Loaders } from '../graphql/context';
+import { toFilterParams } from '../incidents/incident-filter';
+import { period } from '../incidents/period';
+
+import { hotSpotCells, neighboursWithin } from './gistar';
+import type { AnalysisScope, CellRow, ClusterMemberRow, HotspotsService } from './hotspots.service';
+import {
+  type AnalysisInput,
+  BoundaryLevel,
+  type BoundaryShare,
+  CellShape,
+  type Cluster,
+  type HotspotCell,
+  type HotspotInput,
+  type HotspotResult,
+} from './hotspots.types';
+
+/** Limits that keep every analysis bounded (the statement timeout is the last guard). */
+export const LIMITS = {
+  minCell: 25,
+  maxCell: 5000,
+  maxCells: 250_000,
+  minEps: 1,
+  maxEps: 5000,
+  minPoints: 2,
+  maxPoints: 10_000,
+};
+
+const HEX_AREA = (3 * Math.sqrt(3)) / 2;
+
+/**
+ * Checks an analysis's filter and extent.
+ * @returns the scope for the statements and a description of the extent
+ */
+export async function toScope(
+  input: AnalysisInput,
+  service: HotspotsService,
+  loaders: Loaders,
+): Promise<{ scope: AnalysisScope; extent: string; areaSqM: number }> {
+  const p = period(input.from, input.to);
+  const f = await toFilterParams(
+    {
+      categories: input.categories,
+      from: p.from,
+      to: p.to,
+      wardCodes: input.wardCodes,
+      areaCodes: input.areaCodes,
+      bbox: input.bbox,
+      within: input.within,
+      sources: input.sources,
+    },
+    loaders,
+  );
+  const row = await service.extent(f.within, f.bbox, f.areaCodes, f.wardCodes);
+  if (!row.geojson || !row.areaSqM) {
+    throw new AnalysisLimitError('the extent is empty: give a polygon, bbox, area or ward codes that cover some land');
+  }
+  const extent = f.within
+    ? 'polygon'
+    : f.bbox
+      ? `bbox [${f.bbox.join(', ')}]`
+      : f.areaCodes
+        ? `areas ${f.areaCodes.join(', ')}`
+        : f.wardCodes
+          ? `wards ${f.wardCodes.join(', ')}`
+          : 'whole city';
+  return {
+    scope: {
+      extentGeoJSON: row.geojson,
+      categories: f.categories,
+      from: `${p.from}-01`,
+      to: `${p.to}-01`,
+      sources: f.sources,
+    },
+    extent,
+    areaSqM: row.areaSqM,
+  };
+}
+
+/** The default band: every interior cell's touching cells (8 squares, 6 hexagons) and no further ring. */
+export function defaultBand(shape: CellShape, size: number): number {
+  return shape === CellShape.SQUARE ? 1.5 * size : 2 * size;
+}
+
+/** Distance within which two cells touch (queen contiguity for squares). */
+function touching(shape: CellShape, size: number): number {
+  return (shape === CellShape.SQUARE ? Math.SQRT2 : Math.sqrt(3)) * size * 1.001;
+}
+
+function checkGrid(input: HotspotInput, areaSqM: number): number {
+  const size = input.cellSizeMetres;
+  if (!(size >= LIMITS.minCell && size <= LIMITS.maxCell)) {
+    throw new AnalysisLimitError(`cellSizeMetres must be between ${LIMITS.minCell} and ${LIMITS.maxCell}, got ${size}`);
+  }
+  const band = input.bandMetres ?? defaultBand(input.cellShape, size);
+  if (!(band >= size)) {
+    throw new AnalysisLimitError(`bandMetres must be at least the cell size (${size} m), got ${band}`);
+  }
+  const cellArea = input.cellShape === CellShape.SQUARE ? size * size : HEX_AREA * size * size;
+  const estimate = Math.ceil(areaSqM / cellArea);
+  if (estimate > LIMITS.maxCells) {
+    throw new AnalysisLimitError(
+      `the extent needs about ${estimate} cells of ${size} m; at most ${LIMITS.maxCells} are computed: use larger cells or a smaller extent`,
+    );
+  }
+  return band;
+}
+
+/** Runs Gi* over the grid of an analysis. */
+export async function hotspots(
+  input: HotspotInput,
+  service: HotspotsService,
+  loaders: Loaders,
+): Promise<{ result: HotspotResult; rows: CellRow[]; scope: AnalysisScope }> {
+  const { scope, extent, areaSqM } = await toScope(input, service, loaders);
+  const band = checkGrid(input, areaSqM);
+  const rows = await service.cells(scope, input.cellShape, input.cellSizeMetres);
+  const neighbours = neighboursWithin(
+    rows.map((r) => [r.x, r.y]),
+    band,
+  );
+  const results = hotSpotCells(
+    rows.map((r) => r.count),
+    neighbours,
+    input.fdr,
+  );
+  const warnings: string[] = [];
+  if (rows.length > 0 && results.every((r) => r.zScore === null)) {
+    warnings.push('every cell has the same count (S = 0): Gi* is undefined, so no cell is marked significant');
+  }
+  if (rows.every((r) => r.count === 0)) {
+    warnings.push('no incident matches the filter in this period and extent');
+  }
+  const cells: HotspotCell[] = rows.map((r, k) => ({
+    id: `${r.i}:${r.j}`,
+    geometry: r.geometry,
+    count: r.count,
+    zScore: results[k].zScore,
+    pValue: results[k].pValue,
+    fdrPValue: input.fdr ? results[k].judgedP : null,
+    confidence: results[k].bin,
+    neighbourCount: neighbours[k].length - 1,
+    wardCodes: r.wardCodes,
+    areaCodes: r.areaCodes,
+  }));
+  const defaultRule =
+    input.cellShape === CellShape.SQUARE
+      ? '1.5 × cell size: the 8 touching squares'
+      : '2 × edge: the 6 touching hexagons';
+  return {
+    rows,
+    scope,
+    result: {
+      parameters: {
+        from: input.from,
+        to: input.to,
+        categories: scope.categories,
+        sources: scope.sources,
+        extent,
+        cellShape: input.cellShape,
+        cellSizeMetres: input.cellSizeMetres,
+        bandMetres: band,
+        bandRule: input.bandMetres ? 'given' : `default, ${defaultRule}, so every cell has neighbours besides itself`,
+        fdr: input.fdr,
+      },
+      cells,
+      warnings,
+    },
+  };
+}
+
+/** Groups significant hot cells (confidence ≥ minLevel) into contiguous hot spots. */
+export function hotSpotGroups(
+  cells: HotspotCell[],
+  rows: CellRow[],
+  shape: CellShape,
+  size: number,
+  minLevel = 2,
+): number[][] {
+  const hot = cells.map((c, k) => ({ c, k })).filter(({ c }) => c.confidence >= minLevel);
+  const links = neighboursWithin(
+    hot.map(({ k }) => [rows[k].x, rows[k].y]),
+    touching(shape, size),
+  );
+  const seen = new Set<number>();
+  const groups: number[][] = [];
+  hot.forEach((_, start) => {
+    if (seen.has(start)) {
+      return;
+    }
+    const group: number[] = [];
+    const queue = [start];
+    seen.add(start);
+    while (queue.length > 0) {
+      const at = queue.shift() as number;
+      group.push(hot[at].k);
+      for (const next of links[at]) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    groups.push(group);
+  });
+  return groups;
+}
+
+/** Counts by unit turned into shares, largest first, named through the loaders. */
+export async function shares(
+  level: BoundaryLevel,
+  counts: Map<string, number>,
+  loaders: Loaders,
+): Promise<BoundaryShare[]> {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const entries = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const names = await (level === BoundaryLevel.WARD ? loaders.wardByCode : loaders.areaByCode).loadMany(
+    entries.map(([code]) => code),
+  );
+  return entries.map(([code, count], i) => {
+    const named = names[i];
+    return {
+      level,
+      code,
+      name: named && !(named instanceof Error) ? named.name : code,
+      count,
+      share: total > 0 ? count / total : 0,
+    };
+  });
+}
+
+/** Clusters from their members: counts, categories, months and ward and area shares. */
+export async function clustersFrom(
+  members: ClusterMemberRow[],
+  service: HotspotsService,
+  loaders: Loaders,
+): Promise<Cluster[]> {
+  const byCluster = new Map<number, ClusterMemberRow[]>();
+  for (const m of members) {
+    byCluster.set(m.cid, [...(byCluster.get(m.cid) ?? []), m]);
+  }
+  const shapes = new Map((await service.clusterShapes(members)).map((s) => [s.cid, s]));
+  const tally = (values: (string | null)[]) => {
+    const map = new Map<string, number>();
+    for (const v of values) {
+      if (v) {
+        map.set(v, (map.get(v) ?? 0) + 1);
+      }
+    }
+    return map;
+  };
+  return Promise.all(
+    [...byCluster].map(async ([cid, list]) => {
+      const months = list.map((m) => m.month).sort();
+      return {
+        id: cid,
+        hull: shapes.get(cid)?.hull as Cluster['hull'],
+        centroid: shapes.get(cid)?.centroid as Cluster['centroid'],
+        count: list.length,
+        categories: [...tally(list.map((m) => m.category))]
+          .map(([category, count]) => ({ category, count }))
+          .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+        firstMonth: months[0],
+        lastMonth: months[months.length - 1],
+        boundaries: [
+          ...(await shares(BoundaryLevel.WARD, tally(list.map((m) => m.wardCode)), loaders)),
+          ...(await shares(BoundaryLevel.AREA, tally(list.map((m) => m.areaCode)), loaders)),
+        ],
+      };
+    }),
+  );
+}
+
+/** Checks DBSCAN parameters. */
+export function checkDbscan(eps: number, minPoints: number): void {
+  if (!(eps >= LIMITS.minEps && eps <= LIMITS.maxEps)) {
+    throw new AnalysisLimitError(`epsMetres must be between ${LIMITS.minEps} and ${LIMITS.maxEps}, got ${eps}`);
+  }
+  if (!(Number.isInteger(minPoints) && minPoints >= LIMITS.minPoints && minPoints <= LIMITS.maxPoints)) {
+    throw new AnalysisLimitError(
+      `minPoints must be a whole number from ${LIMITS.minPoints} to ${LIMITS.maxPoints}, got ${minPoints}`,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import type { Geometry, Point, Polygon } from 'geojson';
+
+import type { Db } from '../db/db';
+import { sqlFile } from '../db/sql';
+
+/** Where and what to analyse, validated; months are first days, NULL means unfiltered. */
+export interface AnalysisScope {
+  extentGeoJSON: string;
+  categories: string[] | null;
+  from: string;
+  to: string;
+  sources: string[] | null;
+}
+
+export interface ExtentRow {
+  geojson: string | null;
+  areaSqM: number | null;
+}
+
+export interface CellRow {
+  i: number;
+  j: number;
+  count: number;
+  x: number;
+  y: number;
+  geometry: Polygon;
+  wardCodes: string[];
+  areaCodes: string[];
+}
+
+export interface CellUnitRow {
+  i: number;
+  j: number;
+  wardCode: string | null;
+  areaCode: string | null;
+  n: number;
+}
+
+export interface ClusterMemberRow {
+  cid: number;
+  id: string;
+  category: string;
+  month: string;
+  wardCode: string | null;
+  areaCode: string | null;
+  x: number;
+  y: number;
+}
+
+export interface ClusterShapeRow {
+  cid: number;
+  hull: Geometry;
+  centroid: Point;
+}
+
+const sql = (name: string) => sqlFile(__dirname, name);
+
+function scopeParams(s: AnalysisScope): unknown[] {
+  return [s.categories, s.from, s.to, s.sources];
+}
+
+/** Runs the hot-spot and cluster statements. The only place hot-spot SQL runs. */
+export class HotspotsService {
+  constructor(private readonly db: Db) {}
+
+  async extent(
+    polygon: string | null,
+    bbox: number[] | null,
+    areaCodes: string[] | null,
+    wardCodes: string[] | null,
+  ): Promise<ExtentRow> {
+    return (await this.db.query<ExtentRow>(sql('extent'), [polygon, bbox, areaCodes, wardCodes]))[0];
+  }
+
+  cells(scope: AnalysisScope, shape: 'square' | 'hexagon', size: number): Promise<CellRow[]> {
+    return this.db.query<CellRow>(sql('cells'), [scope.extentGeoJSON, shape, size, ...scopeParams(scope)]);
+  }
+
+  cellUnits(
+    scope: AnalysisScope,
+    shape: 'square' | 'hexagon',
+    size: number,
+    cells: { i: number; j: number }[],
+  ): Promise<CellUnitRow[]> {
+    return this.db.query<CellUnitRow>(sql('cell-units'), [
+      scope.extentGeoJSON,
+      shape,
+      size,
+      ...scopeParams(scope),
+      cells.map((c) => c.i),
+      cells.map((c) => c.j),
+    ]);
+  }
+
+  clusterMembers(scope: AnalysisScope, eps: number, minPoints: number): Promise<ClusterMemberRow[]> {
+    return this.db.query<ClusterMemberRow>(sql('clusters'), [
+      scope.extentGeoJSON,
+      eps,
+      minPoints,
+      ...scopeParams(scope),
+    ]);
+  }
+
+  clusterShapes(members: { cid: number; id: string }[]): Promise<ClusterShapeRow[]> {
+    return this.db.query<ClusterShapeRow>(sql('cluster-shapes'), [members.map((m) => m.cid), members.map((m) => m.id)]);
+  }
+}

@@ -1,0 +1,237 @@
+import type { Geometry, Point, Polygon } from 'geojson';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+import { GeoJSONScalar } from '../geo/geojson.scalar';
+
+export enum CellShape {
+  SQUARE = 'square',
+  HEXAGON = 'hexagon',
+}
+registerEnumType(CellShape, { name: 'CellShape', description: 'Cells laid in British National Grid metres.' });
+
+export enum BoundaryLevel {
+  WARD = 'ward',
+  AREA = 'area',
+  POLICE_NEIGHBOURHOOD = 'police_neighbourhood',
+}
+registerEnumType(BoundaryLevel, { name: 'BoundaryLevel' });
+
+@InputType({
+  description:
+    'What to analyse and where. The period is required; the first extent given wins (polygon, bbox, areas, wards), else the whole city.',
+})
+export class AnalysisInput {
+  @Field(() => String, { description: 'First month, YYYY-MM.' })
+  from!: string;
+
+  @Field(() => String, { description: 'Last month, YYYY-MM (inclusive).' })
+  to!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Category slugs; all when absent.' })
+  categories?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Sources (police.uk, synthetic-police.uk, …); all when absent.',
+  })
+  sources?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  areaCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  wardCodes?: string[] | null;
+
+  @Field(() => [Float], { nullable: true, description: '[west, south, east, north] in WGS 84 degrees.' })
+  bbox?: number[] | null;
+
+  @Field(() => GeoJSONScalar, { nullable: true, description: 'A GeoJSON Polygon or MultiPolygon.' })
+  within?: Geometry | null;
+}
+
+@InputType({ description: 'Getis-Ord Gi* hot-spot analysis over a grid.' })
+export class HotspotInput extends AnalysisInput {
+  @Field(() => CellShape, { defaultValue: CellShape.SQUARE })
+  cellShape!: CellShape;
+
+  @Field(() => Float, {
+    defaultValue: 250,
+    description: 'Square side, or hexagon edge (centre to corner), in metres: 25 to 5,000.',
+  })
+  cellSizeMetres!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Fixed distance band in metres, at least the cell size; by default 1.5 × size for squares, 2 × size for hexagons.',
+  })
+  bandMetres?: number | null;
+
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: 'Judge significance on Benjamini-Hochberg false-discovery-rate adjusted p-values.',
+  })
+  fdr!: boolean;
+}
+
+@InputType({ description: 'DBSCAN density clusters (ST_ClusterDBSCAN in EPSG:27700).' })
+export class ClusterInput extends AnalysisInput {
+  @Field(() => Float, { defaultValue: 100, description: 'Neighbourhood radius in metres, 1 to 5,000.' })
+  epsMetres!: number;
+
+  @Field(() => Int, { defaultValue: 10, description: 'Points needed to form a cluster, 2 to 10,000.' })
+  minPoints!: number;
+}
+
+@ObjectType({ description: 'The parameters a hot-spot analysis used, defaults filled in.' })
+export class HotspotParameters {
+  @Field(() => String)
+  from!: string;
+
+  @Field(() => String)
+  to!: string;
+
+  @Field(() => [String], { nullable: true })
+  categories!: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  sources!: string[] | null;
+
+  @Field(() => String, { description: 'What the cells were laid over.' })
+  extent!: string;
+
+  @Field(() => CellShape)
+  cellShape!: CellShape;
+
+  @Field(() => Float)
+  cellSizeMetres!: number;
+
+  @Field(() => Float)
+  bandMetres!: number;
+
+  @Field(() => String, { description: 'How the band was chosen.' })
+  bandRule!: string;
+
+  @Field(() => Boolean)
+  fdr!: boolean;
+}
+
+@ObjectType({ description: 'One grid cell with its Gi* result.' })
+export class HotspotCell {
+  @Field(() => String, { description: 'i:j, the cell index in the grid.' })
+  id!: string;
+
+  @Field(() => GeoJSONScalar)
+  geometry!: Polygon;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Gi* z-score; null where undefined (every cell the same count).' })
+  zScore!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value.' })
+  pValue!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Benjamini-Hochberg adjusted p-value (q-value).' })
+  fdrPValue!: number | null;
+
+  @Field(() => Int, { description: '+3/−3 at 99 %, ±2 at 95 %, ±1 at 90 %, 0 not significant (after FDR when on).' })
+  confidence!: number;
+
+  @Field(() => Int, { description: 'Cells within the band, not counting itself.' })
+  neighbourCount!: number;
+
+  wardCodes!: string[];
+  areaCodes!: string[];
+}
+
+@ObjectType({ description: 'A Gi* hot-spot analysis.' })
+export class HotspotResult {
+  @Field(() => HotspotParameters)
+  parameters!: HotspotParameters;
+
+  @Field(() => [HotspotCell])
+  cells!: HotspotCell[];
+
+  @Field(() => [String], { description: 'Anything the analyst should know (an undefined statistic, an empty period).' })
+  warnings!: string[];
+}
+
+@ObjectType({ description: 'The share of an analysed place that falls in one ward, area or police neighbourhood.' })
+export class BoundaryShare {
+  @Field(() => BoundaryLevel)
+  level!: BoundaryLevel;
+
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, { description: '0 to 1.' })
+  share!: number;
+}
+
+@ObjectType()
+export class CategoryTally {
+  @Field(() => String)
+  category!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'A DBSCAN density cluster of incidents.' })
+export class Cluster {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => GeoJSONScalar, { description: 'Convex hull of its incidents.' })
+  hull!: Geometry;
+
+  @Field(() => GeoJSONScalar)
+  centroid!: Point;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [CategoryTally], { description: 'Largest first.' })
+  categories!: CategoryTally[];
+
+  @Field(() => String)
+  firstMonth!: string;
+
+  @Field(() => String)
+  lastMonth!: string;
+
+  @Field(() => [BoundaryShare], { description: 'Every ward and area its incidents fall in, with counts and shares.' })
+  boundaries!: BoundaryShare[];
+}
+
+@ObjectType({ description: 'A hot spot or cluster whose incidents fall in more than one unit.' })
+export class CrossBoundaryIssue {
+  @Field(() => String, { description: 'HOTSPOT (contiguous significant hot cells) or CLUSTER.' })
+  kind!: string;
+
+  @Field(() => GeoJSONScalar)
+  geometry!: Geometry;
+
+  @Field(() => Int)
+  incidents!: number;
+
+  @Field(() => Float, { description: 'Hot spots: the highest confidence level of their cells (1 to 3); clusters: 1.' })
+  significance!: number;
+
+  @Field(() => Float, { description: 'incidents × significance; the list is ranked by it.' })
+  score!: number;
+
+  @Field(() => [BoundaryShare], { description: 'The units involved at the level asked, largest share first.' })
+  parties!: BoundaryShare[];
+
+  @Field(() => BoundaryShare, { description: 'The proposed lead: the unit with the largest share.' })
+  lead!: BoundaryShare;
+}

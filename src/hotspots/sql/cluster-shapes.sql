@@ -1,0 +1,8 @@
+-- The hull and centroid of each cluster, from its member incidents, as GeoJSON in EPSG:4326.
+-- $1 int[] cluster number per member; $2 bigint[] member incident ids (same length).
+SELECT m.cid,
+       ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(ST_ConvexHull(ST_Collect(i.geom_bng)), 4326)), 6)::json AS hull,
+       ST_AsGeoJSON(ST_Transform(ST_Centroid(ST_Collect(i.geom_bng)), 4326), 6)::json AS centroid
+FROM unnest($1::int[], $2::bigint[]) AS m(cid, id)
+JOIN incident i ON i.id = m.id
+GROUP BY m.cid;

@@ -1,0 +1,13 @@
+-- The area to lay cells over, as GeoJSON (EPSG:4326), with its size in m² (EPSG:27700).
+-- $1 text GeoJSON polygon; $2 float8[] bbox [west, south, east, north]; $3 text[] area codes;
+-- $4 text[] ward codes. The first given wins; with none, the whole city (union of its wards).
+SELECT ST_AsGeoJSON(e.g)::text AS geojson, ST_Area(ST_Transform(e.g, 27700)) AS "areaSqM"
+FROM (
+  SELECT CASE
+           WHEN $1::text IS NOT NULL THEN ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)
+           WHEN $2::float8[] IS NOT NULL THEN ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326)
+           ELSE (SELECT ST_Union(geom) FROM ward
+                 WHERE ($3::text[] IS NULL OR area_code = ANY($3::text[]))
+                   AND ($4::text[] IS NULL OR code = ANY($4::text[])))
+         END AS g
+) e;
