@@ -233,6 +233,56 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
   });
 });
 
+describe('hotspotAccuracy', () => {
+  it('scores flagged cells on a later period: hit rate and PAI by hand', async () => {
+    const X0 = 500_000;
+    const Y0 = 200_000;
+    const flagCounts = [20, 18, 0, 0, 19, 17, 0, 1, 0, 0, 1, 0];
+    const testCounts = [6, 4, 1, 0, 5, 3, 0, 1, 1, 0, 2, 1];
+    const outcome = await inRolledBackTransaction(dataSource, async (tx) => {
+      const at = (k: number) => ({ x: X0 + (k % 4) * 250 + 125, y: Y0 + Math.floor(k / 4) * 250 + 125 });
+      await plant(
+        tx,
+        flagCounts.map((n, k) => ({ ...at(k), n })),
+      );
+      await tx.query(
+        `INSERT INTO incident (source, source_key, category_slug, month, geom, geom_bng)
+         SELECT 'test-grid', 'later-' || c.k || '-' || g, 'drugs', '2036-02-01', ST_Transform(p, 4326), p
+         FROM unnest($1::float8[], $2::float8[], $3::int[]) WITH ORDINALITY AS c(x, y, n, k),
+              LATERAL (SELECT ST_SetSRID(ST_MakePoint(c.x, c.y), 27700) AS p) pt, generate_series(1, c.n) g`,
+        [testCounts.map((_, k) => at(k).x), testCounts.map((_, k) => at(k).y), testCounts],
+      );
+      const area = await wgs84(tx, within(X0 + 5, Y0 + 5, X0 + 995, Y0 + 745));
+      const input = `{ from: "2036-01", to: "2036-01", sources: ["test-grid"], within: $area, fdr: false }`;
+      const flagged = await client.run<{ hotspots: { cells: Cell[] } }>(
+        tx,
+        `query ($area: GeoJSON) { hotspots(input: ${input}) { cells { id confidence } } }`,
+        { area },
+      );
+      const scored = await client.run<{ hotspotAccuracy: Record<string, number> }>(
+        tx,
+        `query ($area: GeoJSON) { hotspotAccuracy(input: ${input}, testFrom: "2036-02", testTo: "2036-02") { flaggedCells totalCells areaShare testIncidents capturedIncidents hitRate pai } }`,
+        { area },
+      );
+      return { flagged: flagged.data?.hotspots.cells ?? [], scored: scored.data?.hotspotAccuracy };
+    });
+    const flags = outcome.flagged.map((c) => c.confidence >= 2);
+    expect(flags.filter(Boolean).length).toBeGreaterThan(0);
+    const captured = testCounts.reduce((s, n, k) => s + (flags[k] ? n : 0), 0);
+    const total = testCounts.reduce((a, b) => a + b);
+    const share = flags.filter(Boolean).length / 12;
+    expect(outcome.scored).toEqual({
+      flaggedCells: flags.filter(Boolean).length,
+      totalCells: 12,
+      areaShare: share,
+      testIncidents: total,
+      capturedIncidents: captured,
+      hitRate: captured / total,
+      pai: captured / total / share,
+    });
+  });
+});
+
 describe('clusters', () => {
   it('has the same membership as PostGIS ST_ClusterDBSCAN on the same points', async () => {
     const result = await client.run<{
@@ -323,6 +373,52 @@ describe("on the generator's data", () => {
     expect(
       areas.data?.crossBoundaryIssues.some((i) => ['WEST', 'SOUTH'].every((a) => i.parties.some((p) => p.code === a))),
     ).toBe(true);
+  });
+
+  it('follows each hot spot month by month and classifies its trend', async () => {
+    const result = await client.run<{
+      hotspotTrend: {
+        total: number;
+        months: { count: number }[];
+        significantMonths: number;
+        trend: string;
+        mannKendallPValue: number;
+        wardCodes: string[];
+      }[];
+    }>(
+      db,
+      `{ hotspotTrend(input: { ${INPUT} }) { total months { count } significantMonths trend mannKendallPValue wardCodes } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const trends = result.data?.hotspotTrend ?? [];
+    expect(trends.length).toBeGreaterThan(0);
+    for (const t of trends) {
+      expect(t.months).toHaveLength(12);
+      expect(t.months.reduce((s, m) => s + m.count, 0)).toBe(t.total);
+      expect(t.significantMonths).toBeLessThanOrEqual(12);
+      expect(['NEW', 'INTENSIFYING', 'PERSISTENT', 'DIMINISHING', 'SPORADIC']).toContain(t.trend);
+    }
+    // The planted spots burn all year with no trend, so the busiest hot spot is persistent.
+    expect(trends[0].trend).toBe('PERSISTENT');
+  });
+
+  it('lists cells hot in most of the last months as persistent problems', async () => {
+    const result = await client.run<{
+      persistentHotspots: { id: string; geometry: Polygon; significantMonths: number }[];
+    }>(
+      db,
+      `{ persistentHotspots(input: { ${INPUT} }, months: 12, minSignificantMonths: 9) { id geometry significantMonths } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const cells = result.data?.persistentHotspots ?? [];
+    expect(cells.every((c) => c.significantMonths >= 9)).toBe(true);
+    const retail = spots.find((s) => s.name === 'City centre retail') as { centre: [number, number] };
+    expect(cells.some((c) => turf.booleanPointInPolygon(retail.centre, c.geometry))).toBe(true);
+    const refused = await client.run(
+      db,
+      `{ persistentHotspots(input: { ${INPUT} }, months: 3, minSignificantMonths: 4) { id } }`,
+    );
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses the police neighbourhood level until that layer exists', async () => {

@@ -6,6 +6,7 @@ import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
 import { WardResolver } from '../geography/ward.resolver';
 import { HotspotResolver } from '../hotspots/hotspots.resolver';
+import { HotspotTrendResolver } from '../hotspots/trends.resolver';
 import { IncidentResolver } from '../incidents/incidents.resolver';
 import { IssueResolver } from '../incidents/issue.resolver';
 import { AreaStatsResolver, CategoryCountResolver, WardStatsResolver } from '../incidents/stats.resolver';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   AreaStatsResolver,
   CategoryCountResolver,
   HotspotResolver,
+  HotspotTrendResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

@@ -283,3 +283,57 @@ export function checkDbscan(eps: number, minPoints: number): void {
     );
   }
 }
+
+/** Most months a monthly analysis runs over (each month is one grid statement). */
+export const MAX_MONTHS = 36;
+
+export interface MonthlyGrid {
+  months: string[];
+  rows: CellRow[];
+  /** Per month, per cell: count and whether it was hot at 95 % or more. */
+  counts: number[][];
+  hot: boolean[][];
+}
+
+/**
+ * Gi* for each month of a period separately, on one grid.
+ * @throws AnalysisLimitError beyond MAX_MONTHS months
+ */
+export async function monthlyGrid(
+  input: HotspotInput,
+  months: string[],
+  service: HotspotsService,
+  loaders: Loaders,
+): Promise<MonthlyGrid> {
+  if (months.length > MAX_MONTHS) {
+    throw new AnalysisLimitError(`a monthly analysis covers at most ${MAX_MONTHS} months, got ${months.length}`);
+  }
+  const { scope, areaSqM } = await toScope(
+    { ...input, from: months[0], to: months[months.length - 1] },
+    service,
+    loaders,
+  );
+  const band = checkGrid(input, areaSqM);
+  let rows: CellRow[] = [];
+  let neighbours: number[][] = [];
+  const counts: number[][] = [];
+  const hot: boolean[][] = [];
+  for (const month of months) {
+    const monthRows = await service.cells(
+      { ...scope, from: `${month}-01`, to: `${month}-01` },
+      input.cellShape,
+      input.cellSizeMetres,
+    );
+    if (rows.length === 0) {
+      rows = monthRows;
+      neighbours = neighboursWithin(
+        rows.map((r) => [r.x, r.y]),
+        band,
+      );
+    }
+    const x = monthRows.map((r) => r.count);
+    counts.push(x);
+    hot.push(hotSpotCells(x, neighbours, input.fdr).map((c) => c.bin >= 2));
+  }
+  return { months, rows, counts, hot };
+}

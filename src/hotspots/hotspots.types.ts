@@ -235,3 +235,95 @@ export class CrossBoundaryIssue {
   @Field(() => BoundaryShare, { description: 'The proposed lead: the unit with the largest share.' })
   lead!: BoundaryShare;
 }
+
+@ObjectType()
+export class MonthTally {
+  @Field(() => String)
+  month!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'A hot spot over the period, with its months and its trend.' })
+export class HotspotTrend {
+  @Field(() => GeoJSONScalar, { description: 'Its cells, as a MultiPolygon.' })
+  geometry!: Geometry;
+
+  @Field(() => Int)
+  cells!: number;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => [MonthTally])
+  months!: MonthTally[];
+
+  @Field(() => Int, {
+    description: 'Months in which one of its cells was hot at 95 % or more (Gi* of that month alone).',
+  })
+  significantMonths!: number;
+
+  @Field(() => String, { description: 'NEW, INTENSIFYING, PERSISTENT, DIMINISHING or SPORADIC (rules in the README).' })
+  trend!: string;
+
+  @Field(() => Float, { description: 'Mann-Kendall S over the monthly counts.' })
+  mannKendallS!: number;
+
+  @Field(() => Float)
+  mannKendallZ!: number;
+
+  @Field(() => Float)
+  mannKendallPValue!: number;
+
+  @Field(() => [String])
+  wardCodes!: string[];
+}
+
+@ObjectType({ description: 'A cell hot in at least the months asked of the last months analysed.' })
+export class PersistentCell {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => GeoJSONScalar)
+  geometry!: Polygon;
+
+  @Field(() => Int, { description: 'Incidents over the months analysed.' })
+  count!: number;
+
+  @Field(() => Int, { description: 'Months in which the cell was hot at 95 % or more.' })
+  significantMonths!: number;
+
+  @Field(() => [String])
+  wardCodes!: string[];
+
+  @Field(() => [String])
+  areaCodes!: string[];
+}
+
+@ObjectType({ description: 'How well cells flagged in one period caught the incidents of a later one.' })
+export class HotspotAccuracy {
+  @Field(() => Int, { description: 'Cells hot at 95 % or more in the flagging period.' })
+  flaggedCells!: number;
+
+  @Field(() => Int)
+  totalCells!: number;
+
+  @Field(() => Float, { description: 'flaggedCells ÷ totalCells (cells are equal in size).' })
+  areaShare!: number;
+
+  @Field(() => Int)
+  testIncidents!: number;
+
+  @Field(() => Int)
+  capturedIncidents!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Hit rate: capturedIncidents ÷ testIncidents.' })
+  hitRate!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Predictive Accuracy Index: hit rate ÷ area share; null when nothing was flagged or happened.',
+  })
+  pai!: number | null;
+}
