@@ -1,5 +1,6 @@
 import { openDatabase } from '../src/db/database';
 import { geographyBench } from '../src/geography/geography.bench';
+import { hotspotsBench } from '../src/hotspots/hotspots.bench';
 import { ingestBench } from '../src/incidents/incidents.bench';
 import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
@@ -11,7 +12,7 @@ import 'reflect-metadata';
 // npm run bench [-- NAME...]: runs the named benchmarks (all by default) on a fresh in-memory
 // embedded database and, when BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database,
 // on that too; prints one Markdown table for bench/RESULTS.md.
-const ALL: Record<string, Bench> = { geography: geographyBench, ingest: ingestBench };
+const ALL: Record<string, Bench> = { geography: geographyBench, ingest: ingestBench, hotspots: hotspotsBench };
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in ALL));
 if (unknown.length > 0) {
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
   if (process.env.BENCH_DATABASE_URL) {
     results.push(...(await on('server', process.env.BENCH_DATABASE_URL)));
   }
-  results.push(...(await on('embedded', undefined)));
+  // BENCH_EMBEDDED=0 leaves the embedded database out (a server-only run).
+  if (process.env.BENCH_EMBEDDED !== '0') {
+    results.push(...(await on('embedded', undefined)));
+  }
   process.stdout.write(`Machine: ${machine()}\n\n${table(results)}\n`);
 }
 

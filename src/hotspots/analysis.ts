@@ -238,7 +238,12 @@ export async function clustersFrom(
 ): Promise<Cluster[]> {
   const byCluster = new Map<number, ClusterMemberRow[]>();
   for (const m of members) {
-    byCluster.set(m.cid, [...(byCluster.get(m.cid) ?? []), m]);
+    const list = byCluster.get(m.cid);
+    if (list) {
+      list.push(m);
+    } else {
+      byCluster.set(m.cid, [m]);
+    }
   }
   const shapes = new Map((await service.clusterShapes(members)).map((s) => [s.cid, s]));
   const tally = (values: (string | null)[]) => {

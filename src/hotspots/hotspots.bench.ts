@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { type Bench, type BenchResult, measure } from '../../bench/harness';
+import { createDataSource } from '../db/data-source';
+import { typeormDb } from '../db/db';
+import { createApolloServer } from '../graphql/apollo';
+import { createContext } from '../graphql/context';
+import { buildHubSchema } from '../graphql/schema';
+import { writeSynthetic } from '../ingest/generator/generate';
+import { importPoliceFiles } from '../ingest/police/import-police';
+import { PROJECT_ROOT } from '../paths';
+
+/** Incidents in the database (BENCH_ROWS, default 1,000,000), the same synthetic file as bench:ingest. */
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+
+/**
+ * Hot-spot benchmarks on ROWS synthetic incidents over 24 months (2039-2040), imported unless
+ * the database already holds them: a city-wide Gi* at 250 m over 12 months, DBSCAN (eps 100 m,
+ * 10 points) over one area's 12 months, and crossBoundaryIssues at ward level.
+ */
+export const hotspotsBench: Bench = async (url, database) => {
+  const dataSource = createDataSource(url, 4);
+  await dataSource.initialize();
+  const db = typeormDb(dataSource);
+  const results: BenchResult[] = [];
+  try {
+    const [{ n }] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
+    );
+    if (Math.abs(n - ROWS) > ROWS * 0.01) {
+      const file = path.join(os.tmpdir(), `hub-bench-${ROWS}.csv`);
+      if (!fs.existsSync(file)) {
+        await writeSynthetic(
+          { count: ROWS, seed: 'bench', months: 24, end: '2040-12', geodataDir: path.join(PROJECT_ROOT, 'geodata') },
+          { out: file },
+        );
+      }
+      await db.query(
+        `DELETE FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
+      );
+      process.stderr.write(`… importing ${ROWS} rows into the ${database} database for the hot-spot benchmarks\n`);
+      await importPoliceFiles(dataSource, [file]);
+    }
+    const apollo = createApolloServer(await buildHubSchema(), true);
+    await apollo.start();
+    const run = async (query: string) => {
+      const response = await apollo.executeOperation({ query }, { contextValue: createContext(db) });
+      if (response.body.kind !== 'single' || response.body.singleResult.errors) {
+        throw new Error(`benchmark query failed: ${JSON.stringify(response.body).slice(0, 500)}`);
+      }
+    };
+    const size = `${ROWS.toLocaleString('en-GB')} incidents`;
+    const input = 'from: "2040-01", to: "2040-12", sources: ["synthetic-police.uk"]';
+    results.push(
+      await measure(
+        'hotspots: city-wide Gi*, 250 m squares, 12 months',
+        database,
+        size,
+        () => run(`{ hotspots(input: { ${input} }) { cells { id count zScore confidence } } }`),
+        7,
+        2,
+      ),
+      await measure(
+        'clusters: DBSCAN eps 100 m, one area (North), 12 months',
+        database,
+        size,
+        () =>
+          run(`{ clusters(input: { ${input}, areaCodes: ["NORTH"], epsMetres: 100, minPoints: 10 }) { id count } }`),
+        7,
+        2,
+      ),
+      await measure(
+        'crossBoundaryIssues: ward level, city, 12 months',
+        database,
+        size,
+        () => run(`{ crossBoundaryIssues(input: { ${input} }, level: WARD) { kind incidents lead { code } } }`),
+        5,
+        1,
+      ),
+    );
+    await apollo.stop();
+  } finally {
+    await dataSource.destroy();
+  }
+  return results;
+};
