@@ -366,6 +366,12 @@ describe("on the generator's data", () => {
       expect({ spot: spot.name, found }).toEqual({ spot: spot.name, found: true });
     }
     issues.forEach((i) => expect(i.lead.code).toBe(i.parties[0].code));
+    const hotOnly = await client.run<{ crossBoundaryIssues: { kind: string }[] }>(
+      db,
+      `{ crossBoundaryIssues(input: { ${INPUT} }, level: WARD, includeClusters: false) { kind } }`,
+    );
+    expect(hotOnly.data?.crossBoundaryIssues.every((i) => i.kind === 'HOTSPOT')).toBe(true);
+    expect(hotOnly.data?.crossBoundaryIssues.length).toBe(issues.filter((i) => i.kind === 'HOTSPOT').length);
     const areas = await client.run<{ crossBoundaryIssues: { parties: { code: string }[] }[] }>(
       db,
       `{ crossBoundaryIssues(input: { ${INPUT} }, level: AREA) { parties { code } } }`,

@@ -6,4 +6,4 @@ if (!process.env.DATABASE_URL) {
   throw new Error('DATABASE_URL must be set for the TypeORM CLI (see scripts/check-migrations.ts)');
 }
 
-export default createDataSource(process.env.DATABASE_URL, 2);
+export default createDataSource(process.env.DATABASE_URL, 1);

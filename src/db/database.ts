@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 import { log } from '../log';
@@ -25,6 +26,26 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+/** Connections per pool on a PostgreSQL server. */
+export const DEFAULT_POOL_SIZE = 8;
+
+/**
+ * Whether a URL leads to PGlite (the embedded database, served by another process such as the
+ * test run's global setup). PGlite is one session behind a socket multiplexer that can interleave
+ * the extended-protocol messages of concurrent connections, so the hub talks to it over a single
+ * connection; PGlite runs one statement at a time anyway.
+ */
+export async function isPglite(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: string }>('SELECT version()');
+    return rows[0].version.includes('PGlite');
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Opens the hub's database and brings its schema up to date.
  * @param options where the data lives
@@ -32,7 +53,7 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: options.dataDir });
   const url = options.databaseUrl ?? (embedded as { url: string }).url;
-  const dataSource = createDataSource(url);
+  const dataSource = createDataSource(url, embedded || (await isPglite(url)) ? 1 : DEFAULT_POOL_SIZE);
   try {
     await dataSource.initialize();
     if (options.migrate !== false) {

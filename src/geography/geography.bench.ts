@@ -20,7 +20,7 @@ function points(n: number): { lon: number; lat: number }[] {
  * foundation issue, and all ward outlines simplified for a map.
  */
 export const geographyBench: Bench = async (url, database) => {
-  const dataSource = createDataSource(url, 4);
+  const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
   await dataSource.initialize();
   const db = typeormDb(dataSource);
   const apollo = createApolloServer(await buildHubSchema(), true);

@@ -21,7 +21,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
  * 10 points) over one area's 12 months, and crossBoundaryIssues at ward level.
  */
 export const hotspotsBench: Bench = async (url, database) => {
-  const dataSource = createDataSource(url, 4);
+  const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
   await dataSource.initialize();
   const db = typeormDb(dataSource);
   const results: BenchResult[] = [];

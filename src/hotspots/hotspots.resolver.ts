@@ -57,6 +57,11 @@ export class HotspotResolver {
     @Arg('epsMetres', () => Float, { defaultValue: 100, description: 'DBSCAN radius for the clusters.' })
     epsMetres: number,
     @Arg('minPoints', () => Int, { defaultValue: 10 }) minPoints: number,
+    @Arg('includeClusters', () => Boolean, {
+      defaultValue: true,
+      description: 'Also run DBSCAN over the extent (the slow part on large data); false lists hot spots only.',
+    })
+    includeClusters: boolean,
     @Ctx() { db, loaders }: HubContext,
   ): Promise<CrossBoundaryIssue[]> {
     if (level === BoundaryLevel.POLICE_NEIGHBOURHOOD) {
@@ -100,7 +105,9 @@ export class HotspotResolver {
         });
       }
     }
-    const clusters = await clustersFrom(await service.clusterMembers(scope, epsMetres, minPoints), service, loaders);
+    const clusters = includeClusters
+      ? await clustersFrom(await service.clusterMembers(scope, epsMetres, minPoints), service, loaders)
+      : [];
     for (const cluster of clusters) {
       const parties = cluster.boundaries.filter((b) => b.level === level);
       if (parties.length > 1) {

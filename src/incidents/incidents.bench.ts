@@ -29,7 +29,7 @@ export const ingestBench: Bench = async (url, database) => {
       { out: file },
     );
   }
-  const dataSource = createDataSource(url, 4);
+  const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
   await dataSource.initialize();
   const db = typeormDb(dataSource);
   const results: BenchResult[] = [];

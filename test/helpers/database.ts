@@ -18,7 +18,8 @@ export function testDatabaseUrl(): string {
 
 /** A pooled connection to the run's database; close it in afterAll. */
 export async function connectTestDatabase(): Promise<{ dataSource: DataSource; db: Db }> {
-  const dataSource = createDataSource(testDatabaseUrl(), 4);
+  // One connection to the embedded database (see isPglite in src/db/database.ts).
+  const dataSource = createDataSource(testDatabaseUrl(), process.env.HUB_TEST_DATABASE_MODE === 'embedded' ? 1 : 4);
   await dataSource.initialize();
   return { dataSource, db: typeormDb(dataSource) };
 }
