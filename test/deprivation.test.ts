@@ -1,26 +1,10 @@
-import type { DataSource } from 'typeorm';
-
-import type { Db } from '../src/db/db';
 import { sqlFile } from '../src/db/sql';
 
-import { connectTestDatabase, inRolledBackTransaction } from './helpers/database';
+import { inRolledBackTransaction } from './helpers/database';
 import { csv } from './helpers/geodata-files';
-import { errorCodes, graphqlClient } from './helpers/graphql';
+import { errorCodes, graphqlSuite } from './helpers/graphql';
 
-type Client = Awaited<ReturnType<typeof graphqlClient>>;
-let dataSource: DataSource;
-let db: Db;
-let client: Client;
-
-beforeAll(async () => {
-  ({ dataSource, db } = await connectTestDatabase());
-  client = await graphqlClient();
-});
-
-afterAll(async () => {
-  await client.stop();
-  await dataSource.destroy();
-});
+const suite = graphqlSuite();
 
 interface Measure {
   domain: string;
@@ -93,8 +77,8 @@ const lsoasOf = (ward: string) => lookup.filter((r) => r.ward_code === ward).map
 
 describe('ward deprivation', () => {
   it('rolls the IoD 2019 IMD and every domain up to each ward as computed from the files, to 1e-9', async () => {
-    const result = await client.run<{ wards: { code: string; deprivation: Summary }[] }>(
-      db,
+    const result = await suite.client.run<{ wards: { code: string; deprivation: Summary }[] }>(
+      suite.db,
       `{ wards { code deprivation(edition: 2019) { ${SUMMARY} } } }`,
     );
     expect(result.errors).toBeUndefined();
@@ -118,8 +102,8 @@ describe('ward deprivation', () => {
   });
 
   it('agrees with the published ward roll-up on the share of LSOAs in the most deprived 10 %', async () => {
-    const result = await client.run<{ wards: { code: string; lsoas: unknown[]; deprivation: Summary }[] }>(
-      db,
+    const result = await suite.client.run<{ wards: { code: string; lsoas: unknown[]; deprivation: Summary }[] }>(
+      suite.db,
       '{ wards { code lsoas { code } deprivation(edition: 2019) { imd { lsoasInMostDeprived10Percent } domains { domain lsoasInMostDeprived10Percent } } } }',
     );
     const published = new Map(csv('derby-ward-imd2019.csv').map((r) => [r.ward_code, r]));
@@ -135,8 +119,8 @@ describe('ward deprivation', () => {
   });
 
   it('averages IMD 2015 scores, which that edition published', async () => {
-    const result = await client.run<{ ward: { deprivation: Summary } }>(
-      db,
+    const result = await suite.client.run<{ ward: { deprivation: Summary } }>(
+      suite.db,
       `{ ward(code: "E05001780") { deprivation(edition: 2015) { ${SUMMARY} } } }`,
     );
     const summary = result.data?.ward.deprivation as Summary;
@@ -146,8 +130,8 @@ describe('ward deprivation', () => {
   });
 
   it('uses the 2021 LSOAs that keep a 2011 code for IoD 2025, weighted by mid-2020 population', async () => {
-    const result = await client.run<{ ward: { deprivation: Summary } }>(
-      db,
+    const result = await suite.client.run<{ ward: { deprivation: Summary } }>(
+      suite.db,
       `{ ward(code: "E05001770") { deprivation(edition: 2025) { ${SUMMARY} } } }`,
     );
     const summary = result.data?.ward.deprivation as Summary;
@@ -163,7 +147,10 @@ describe('ward deprivation', () => {
   });
 
   it('refuses an edition the hub does not hold, listing those it does', async () => {
-    const result = await client.run(db, '{ ward(code: "E05001770") { deprivation(edition: 2010) { lsoaCount } } }');
+    const result = await suite.client.run(
+      suite.db,
+      '{ ward(code: "E05001770") { deprivation(edition: 2010) { lsoaCount } } }',
+    );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toBe(
       'edition must be one of 2015, 2019, 2025 (English Indices of Deprivation), got 2010',
@@ -173,8 +160,8 @@ describe('ward deprivation', () => {
 
 describe('area and LSOA deprivation', () => {
   it("rolls an area's LSOAs up the same way", async () => {
-    const result = await client.run<{ area: { wards: { code: string }[]; deprivation: Summary } }>(
-      db,
+    const result = await suite.client.run<{ area: { wards: { code: string }[]; deprivation: Summary } }>(
+      suite.db,
       `{ area(code: "SOUTH") { wards { code } deprivation { ${SUMMARY} } } }`,
     );
     const area = result.data?.area as { wards: { code: string }[]; deprivation: Summary };
@@ -183,10 +170,10 @@ describe('area and LSOA deprivation', () => {
   });
 
   it('gives an LSOA its own figures, and null for an edition without them', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       lsoas: { code: string; d2019: { imd: { rank: number; decile: number; score: number | null } }; d2025: unknown }[];
     }>(
-      db,
+      suite.db,
       '{ lsoas(wardCode: "E05001770") { code d2019: deprivation(edition: 2019) { imd { rank decile score } } d2025: deprivation(edition: 2025) { imd { rank } } } }',
     );
     for (const lsoa of result.data?.lsoas ?? []) {
@@ -201,7 +188,7 @@ describe('population apportioned by area', () => {
   it('splits an LSOA straddling two wards in proportion to its land in each', async () => {
     // Two 1 km square wards side by side and one 1 km x 0.4 km LSOA of 1,000 people lying 0.1 km
     // in the west ward and 0.3 km in the east one, built in metres (EPSG:27700) far from Derby.
-    const populations = await inRolledBackTransaction(dataSource, async (tx) => {
+    const populations = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       const square = (x0: number, y0: number, x1: number, y1: number) =>
         `ST_Multi(ST_Transform(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 27700), 4326))`;
       await tx.query(`INSERT INTO area (code, name) VALUES ('TEST', 'Test area')`);
@@ -216,10 +203,9 @@ describe('population apportioned by area', () => {
       );
       await tx.query('DELETE FROM lsoa_ward_share');
       await tx.query(sqlFile(`${__dirname}/../src/ingest/geodata`, 'derive-lsoa-ward-shares'));
-      const result = await client.run<{ area: { population: number; wards: { name: string; population: number }[] } }>(
-        tx,
-        '{ area(code: "TEST") { population wards { name population } } }',
-      );
+      const result = await suite.client.run<{
+        area: { population: number; wards: { name: string; population: number }[] };
+      }>(tx, '{ area(code: "TEST") { population wards { name population } } }');
       return result.data?.area;
     });
     expect(populations?.wards.map((w) => w.name)).toEqual(['East', 'West']);

@@ -1,28 +1,13 @@
 import * as turf from '@turf/turf';
 import type { Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import type { DataSource } from 'typeorm';
 
-import type { Db } from '../src/db/db';
 import { LOCATE_MANY_LIMIT } from '../src/geography/locate.resolver';
 
-import { connectTestDatabase, countingDb } from './helpers/database';
+import { countingDb } from './helpers/database';
 import { csv, geojson } from './helpers/geodata-files';
-import { errorCodes, graphqlClient } from './helpers/graphql';
+import { errorCodes, graphqlSuite } from './helpers/graphql';
 
-type Client = Awaited<ReturnType<typeof graphqlClient>>;
-let dataSource: DataSource;
-let db: Db;
-let client: Client;
-
-beforeAll(async () => {
-  ({ dataSource, db } = await connectTestDatabase());
-  client = await graphqlClient();
-});
-
-afterAll(async () => {
-  await client.stop();
-  await dataSource.destroy();
-});
+const suite = graphqlSuite();
 
 const wardFile = geojson('derby-wards-2013.geojson');
 const lookup = csv('derby-lsoa-ward-lookup.csv');
@@ -43,8 +28,8 @@ function edgesOf(geometry: Polygon | MultiPolygon): Set<string> {
 
 describe('areas and wards', () => {
   it('answers 17 wards, each in one of 4 areas', async () => {
-    const result = await client.run<{ wards: { code: string; area: { name: string } }[] }>(
-      db,
+    const result = await suite.client.run<{ wards: { code: string; area: { name: string } }[] }>(
+      suite.db,
       '{ wards { code name area { name } } }',
     );
     expect(result.errors).toBeUndefined();
@@ -55,23 +40,26 @@ describe('areas and wards', () => {
   });
 
   it('lists the wards of an area, and wards by part of their name in any case', async () => {
-    const byArea = await client.run<{ wards: { name: string }[] }>(
-      db,
+    const byArea = await suite.client.run<{ wards: { name: string }[] }>(
+      suite.db,
       '{ wards(filter: { areaCode: "NORTH" }) { name } }',
     );
     expect(byArea.data?.wards.map((w) => w.name)).toEqual(['Allestree', 'Darley', 'Derwent', 'Oakwood']);
-    const byName = await client.run<{ wards: { name: string }[] }>(
-      db,
+    const byName = await suite.client.run<{ wards: { name: string }[] }>(
+      suite.db,
       '{ wards(filter: { nameContains: "OVER" }) { name } }',
     );
     expect(byName.data?.wards.map((w) => w.name)).toEqual(['Littleover', 'Mickleover']);
-    const wildcard = await client.run<{ wards: unknown[] }>(db, '{ wards(filter: { nameContains: "%" }) { name } }');
+    const wildcard = await suite.client.run<{ wards: unknown[] }>(
+      suite.db,
+      '{ wards(filter: { nameContains: "%" }) { name } }',
+    );
     expect(wildcard.data?.wards).toEqual([]);
   });
 
   it('finds every ward its neighbours as the shared edges of the source file do', async () => {
-    const result = await client.run<{ wards: { code: string; neighbours: { code: string }[] }[] }>(
-      db,
+    const result = await suite.client.run<{ wards: { code: string; neighbours: { code: string }[] }[] }>(
+      suite.db,
       '{ wards { code neighbours { code } } }',
     );
     const edges = new Map(wardFile.features.map((f) => [f.properties?.WD13CD as string, edgesOf(f.geometry)]));
@@ -89,8 +77,8 @@ describe('areas and wards', () => {
   });
 
   it("lists Arboretum's neighbours by name", async () => {
-    const result = await client.run<{ ward: { neighbours: { name: string }[] } }>(
-      db,
+    const result = await suite.client.run<{ ward: { neighbours: { name: string }[] } }>(
+      suite.db,
       '{ ward(code: "E05001770") { neighbours { name } } }',
     );
     expect(result.data?.ward.neighbours.map((n) => n.name)).toEqual([
@@ -109,14 +97,17 @@ describe('areas and wards', () => {
       '{ area(code: "NOWHERE") { name } }',
       '{ lsoas(wardCode: "X") { code } }',
     ]) {
-      const result = await client.run(db, query);
+      const result = await suite.client.run(suite.db, query);
       expect(errorCodes(result)).toEqual(['NOT_FOUND']);
       expect(result.errors?.[0].message).toMatch(/No (ward|area) with code/);
     }
   });
 
   it('measures land area in EPSG:27700 within 0.5 % of a spherical measure of the source polygons', async () => {
-    const result = await client.run<{ wards: { code: string; areaSqKm: number }[] }>(db, '{ wards { code areaSqKm } }');
+    const result = await suite.client.run<{ wards: { code: string; areaSqKm: number }[] }>(
+      suite.db,
+      '{ wards { code areaSqKm } }',
+    );
     for (const ward of result.data?.wards ?? []) {
       const feature = wardFile.features.find((f) => f.properties?.WD13CD === ward.code);
       const spherical = turf.area(feature as turf.AllGeoJSON) / 1e6;
@@ -126,11 +117,9 @@ describe('areas and wards', () => {
 
   it('returns outlines as RFC 7946 GeoJSON: counter-clockwise exteriors, simplified on request', async () => {
     const query = `query ($m: Float!) { ward(code: "E05001770") { full: geometry raw: geometry(simplifyMetres: 0) simple: geometry(simplifyMetres: $m) centroid } }`;
-    const result = await client.run<{ ward: { full: Geometry; raw: Geometry; simple: Geometry; centroid: Point } }>(
-      db,
-      query,
-      { m: 50 },
-    );
+    const result = await suite.client.run<{
+      ward: { full: Geometry; raw: Geometry; simple: Geometry; centroid: Point };
+    }>(suite.db, query, { m: 50 });
     const { full, simple, centroid } = result.data?.ward as {
       full: MultiPolygon;
       simple: MultiPolygon;
@@ -148,14 +137,14 @@ describe('areas and wards', () => {
   });
 
   it('refuses a simplification tolerance over 1 km', async () => {
-    const result = await client.run(db, '{ ward(code: "E05001770") { geometry(simplifyMetres: 5000) } }');
+    const result = await suite.client.run(suite.db, '{ ward(code: "E05001770") { geometry(simplifyMetres: 5000) } }');
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toMatch(/simplifyMetres must be between 0 and 1000, got 5000/);
   });
 
   it("unions an area's wards into its outline", async () => {
-    const result = await client.run<{ area: { geometry: MultiPolygon; wards: { areaSqKm: number }[] } }>(
-      db,
+    const result = await suite.client.run<{ area: { geometry: MultiPolygon; wards: { areaSqKm: number }[] } }>(
+      suite.db,
       '{ area(code: "WEST") { geometry wards { areaSqKm } } }',
     );
     const area = result.data?.area as { geometry: MultiPolygon; wards: { areaSqKm: number }[] };
@@ -168,8 +157,8 @@ describe('areas and wards', () => {
 
 describe('LSOAs and population', () => {
   it("lists a ward's LSOAs by the ONS best-fit lookup", async () => {
-    const result = await client.run<{ lsoas: { code: string; ward: { code: string } }[] }>(
-      db,
+    const result = await suite.client.run<{ lsoas: { code: string; ward: { code: string } }[] }>(
+      suite.db,
       '{ lsoas(wardCode: "E05001770") { code ward { code } } }',
     );
     const expected = lookup
@@ -181,8 +170,8 @@ describe('LSOAs and population', () => {
   });
 
   it('gives each LSOA its published mid-2020 and mid-2015 populations', async () => {
-    const result = await client.run<{ lsoas: { code: string; population: number; populationMid2015: number }[] }>(
-      db,
+    const result = await suite.client.run<{ lsoas: { code: string; population: number; populationMid2015: number }[] }>(
+      suite.db,
       '{ lsoas(wardCode: "E05001767") { code population populationMid2015 } }',
     );
     const mid2020 = new Map(csv('derby-lsoa-population-mid2020.csv').map((r) => [r.lsoa_code, Number(r.population)]));
@@ -194,10 +183,10 @@ describe('LSOAs and population', () => {
   });
 
   it('apportions LSOA population to wards by land share, keeping the city total', async () => {
-    const result = await client.run<{ wards: { code: string; population: number }[]; areas: { population: number }[] }>(
-      db,
-      '{ wards { code population } areas { population } }',
-    );
+    const result = await suite.client.run<{
+      wards: { code: string; population: number }[];
+      areas: { population: number }[];
+    }>(suite.db, '{ wards { code population } areas { population } }');
     const cityTotal = csv('derby-lsoa-population-mid2020.csv').reduce((s, r) => s + Number(r.population), 0);
     const wardTotal = (result.data?.wards ?? []).reduce((s, w) => s + w.population, 0);
     const areaTotal = (result.data?.areas ?? []).reduce((s, a) => s + a.population, 0);
@@ -216,9 +205,9 @@ describe('LSOAs and population', () => {
 
 describe('locate', () => {
   it('names the ward, area and LSOA of the cathedral', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       locate: { ward: { name: string }; area: { name: string }; lsoa: { code: string } };
-    }>(db, '{ locate(lon: -1.4776, lat: 52.9254) { ward { name } area { name } lsoa { code } } }');
+    }>(suite.db, '{ locate(lon: -1.4776, lat: 52.9254) { ward { name } area { name } lsoa { code } } }');
     expect(result.errors).toBeUndefined();
     expect(result.data?.locate.ward.name).toBe('Arboretum');
     expect(result.data?.locate.area.name).toBe('South and City Centre');
@@ -228,19 +217,19 @@ describe('locate', () => {
   });
 
   it('gives BAD_USER_INPUT for a longitude out of range, naming the range', async () => {
-    const result = await client.run(db, '{ locate(lon: 200, lat: 52.9) { ward { name } } }');
+    const result = await suite.client.run(suite.db, '{ locate(lon: 200, lat: 52.9) { ward { name } } }');
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toBe('lon must be between -180 and 180 degrees (WGS 84), got 200');
   });
 
   it('hints when longitude and latitude look swapped', async () => {
-    const swapped = await client.run(db, '{ locate(lon: 1.47, lat: 152.9) { ward { name } } }');
+    const swapped = await suite.client.run(suite.db, '{ locate(lon: 1.47, lat: 152.9) { ward { name } } }');
     expect(errorCodes(swapped)).toEqual(['BAD_USER_INPUT']);
     expect(swapped.errors?.[0].message).toMatch(/look swapped/);
   });
 
   it('gives NOT_FOUND for a point in London', async () => {
-    const result = await client.run(db, '{ locate(lon: -0.1276, lat: 51.5072) { ward { name } } }');
+    const result = await suite.client.run(suite.db, '{ locate(lon: -0.1276, lat: 51.5072) { ward { name } } }');
     expect(errorCodes(result)).toEqual(['NOT_FOUND']);
     expect(result.errors?.[0].message).toMatch(/outside the city/);
   });
@@ -249,8 +238,8 @@ describe('locate', () => {
     const rows = csv('police-uk-derbyshire-sample.csv');
     const points = rows.map((r) => ({ lon: Number(r.Longitude), lat: Number(r.Latitude) }));
     points.push({ lon: -0.1276, lat: 51.5072 });
-    const counting = countingDb(db);
-    const result = await client.run<{
+    const counting = countingDb(suite.db);
+    const result = await suite.client.run<{
       locateMany: { index: number; ward: { code: string } | null; area: { code: string } | null }[];
     }>(counting, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index ward { code } area { code } } }', {
       p: points,
@@ -274,14 +263,18 @@ describe('locate', () => {
 
   it(`refuses more than ${LOCATE_MANY_LIMIT} points, and names a bad point by its index`, async () => {
     const many = Array.from({ length: LOCATE_MANY_LIMIT + 1 }, () => ({ lon: -1.47, lat: 52.92 }));
-    const tooMany = await client.run(db, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }', {
-      p: many,
-    });
+    const tooMany = await suite.client.run(
+      suite.db,
+      'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }',
+      {
+        p: many,
+      },
+    );
     expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
     expect(tooMany.errors?.[0].message).toBe(
       `points must be at most ${LOCATE_MANY_LIMIT} per call, got ${LOCATE_MANY_LIMIT + 1}`,
     );
-    const bad = await client.run(db, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }', {
+    const bad = await suite.client.run(suite.db, 'query ($p: [PointInput!]!) { locateMany(points: $p) { index } }', {
       p: [
         { lon: -1.47, lat: 52.92 },
         { lon: -1.47, lat: 95 },
@@ -292,7 +285,7 @@ describe('locate', () => {
   });
 
   it('answers an empty list with an empty list', async () => {
-    const result = await client.run<{ locateMany: unknown[] }>(db, '{ locateMany(points: []) { index } }');
+    const result = await suite.client.run<{ locateMany: unknown[] }>(suite.db, '{ locateMany(points: []) { index } }');
     expect(result.data?.locateMany).toEqual([]);
   });
 });

@@ -4,32 +4,19 @@ import path from 'node:path';
 
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
-import type { DataSource } from 'typeorm';
 
 import type { Db } from '../src/db/db';
 import { writeSynthetic } from '../src/ingest/generator/generate';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
 
-import { connectTestDatabase, inRolledBackTransaction } from './helpers/database';
+import { inRolledBackTransaction } from './helpers/database';
 import { GEODATA } from './helpers/geodata-files';
-import { errorCodes, graphqlClient } from './helpers/graphql';
+import { errorCodes, graphqlSuite } from './helpers/graphql';
 
-type Client = Awaited<ReturnType<typeof graphqlClient>>;
-let dataSource: DataSource;
-let db: Db;
-let client: Client;
-
-beforeAll(async () => {
-  ({ dataSource, db } = await connectTestDatabase());
-  client = await graphqlClient();
-});
-
-afterAll(async () => {
+const suite = graphqlSuite(async (db) => {
   await db.query(
     `DELETE FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2034-01-01' AND '2034-12-01'`,
   );
-  await client.stop();
-  await dataSource.destroy();
 });
 
 interface Cell {
@@ -99,13 +86,13 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
   const counts = [0, 3, 1, 7, 2, 9, 4, 0, 5, 6, 1, 8];
 
   it('equals the textbook formula on square cells, corners and edges included', async () => {
-    const cells = await inRolledBackTransaction(dataSource, async (tx) => {
+    const cells = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await plant(
         tx,
         counts.map((n, k) => ({ x: X0 + (k % 4) * 250 + 125, y: Y0 + Math.floor(k / 4) * 250 + 125, n })),
       );
       const area = await wgs84(tx, within(X0 + 5, Y0 + 5, X0 + 995, Y0 + 745));
-      const result = await client.run<{ hotspots: { parameters: { bandMetres: number }; cells: Cell[] } }>(
+      const result = await suite.client.run<{ hotspots: { parameters: { bandMetres: number }; cells: Cell[] } }>(
         tx,
         `query ($area: GeoJSON) { hotspots(input: { from: "2036-01", to: "2036-01", sources: ["test-grid"], within: $area, fdr: false }) { parameters { bandMetres } ${CELLS} } }`,
         { area },
@@ -143,13 +130,13 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
       }
     }
     const planted = ids.map(([i, j], k) => ({ ...centre(i, j), n: counts[k] }));
-    const result = await inRolledBackTransaction(dataSource, async (tx) => {
+    const result = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await plant(tx, planted);
       // An outline through the planted centres, so only cells around them are laid.
       const xs = planted.map((p) => p.x);
       const ys = planted.map((p) => p.y);
       const area = await wgs84(tx, within(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)));
-      return client.run<{ hotspots: { cells: Cell[] } }>(
+      return suite.client.run<{ hotspots: { cells: Cell[] } }>(
         tx,
         `query ($area: GeoJSON) { hotspots(input: { from: "2036-01", to: "2036-01", sources: ["test-grid"], within: $area, cellShape: HEXAGON, cellSizeMetres: ${size}, fdr: false }) { ${CELLS} } }`,
         { area },
@@ -169,13 +156,13 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
   });
 
   it('returns null z-scores, no significant cell and a warning for a constant grid (S = 0)', async () => {
-    const result = await inRolledBackTransaction(dataSource, async (tx) => {
+    const result = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await plant(
         tx,
         counts.map((_, k) => ({ x: X0 + (k % 4) * 250 + 125, y: Y0 + Math.floor(k / 4) * 250 + 125, n: 2 })),
       );
       const area = await wgs84(tx, within(X0 + 5, Y0 + 5, X0 + 995, Y0 + 745));
-      return client.run<{ hotspots: { warnings: string[]; cells: Cell[] } }>(
+      return suite.client.run<{ hotspots: { warnings: string[]; cells: Cell[] } }>(
         tx,
         `query ($area: GeoJSON) { hotspots(input: { from: "2036-01", to: "2036-01", sources: ["test-grid"], within: $area }) { warnings ${CELLS} } }`,
         { area },
@@ -189,10 +176,10 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
   });
 
   it('covers the city with cells, zero cells included, and counts every December 2018 incident once', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       hotspots: { parameters: { extent: string; cellSizeMetres: number }; cells: Cell[] };
     }>(
-      db,
+      suite.db,
       '{ hotspots(input: { from: "2018-12", to: "2018-12", sources: ["police.uk"] }) { parameters { extent cellSizeMetres } cells { count confidence wards { code } } } }',
     );
     expect(result.errors).toBeUndefined();
@@ -219,8 +206,8 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
       'filter.within: expected a Polygon or MultiPolygon, got Point',
     ],
   ])('refuses %s with BAD_USER_INPUT naming the limit', async (args, message) => {
-    const result = await client.run(
-      db,
+    const result = await suite.client.run(
+      suite.db,
       `{ hotspots(input: { from: "2018-12", to: "2018-12", ${args} }) { warnings } }`,
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
@@ -228,7 +215,10 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
   });
 
   it('refuses an inverted period', async () => {
-    const result = await client.run(db, '{ hotspots(input: { from: "2019-01", to: "2018-12" }) { warnings } }');
+    const result = await suite.client.run(
+      suite.db,
+      '{ hotspots(input: { from: "2019-01", to: "2018-12" }) { warnings } }',
+    );
     expect(result.errors?.[0].message).toBe('the period is inverted: to (2018-12) is before from (2019-01)');
   });
 });
@@ -239,7 +229,7 @@ describe('hotspotAccuracy', () => {
     const Y0 = 200_000;
     const flagCounts = [20, 18, 0, 0, 19, 17, 0, 1, 0, 0, 1, 0];
     const testCounts = [6, 4, 1, 0, 5, 3, 0, 1, 1, 0, 2, 1];
-    const outcome = await inRolledBackTransaction(dataSource, async (tx) => {
+    const outcome = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       const at = (k: number) => ({ x: X0 + (k % 4) * 250 + 125, y: Y0 + Math.floor(k / 4) * 250 + 125 });
       await plant(
         tx,
@@ -254,12 +244,12 @@ describe('hotspotAccuracy', () => {
       );
       const area = await wgs84(tx, within(X0 + 5, Y0 + 5, X0 + 995, Y0 + 745));
       const input = `{ from: "2036-01", to: "2036-01", sources: ["test-grid"], within: $area, fdr: false }`;
-      const flagged = await client.run<{ hotspots: { cells: Cell[] } }>(
+      const flagged = await suite.client.run<{ hotspots: { cells: Cell[] } }>(
         tx,
         `query ($area: GeoJSON) { hotspots(input: ${input}) { cells { id confidence } } }`,
         { area },
       );
-      const scored = await client.run<{ hotspotAccuracy: Record<string, number> }>(
+      const scored = await suite.client.run<{ hotspotAccuracy: Record<string, number> }>(
         tx,
         `query ($area: GeoJSON) { hotspotAccuracy(input: ${input}, testFrom: "2036-02", testTo: "2036-02") { flaggedCells totalCells areaShare testIncidents capturedIncidents hitRate pai } }`,
         { area },
@@ -285,15 +275,15 @@ describe('hotspotAccuracy', () => {
 
 describe('clusters', () => {
   it('has the same membership as PostGIS ST_ClusterDBSCAN on the same points', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       clusters: { id: number; count: number; boundaries: { level: string; share: number; count: number }[] }[];
     }>(
-      db,
+      suite.db,
       '{ clusters(input: { from: "2018-12", to: "2018-12", sources: ["police.uk"], epsMetres: 100, minPoints: 15 }) { id count boundaries { level share count } } }',
     );
     expect(result.errors).toBeUndefined();
     const ours = result.data?.clusters ?? [];
-    const reference = await db.query<{ cid: number; n: number }>(
+    const reference = await suite.db.query<{ cid: number; n: number }>(
       `SELECT cid, count(*)::int AS n FROM (
          SELECT ST_ClusterDBSCAN(geom_bng, 100, 15) OVER (ORDER BY id) AS cid FROM incident
          WHERE source = 'police.uk' AND month = '2018-12-01') c
@@ -311,9 +301,15 @@ describe('clusters', () => {
   });
 
   it('refuses a radius or a minimum outside its limits', async () => {
-    const result = await client.run(db, '{ clusters(input: { from: "2018-12", to: "2018-12", epsMetres: 0 }) { id } }');
+    const result = await suite.client.run(
+      suite.db,
+      '{ clusters(input: { from: "2018-12", to: "2018-12", epsMetres: 0 }) { id } }',
+    );
     expect(result.errors?.[0].message).toBe('epsMetres must be between 1 and 5000, got 0');
-    const few = await client.run(db, '{ clusters(input: { from: "2018-12", to: "2018-12", minPoints: 1 }) { id } }');
+    const few = await suite.client.run(
+      suite.db,
+      '{ clusters(input: { from: "2018-12", to: "2018-12", minPoints: 1 }) { id } }',
+    );
     expect(few.errors?.[0].message).toBe('minPoints must be a whole number from 2 to 10000, got 1');
   });
 });
@@ -328,7 +324,7 @@ describe("on the generator's data", () => {
       { count: 20_000, seed: 'hotspots', months: 12, end: '2034-12', geodataDir: GEODATA },
       { out: file },
     );
-    await importPoliceFiles(dataSource, [file]);
+    await importPoliceFiles(suite.dataSource, [file]);
     const shapes = JSON.parse(fs.readFileSync(`${file}.hotspots.geojson`, 'utf8'));
     spots = shapes.features.map((f: { properties: { name: string; wards: string[] } }) => ({
       name: f.properties.name,
@@ -340,8 +336,8 @@ describe("on the generator's data", () => {
   const INPUT = 'from: "2034-01", to: "2034-12", sources: ["synthetic-police.uk"]';
 
   it('finds every planted spot under a hot cell significant at 95 % after FDR, and no hot spot in the uniform ward', async () => {
-    const result = await client.run<{ hotspots: { cells: Cell[] } }>(
-      db,
+    const result = await suite.client.run<{ hotspots: { cells: Cell[] } }>(
+      suite.db,
       `{ hotspots(input: { ${INPUT} }) { ${CELLS} } }`,
     );
     expect(result.errors).toBeUndefined();
@@ -356,9 +352,12 @@ describe("on the generator's data", () => {
   });
 
   it('lists the planted boundary spots in crossBoundaryIssues with both sides named', async () => {
-    const wards = await client.run<{
+    const wards = await suite.client.run<{
       crossBoundaryIssues: { kind: string; parties: { code: string; share: number }[]; lead: { code: string } }[];
-    }>(db, `{ crossBoundaryIssues(input: { ${INPUT} }, level: WARD) { kind parties { code share } lead { code } } }`);
+    }>(
+      suite.db,
+      `{ crossBoundaryIssues(input: { ${INPUT} }, level: WARD) { kind parties { code share } lead { code } } }`,
+    );
     expect(wards.errors).toBeUndefined();
     const issues = wards.data?.crossBoundaryIssues ?? [];
     for (const spot of spots.filter((s) => s.wards.length === 2)) {
@@ -366,14 +365,14 @@ describe("on the generator's data", () => {
       expect({ spot: spot.name, found }).toEqual({ spot: spot.name, found: true });
     }
     issues.forEach((i) => expect(i.lead.code).toBe(i.parties[0].code));
-    const hotOnly = await client.run<{ crossBoundaryIssues: { kind: string }[] }>(
-      db,
+    const hotOnly = await suite.client.run<{ crossBoundaryIssues: { kind: string }[] }>(
+      suite.db,
       `{ crossBoundaryIssues(input: { ${INPUT} }, level: WARD, includeClusters: false) { kind } }`,
     );
     expect(hotOnly.data?.crossBoundaryIssues.every((i) => i.kind === 'HOTSPOT')).toBe(true);
     expect(hotOnly.data?.crossBoundaryIssues.length).toBe(issues.filter((i) => i.kind === 'HOTSPOT').length);
-    const areas = await client.run<{ crossBoundaryIssues: { parties: { code: string }[] }[] }>(
-      db,
+    const areas = await suite.client.run<{ crossBoundaryIssues: { parties: { code: string }[] }[] }>(
+      suite.db,
       `{ crossBoundaryIssues(input: { ${INPUT} }, level: AREA) { parties { code } } }`,
     );
     expect(
@@ -382,7 +381,7 @@ describe("on the generator's data", () => {
   });
 
   it('follows each hot spot month by month and classifies its trend', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       hotspotTrend: {
         total: number;
         months: { count: number }[];
@@ -392,7 +391,7 @@ describe("on the generator's data", () => {
         wardCodes: string[];
       }[];
     }>(
-      db,
+      suite.db,
       `{ hotspotTrend(input: { ${INPUT} }) { total months { count } significantMonths trend mannKendallPValue wardCodes } }`,
     );
     expect(result.errors).toBeUndefined();
@@ -409,10 +408,10 @@ describe("on the generator's data", () => {
   });
 
   it('lists cells hot in most of the last months as persistent problems', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       persistentHotspots: { id: string; geometry: Polygon; significantMonths: number }[];
     }>(
-      db,
+      suite.db,
       `{ persistentHotspots(input: { ${INPUT} }, months: 12, minSignificantMonths: 9) { id geometry significantMonths } }`,
     );
     expect(result.errors).toBeUndefined();
@@ -420,16 +419,16 @@ describe("on the generator's data", () => {
     expect(cells.every((c) => c.significantMonths >= 9)).toBe(true);
     const retail = spots.find((s) => s.name === 'City centre retail') as { centre: [number, number] };
     expect(cells.some((c) => turf.booleanPointInPolygon(retail.centre, c.geometry))).toBe(true);
-    const refused = await client.run(
-      db,
+    const refused = await suite.client.run(
+      suite.db,
       `{ persistentHotspots(input: { ${INPUT} }, months: 3, minSignificantMonths: 4) { id } }`,
     );
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses the police neighbourhood level until that layer exists', async () => {
-    const result = await client.run(
-      db,
+    const result = await suite.client.run(
+      suite.db,
       `{ crossBoundaryIssues(input: { ${INPUT} }, level: POLICE_NEIGHBOURHOOD) { kind } }`,
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);

@@ -1,28 +1,14 @@
 import * as turf from '@turf/turf';
 import type { Point } from 'geojson';
-import type { DataSource } from 'typeorm';
 
 import type { Db } from '../src/db/db';
 import { MAX_PAGE_SIZE } from '../src/incidents/incidents.resolver';
 
-import { connectTestDatabase, countingDb, inRolledBackTransaction } from './helpers/database';
+import { countingDb, inRolledBackTransaction } from './helpers/database';
 import { csv, geojson } from './helpers/geodata-files';
-import { errorCodes, graphqlClient } from './helpers/graphql';
+import { errorCodes, graphqlSuite } from './helpers/graphql';
 
-type Client = Awaited<ReturnType<typeof graphqlClient>>;
-let dataSource: DataSource;
-let db: Db;
-let client: Client;
-
-beforeAll(async () => {
-  ({ dataSource, db } = await connectTestDatabase());
-  client = await graphqlClient();
-});
-
-afterAll(async () => {
-  await client.stop();
-  await dataSource.destroy();
-});
+const suite = graphqlSuite();
 
 const DECEMBER = '{ sources: ["police.uk"], from: "2018-12", to: "2018-12" }';
 const police = csv('police-uk-derbyshire-sample.csv');
@@ -40,8 +26,8 @@ describe('incidents', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      const result: { data?: Page | null } = await client.run<Page>(
-        db,
+      const result: { data?: Page | null } = await suite.client.run<Page>(
+        suite.db,
         `query ($after: String) { incidents(filter: ${DECEMBER}, first: 1000, after: $after) {
            totalCount edges { cursor node { id month } } pageInfo { hasNextPage endCursor } } }`,
         { after },
@@ -65,8 +51,8 @@ describe('incidents', () => {
 
   it('filters by category, ward, area, bbox and polygon', async () => {
     const count = async (filter: string, variables?: Record<string, unknown>) => {
-      const result = await client.run<Page>(
-        db,
+      const result = await suite.client.run<Page>(
+        suite.db,
         `query${variables ? ' ($within: GeoJSON)' : ''} { incidents(filter: ${filter}, first: 1) { totalCount } }`,
         variables,
       );
@@ -95,9 +81,12 @@ describe('incidents', () => {
   });
 
   it('returns points as GeoJSON and categories with their service', async () => {
-    const result = await client.run<{
+    const result = await suite.client.run<{
       incidents: { edges: { node: { point: Point; synthetic: boolean; category: { service: string } } }[] };
-    }>(db, `{ incidents(filter: ${DECEMBER}, first: 5) { edges { node { point synthetic category { service } } } } }`);
+    }>(
+      suite.db,
+      `{ incidents(filter: ${DECEMBER}, first: 5) { edges { node { point synthetic category { service } } } } }`,
+    );
     for (const { node } of result.data?.incidents.edges ?? []) {
       expect(node.point.type).toBe('Point');
       expect(node.synthetic).toBe(false);
@@ -139,14 +128,14 @@ describe('incidents', () => {
       `after must be a cursor from a previous page's endCursor, got "bm9wZQ"`,
     ],
   ])('refuses %s with BAD_USER_INPUT', async (query, message) => {
-    const result = await client.run(db, query);
+    const result = await suite.client.run(suite.db, query);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toBe(message);
   });
 
   it('lists every category with the service that owns it', async () => {
-    const result = await client.run<{ categories: { slug: string; service: string; kind: string }[] }>(
-      db,
+    const result = await suite.client.run<{ categories: { slug: string; service: string; kind: string }[] }>(
+      suite.db,
       '{ categories { slug service kind } }',
     );
     const by = new Map(result.data?.categories.map((c) => [c.slug, c]));
@@ -160,8 +149,8 @@ describe('incidents', () => {
 
 describe('dataQuality', () => {
   it('reports months present and missing, and the 127 rows whose point lies in another LSOA than published', async () => {
-    const result = await client.run<{ dataQuality: { sources: Record<string, unknown>[] } }>(
-      db,
+    const result = await suite.client.run<{ dataQuality: { sources: Record<string, unknown>[] } }>(
+      suite.db,
       '{ dataQuality(from: "2018-11", to: "2019-01") { sources { source rows monthsPresent monthsMissing rowsWithoutLocation lsoaMismatches } } }',
     );
     expect(result.data?.dataQuality.sources.find((s) => s.source === 'police.uk')).toEqual({
@@ -176,7 +165,7 @@ describe('dataQuality', () => {
   });
 
   it('refuses an inverted period', async () => {
-    const result = await client.run(db, '{ dataQuality(from: "2019-01", to: "2018-01") { from } }');
+    const result = await suite.client.run(suite.db, '{ dataQuality(from: "2019-01", to: "2018-01") { from } }');
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
   });
 });
@@ -214,9 +203,9 @@ describe('ward and area stats', () => {
   }
 
   it('counts by category and month, rates per 1,000, compares with a year earlier and ages open issues', async () => {
-    const stats = await inRolledBackTransaction(dataSource, async (tx) => {
+    const stats = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await seed(tx);
-      const result = await client.run<{ ward: { population: number; stats: any } }>(
+      const result = await suite.client.run<{ ward: { population: number; stats: any } }>(
         tx,
         `{ ward(code: "E05001770") { population stats(from: "2030-01", to: "2030-03", categories: ["burglary", "drugs", "fly-tipping"]) {
             from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays
@@ -245,24 +234,24 @@ describe('ward and area stats', () => {
   });
 
   it('gives a null change per cent when a year earlier had nothing, and rolls areas up from wards', async () => {
-    const result = await inRolledBackTransaction(dataSource, async (tx) => {
+    const result = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await seed(tx);
-      return client.run<{ area: { stats: any } }>(
+      return suite.client.run<{ area: { stats: any } }>(
         tx,
         '{ area(code: "SOUTH") { stats(from: "2030-02", to: "2030-02", categories: ["burglary"]) { total previousYearTotal changePercent } } }',
       );
     });
     expect(result.data?.area.stats).toEqual({ total: 2, previousYearTotal: 4, changePercent: -50 });
-    const none = await client.run<{ ward: { stats: any } }>(
-      db,
+    const none = await suite.client.run<{ ward: { stats: any } }>(
+      suite.db,
       '{ ward(code: "E05001770") { stats(from: "2038-01", to: "2038-01") { total changePercent ratePer1000 } } }',
     );
     expect(none.data?.ward.stats).toEqual({ total: 0, changePercent: null, ratePer1000: 0 });
   });
 
   it('batches stats for every ward into a fixed number of statements', async () => {
-    const counting = countingDb(db);
-    const result = await client.run<{ wards: { stats: { total: number } }[] }>(
+    const counting = countingDb(suite.db);
+    const result = await suite.client.run<{ wards: { stats: { total: number } }[] }>(
       counting,
       '{ wards { stats(from: "2018-12", to: "2018-12") { total byCategory { category { name } count } } } }',
     );
@@ -273,12 +262,15 @@ describe('ward and area stats', () => {
   });
 
   it('refuses an unknown category and a malformed period', async () => {
-    const unknown = await client.run(
-      db,
+    const unknown = await suite.client.run(
+      suite.db,
       '{ ward(code: "E05001770") { stats(from: "2018-01", to: "2018-12", categories: ["nope"]) { total } } }',
     );
     expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
-    const bad = await client.run(db, '{ ward(code: "E05001770") { stats(from: "2018-13", to: "2018-12") { total } } }');
+    const bad = await suite.client.run(
+      suite.db,
+      '{ ward(code: "E05001770") { stats(from: "2018-13", to: "2018-12") { total } } }',
+    );
     expect(bad.errors?.[0].message).toBe('from must be a month as YYYY-MM, got "2018-13"');
   });
 });
@@ -294,8 +286,8 @@ describe('street-scene reports', () => {
   };
 
   it('records a report as open in its ward, and walks it through the workflow with timestamps', async () => {
-    const outcome = await inRolledBackTransaction(dataSource, async (tx) => {
-      const created = await client.run<{ reportIssue: { id: string; status: string; ward: { code: string } } }>(
+    const outcome = await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      const created = await suite.client.run<{ reportIssue: { id: string; status: string; ward: { code: string } } }>(
         tx,
         REPORT,
         { input },
@@ -303,7 +295,7 @@ describe('street-scene reports', () => {
       expect(created.errors).toBeUndefined();
       const id = created.data?.reportIssue.id as string;
       const move = (status: string) =>
-        client.run<{
+        suite.client.run<{
           updateIssueStatus: { status: string; statusHistory: { from: string; to: string; changedAt: string }[] };
         }>(
           tx,
@@ -338,8 +330,8 @@ describe('street-scene reports', () => {
   });
 
   it('never exposes the reporter contact through the schema', async () => {
-    const result = await client.run<{ __type: { fields: { name: string }[] } }>(
-      db,
+    const result = await suite.client.run<{ __type: { fields: { name: string }[] } }>(
+      suite.db,
       '{ __type(name: "Incident") { fields { name } } }',
     );
     expect(result.data?.__type.fields.map((f) => f.name).filter((n) => /contact|reporter/i.test(n))).toEqual([]);
@@ -353,21 +345,31 @@ describe('street-scene reports', () => {
     [{ ...input, description: '  ' }, /description must say what the problem is/],
   ])('refuses %j with BAD_USER_INPUT and writes nothing', async (bad, message) => {
     const before = (
-      await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE source = 'council-report'`)
+      await suite.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE source = 'council-report'`)
     )[0].n;
-    const result = await client.run(db, REPORT, { input: bad });
+    const result = await suite.client.run(suite.db, REPORT, { input: bad });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toMatch(message);
     expect(
-      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE source = 'council-report'`))[0].n,
+      (
+        await suite.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE source = 'council-report'`)
+      )[0].n,
     ).toBe(before);
   });
 
   it('refuses a status change for an unknown id or a police record', async () => {
-    const missing = await client.run(db, 'mutation { updateIssueStatus(id: "999999999", status: CLOSED) { id } }');
+    const missing = await suite.client.run(
+      suite.db,
+      'mutation { updateIssueStatus(id: "999999999", status: CLOSED) { id } }',
+    );
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
-    const [crime] = await db.query<{ id: string }>(`SELECT id::text FROM incident WHERE source = 'police.uk' LIMIT 1`);
-    const police = await client.run(db, `mutation { updateIssueStatus(id: "${crime.id}", status: CLOSED) { id } }`);
+    const [crime] = await suite.db.query<{ id: string }>(
+      `SELECT id::text FROM incident WHERE source = 'police.uk' LIMIT 1`,
+    );
+    const police = await suite.client.run(
+      suite.db,
+      `mutation { updateIssueStatus(id: "${crime.id}", status: CLOSED) { id } }`,
+    );
     expect(errorCodes(police)).toEqual(['BAD_USER_INPUT']);
     expect(police.errors?.[0].message).toMatch(/is not a street-scene report/);
   });

@@ -1,38 +1,23 @@
-import type { DataSource } from 'typeorm';
-
 import type { Db } from '../src/db/db';
 import { createContext } from '../src/graphql/context';
 
-import { connectTestDatabase, countingDb, inRolledBackTransaction } from './helpers/database';
-import { graphqlClient } from './helpers/graphql';
+import { countingDb, inRolledBackTransaction } from './helpers/database';
+import { graphqlSuite } from './helpers/graphql';
 
-type Client = Awaited<ReturnType<typeof graphqlClient>>;
-let dataSource: DataSource;
-let db: Db;
-let client: Client;
-
-beforeAll(async () => {
-  ({ dataSource, db } = await connectTestDatabase());
-  client = await graphqlClient();
-});
-
-afterAll(async () => {
-  await client.stop();
-  await dataSource.destroy();
-});
+const suite = graphqlSuite();
 
 const NESTED = '{ areas { wards { neighbours { area { name } } lsoas { code } } } }';
 
 async function statementsFor(db: Db, query: string): Promise<{ statements: number; wards: number }> {
   const counting = countingDb(db);
-  const result = await client.run<{ areas: { wards: unknown[] }[] }>(counting, query);
+  const result = await suite.client.run<{ areas: { wards: unknown[] }[] }>(counting, query);
   expect(result.errors).toBeUndefined();
   return { statements: counting.count, wards: (result.data?.areas ?? []).reduce((n, a) => n + a.wards.length, 0) };
 }
 
 describe('loaders batch nested fields', () => {
   it('issues the same number of statements for the nested query when the number of wards doubles', async () => {
-    const { before, after } = await inRolledBackTransaction(dataSource, async (tx) => {
+    const { before, after } = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       const first = await statementsFor(tx, NESTED);
       // A second city: every ward and LSOA copied half a degree east, in a new area, so the
       // copies neighbour one another exactly as the originals do.
@@ -57,8 +42,8 @@ describe('loaders batch nested fields', () => {
   });
 
   it('runs one statement per distinct argument, not per parent', async () => {
-    const counting = countingDb(db);
-    const result = await client.run<{ wards: { a: unknown; b: unknown }[] }>(
+    const counting = countingDb(suite.db);
+    const result = await suite.client.run<{ wards: { a: unknown; b: unknown }[] }>(
       counting,
       '{ wards { a: geometry(simplifyMetres: 10) b: geometry(simplifyMetres: 20) c: deprivation(edition: 2019) { lsoaCount } d: deprivation(edition: 2025) { lsoaCount } } }',
     );
@@ -69,6 +54,6 @@ describe('loaders batch nested fields', () => {
   });
 
   it('creates new loaders for every request, so one request never sees another one’s cache', async () => {
-    expect(createContext(db).loaders.wardByCode).not.toBe(createContext(db).loaders.wardByCode);
+    expect(createContext(suite.db).loaders.wardByCode).not.toBe(createContext(suite.db).loaders.wardByCode);
   });
 });

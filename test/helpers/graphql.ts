@@ -1,10 +1,13 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
 
 import type { Db } from '../../src/db/db';
 import { createApolloServer } from '../../src/graphql/apollo';
 import { createContext, type HubContext } from '../../src/graphql/context';
 import { buildHubSchema } from '../../src/graphql/schema';
+
+import { connectTestDatabase } from './database';
 
 export interface GraphQLResult<T> {
   data?: T | null;
@@ -34,4 +37,23 @@ export async function graphqlClient(production = false) {
 /** The codes of a result's errors, for asserting on them. */
 export function errorCodes(result: GraphQLResult<unknown>): unknown[] {
   return (result.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/**
+ * The usual set-up of a suite that runs GraphQL against the test database: connects before the
+ * suite and closes after it (after `cleanup`, which may remove rows the suite wrote).
+ * @returns the suite's handles, filled in once beforeAll has run
+ */
+export function graphqlSuite(cleanup?: (db: Db) => Promise<void>) {
+  const suite = {} as { dataSource: DataSource; db: Db; client: Awaited<ReturnType<typeof graphqlClient>> };
+  beforeAll(async () => {
+    Object.assign(suite, await connectTestDatabase());
+    suite.client = await graphqlClient();
+  });
+  afterAll(async () => {
+    await cleanup?.(suite.db);
+    await suite.client.stop();
+    await suite.dataSource.destroy();
+  });
+  return suite;
 }
