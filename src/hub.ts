@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 
+import { BoundariesService } from './boundaries/boundaries.service';
+import { importNeighbourhoods } from './boundaries/import-snt';
 import type { HubConfig } from './config';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { withTransaction } from './db/db';
@@ -11,7 +13,7 @@ import { createContext } from './graphql/context';
 import { buildHubSchema } from './graphql/schema';
 import { IncidentsService } from './incidents/incidents.service';
 import { countUnits, loadGeodata, summarise } from './ingest/geodata/load';
-import { incidentFilesOf } from './ingest/geodata/read';
+import { incidentFilesOf, neighbourhoodLayerOf } from './ingest/geodata/read';
 import { importPoliceFiles, summariseImport } from './ingest/police/import-police';
 import { log } from './log';
 import { DEFAULT_MANIFEST } from './paths';
@@ -42,6 +44,13 @@ export async function startHub(config: HubConfig): Promise<Hub> {
         onProgress: (step) => log.info(step),
       });
       log.info(summarise(report));
+    }
+    const layer = neighbourhoodLayerOf(DEFAULT_MANIFEST);
+    if (layer && !(await new BoundariesService(database.db).hasAnyLayer())) {
+      const imported = await importNeighbourhoods(database.dataSource, [layer.file], layer);
+      log.info(
+        `police neighbourhoods: ${imported.neighbourhoods} loaded${layer.synthetic ? ' (SYNTHETIC demo layer)' : ''}`,
+      );
     }
     if (!(await new IncidentsService(database.db).hasAny())) {
       log.info('no incidents yet: importing the real police.uk month that ships in geodata/');

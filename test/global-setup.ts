@@ -1,7 +1,9 @@
+import { BoundariesService } from '../src/boundaries/boundaries.service';
+import { importNeighbourhoods } from '../src/boundaries/import-snt';
 import { openDatabase } from '../src/db/database';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded';
 import { loadGeodata } from '../src/ingest/geodata/load';
-import { incidentFilesOf } from '../src/ingest/geodata/read';
+import { incidentFilesOf, neighbourhoodLayerOf } from '../src/ingest/geodata/read';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
@@ -25,6 +27,10 @@ export default async function globalSetup(): Promise<void> {
   try {
     await loadGeodata(database.dataSource, { manifestPath: DEFAULT_MANIFEST });
     await importPoliceFiles(database.dataSource, incidentFilesOf(DEFAULT_MANIFEST));
+    const layer = neighbourhoodLayerOf(DEFAULT_MANIFEST);
+    if (layer && !(await new BoundariesService(database.db).hasAnyLayer())) {
+      await importNeighbourhoods(database.dataSource, [layer.file], layer);
+    }
   } finally {
     await database.close();
   }

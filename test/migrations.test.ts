@@ -34,6 +34,7 @@ describe('migrations', () => {
       { table: 'incident', column: 'geom', srid: 4326, type: 'POINT' },
       { table: 'incident', column: 'geom_bng', srid: 27700, type: 'POINT' },
       { table: 'lsoa', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
+      { table: 'police_neighbourhood', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
       { table: 'ward', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
     ]);
     const gist: { tablename: string; indexdef: string }[] = await dataSource.query(
@@ -85,7 +86,7 @@ describe('migrations', () => {
       const [{ n: afterUp }] = await runner.query(
         `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'`,
       );
-      expect(afterUp).toBe(10);
+      expect(afterUp).toBe(12);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

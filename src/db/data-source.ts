@@ -2,6 +2,9 @@ import { DataSource } from 'typeorm';
 
 import { Geography1763884800000 } from '../../migrations/1763884800000-Geography';
 import { Incidents1763971200000 } from '../../migrations/1763971200000-Incidents';
+import { PoliceNeighbourhoods1764057600000 } from '../../migrations/1764057600000-PoliceNeighbourhoods';
+import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
+import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
 import { AreaEntity } from '../geography/area.entity';
 import { BoundarySetEntity } from '../geography/boundary-set.entity';
 import { LsoaEntity } from '../geography/lsoa.entity';
@@ -28,10 +31,12 @@ export const ENTITIES = [
   IncidentEntity,
   IncidentStatusChangeEntity,
   ImportRunEntity,
+  PoliceNeighbourhoodLayerEntity,
+  PoliceNeighbourhoodEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
-export const MIGRATIONS = [Geography1763884800000, Incidents1763971200000];
+export const MIGRATIONS = [Geography1763884800000, Incidents1763971200000, PoliceNeighbourhoods1764057600000];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
 export const STATEMENT_TIMEOUT_MS = 60_000;

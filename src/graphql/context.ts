@@ -1,3 +1,5 @@
+import { createBoundaryLoaders } from '../boundaries/boundaries.loaders';
+import { BoundariesService } from '../boundaries/boundaries.service';
 import type { Db } from '../db/db';
 import { createGeographyLoaders } from '../geography/geography.loaders';
 import { GeographyService } from '../geography/geography.service';
@@ -10,7 +12,11 @@ import { IncidentsService } from '../incidents/incidents.service';
  * @param db the database handle the request runs on
  */
 export function createLoaders(db: Db) {
-  return { ...createGeographyLoaders(new GeographyService(db)), ...createIncidentLoaders(new IncidentsService(db)) };
+  return {
+    ...createGeographyLoaders(new GeographyService(db)),
+    ...createIncidentLoaders(new IncidentsService(db)),
+    ...createBoundaryLoaders(new BoundariesService(db)),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

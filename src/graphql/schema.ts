@@ -1,6 +1,7 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
+import { LocationNeighbourhoodResolver, PoliceNeighbourhoodResolver } from '../boundaries/boundaries.resolver';
 import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
@@ -26,6 +27,8 @@ export const RESOLVERS = [
   CategoryCountResolver,
   HotspotResolver,
   HotspotTrendResolver,
+  PoliceNeighbourhoodResolver,
+  LocationNeighbourhoodResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

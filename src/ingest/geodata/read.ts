@@ -382,3 +382,17 @@ export function incidentFilesOf(manifestPath: string): string[] {
   const list = Array.isArray(raw.incidents) ? raw.incidents : [];
   return list.map((file) => path.resolve(path.dirname(path.resolve(manifestPath)), String(file)));
 }
+
+/** The police neighbourhood layer a manifest ships, which a new hub imports on first start. */
+export function neighbourhoodLayerOf(manifestPath: string): { file: string; force: string; synthetic: boolean } | null {
+  const raw = readJson(manifestPath, 'manifest') as { policeNeighbourhoods?: { file?: unknown; force?: unknown; synthetic?: unknown } };
+  const layer = raw.policeNeighbourhoods;
+  if (!layer || typeof layer.file !== 'string') {
+    return null;
+  }
+  return {
+    file: path.resolve(path.dirname(path.resolve(manifestPath)), layer.file),
+    force: typeof layer.force === 'string' ? layer.force : 'derbyshire',
+    synthetic: layer.synthetic === true,
+  };
+}

@@ -1,0 +1,65 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Police neighbourhood (Safer Neighbourhood Team) layers: versions per force, one current, and
+ * their neighbourhoods' outlines in EPSG:4326 with a GiST index.
+ */
+export class PoliceNeighbourhoods1764057600000 implements MigrationInterface {
+  name = 'PoliceNeighbourhoods1764057600000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            CREATE TABLE "police_neighbourhood_layer" (
+                "id" SERIAL NOT NULL,
+                "force" text NOT NULL,
+                "source" text NOT NULL,
+                "retrieved_at" date,
+                "imported_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "is_current" boolean NOT NULL,
+                "synthetic" boolean NOT NULL DEFAULT false,
+                "notes" text NOT NULL DEFAULT '',
+                CONSTRAINT "PK_6bbd68bc952120d849e43a4f9fd" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "IDX_police_neighbourhood_layer_current" ON "police_neighbourhood_layer" ("force")
+            WHERE "is_current"
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "police_neighbourhood" (
+                "id" SERIAL NOT NULL,
+                "layer_id" integer NOT NULL,
+                "code" text NOT NULL,
+                "name" text NOT NULL,
+                "geom" geometry(MultiPolygon, 4326) NOT NULL,
+                CONSTRAINT "UQ_police_neighbourhood_layer_code" UNIQUE ("layer_id", "code"),
+                CONSTRAINT "PK_222eae07714b450a2dcf5731214" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "IDX_5a8e76904f5c7215a675e5dd74" ON "police_neighbourhood" USING gist ("geom")
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "police_neighbourhood"
+            ADD CONSTRAINT "FK_6bbd68bc952120d849e43a4f9fd" FOREIGN KEY ("layer_id") REFERENCES "police_neighbourhood_layer"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            ALTER TABLE "police_neighbourhood" DROP CONSTRAINT "FK_6bbd68bc952120d849e43a4f9fd"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."IDX_5a8e76904f5c7215a675e5dd74"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "police_neighbourhood"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."IDX_police_neighbourhood_layer_current"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "police_neighbourhood_layer"
+        `);
+  }
+}

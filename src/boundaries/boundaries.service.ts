@@ -1,0 +1,70 @@
+import type { Geometry } from 'geojson';
+
+import type { Db } from '../db/db';
+import { sqlFile } from '../db/sql';
+
+export interface NeighbourhoodRow {
+  id: number;
+  code: string;
+  name: string;
+  force: string;
+  synthetic: boolean;
+  layerId: number;
+}
+
+const sql = (name: string) => sqlFile(__dirname, name);
+
+/** Reads and writes police neighbourhood layers. The only place their SQL runs. */
+export class BoundariesService {
+  constructor(private readonly db: Db) {}
+
+  async hasAnyLayer(): Promise<boolean> {
+    return (await this.db.query<{ any: boolean }>(sql('any-layer')))[0].any;
+  }
+
+  current(force: string | null): Promise<NeighbourhoodRow[]> {
+    return this.db.query<NeighbourhoodRow>(sql('current-neighbourhoods'), [force]);
+  }
+
+  byId(ids: readonly number[]): Promise<NeighbourhoodRow[]> {
+    return this.db.query<NeighbourhoodRow>(sql('neighbourhoods-by-id'), [ids]);
+  }
+
+  outlines(ids: readonly number[], simplifyMetres: number): Promise<{ id: number; geometry: Geometry }[]> {
+    return this.db.query(sql('neighbourhood-geometry'), [ids, simplifyMetres]);
+  }
+
+  wards(ids: readonly number[]): Promise<{ id: number; wardCode: string; share: number }[]> {
+    return this.db.query(sql('neighbourhood-wards'), [ids]);
+  }
+
+  locate(points: readonly (readonly [number, number])[]): Promise<{ idx: number; id: number | null }[]> {
+    return this.db.query(sql('locate-neighbourhoods'), [points.map((p) => p[0]), points.map((p) => p[1])]);
+  }
+
+  /**
+   * Writes a new current layer (earlier ones kept) with its neighbourhoods, repairing invalid
+   * outlines. Call inside a transaction.
+   * @returns the layer id, the repairs made, and the codes left with no area (the caller refuses)
+   */
+  async writeLayer(
+    layer: { force: string; source: string; retrievedAt: string | null; synthetic: boolean },
+    neighbourhoods: { code: string; name: string; geometry: Geometry }[],
+  ): Promise<{ id: number; repaired: string[]; empty: string[] }> {
+    await this.db.query(sql('retire-layers'), [layer.force]);
+    const [{ id }] = await this.db.query<{ id: number }>(sql('insert-layer'), [
+      layer.force,
+      layer.source,
+      layer.retrievedAt,
+      layer.synthetic,
+    ]);
+    await this.db.query(sql('insert-neighbourhoods'), [id, JSON.stringify(neighbourhoods)]);
+    const invalid = await this.db.query<{ code: string; reason: string }>(sql('invalid-neighbourhoods'), [id]);
+    const empty = (await this.db.query<{ code: string }>(sql('repair-neighbourhoods'), [id])).map((r) => r.code);
+    return { id, repaired: invalid.map((r) => `${r.code}: ${r.reason} (repaired with ST_MakeValid)`), empty };
+  }
+
+  async setNotes(id: number, notes: string[]): Promise<void> {
+    await this.db.query(sql('set-layer-notes'), [id, notes.join('\n')]);
+  }
+}

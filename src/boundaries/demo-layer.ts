@@ -1,0 +1,77 @@
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+
+import type { Db } from '../db/db';
+import { sqlFile } from '../db/sql';
+
+/** How many synthetic neighbourhoods the demo layer has (about three per area). */
+export const DEMO_NEIGHBOURHOODS = 12;
+
+const sql = (name: string) => sqlFile(__dirname, name);
+
+/**
+ * Groups points into k clusters by Lloyd's k-means, started deterministically (the first point,
+ * then each time the point farthest from the centres so far), so the same input always gives the
+ * same groups.
+ * @returns the group of each point
+ */
+export function kMeans(points: readonly [number, number][], k: number, iterations = 50): number[] {
+  const d2 = (a: readonly number[], b: readonly number[]) => (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2;
+  const centres: [number, number][] = [[...points[0]] as [number, number]];
+  while (centres.length < k) {
+    let best = 0;
+    let bestDistance = -1;
+    points.forEach((p, i) => {
+      const nearest = Math.min(...centres.map((c) => d2(p, c)));
+      if (nearest > bestDistance) {
+        bestDistance = nearest;
+        best = i;
+      }
+    });
+    centres.push([...points[best]] as [number, number]);
+  }
+  let groups = points.map(() => 0);
+  for (let round = 0; round < iterations; round += 1) {
+    groups = points.map((p) => centres.reduce((best, c, i) => (d2(p, c) < d2(p, centres[best]) ? i : best), 0));
+    centres.forEach((c, i) => {
+      const members = points.filter((_, j) => groups[j] === i);
+      if (members.length > 0) {
+        c[0] = members.reduce((s, p) => s + p[0], 0) / members.length;
+        c[1] = members.reduce((s, p) => s + p[1], 0) / members.length;
+      }
+    });
+  }
+  return groups;
+}
+
+/**
+ * Builds the SYNTHETIC demo police neighbourhood layer: LSOAs grouped by k-means on their
+ * centroids into DEMO_NEIGHBOURHOODS neighbourhoods, each the union of its LSOAs. The edges
+ * follow LSOA lines, not ward lines, so the layer matches the wards and areas closely but not
+ * exactly, as real Safer Neighbourhood Team boundaries do. Deterministic.
+ */
+export async function demoLayer(db: Db): Promise<FeatureCollection<MultiPolygon>> {
+  const lsoas = await db.query<{ code: string; x: number; y: number; ward: string }>(sql('lsoa-centroids'));
+  const groups = kMeans(
+    lsoas.map((l) => [l.x, l.y]),
+    DEMO_NEIGHBOURHOODS,
+  );
+  const shapes = await db.query<{ grp: number; geometry: MultiPolygon }>(sql('union-lsoas'), [
+    lsoas.map((l) => l.code),
+    groups,
+  ]);
+  return {
+    type: 'FeatureCollection',
+    features: shapes.map((s, i) => {
+      const wards = lsoas.filter((_, j) => groups[j] === s.grp).map((l) => l.ward);
+      const main = [...new Set(wards)].sort(
+        (a, b) => wards.filter((w) => w === b).length - wards.filter((w) => w === a).length || a.localeCompare(b),
+      )[0];
+      const code = `SYN-${String(i + 1).padStart(2, '0')}`;
+      return {
+        type: 'Feature',
+        properties: { id: code, name: `Synthetic neighbourhood ${i + 1} (around ${main})`, synthetic: true },
+        geometry: s.geometry,
+      };
+    }),
+  };
+}

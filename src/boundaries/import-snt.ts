@@ -1,0 +1,71 @@
+import path from 'node:path';
+
+import type { DataSource } from 'typeorm';
+
+import { withTransaction } from '../db/db';
+
+import { BoundariesService } from './boundaries.service';
+import { BoundaryFileError, readBoundaryFile } from './read-snt';
+
+export interface LayerImport {
+  force: string;
+  /** YYYY-MM-DD the files were retrieved from data.police.uk, where known. */
+  retrievedAt?: string | null;
+  /** True for the demo layer: not real police boundaries. */
+  synthetic?: boolean;
+}
+
+export interface LayerImportResult {
+  layerId: number;
+  neighbourhoods: number;
+  /** Rings closed and outlines repaired, one line each. */
+  notes: string[];
+}
+
+/**
+ * Imports police neighbourhood boundaries as a new current layer for a force, keeping earlier
+ * versions. Every file is read first; all is written in one transaction; invalid outlines are
+ * repaired with ST_MakeValid and said so; anything unreadable or left without area refuses the
+ * whole import, writing nothing.
+ * @throws BoundaryFileError naming the file and the problem
+ */
+export async function importNeighbourhoods(
+  dataSource: DataSource,
+  files: readonly string[],
+  options: LayerImport,
+): Promise<LayerImportResult> {
+  if (options.retrievedAt && !/^\d{4}-\d{2}-\d{2}$/.test(options.retrievedAt)) {
+    throw new BoundaryFileError(`--retrieved must be a date as YYYY-MM-DD, got "${options.retrievedAt}"`);
+  }
+  const read = files.flatMap((file) => readBoundaryFile(file));
+  if (read.length === 0) {
+    throw new BoundaryFileError('no neighbourhoods in the files given');
+  }
+  const codes = new Set<string>();
+  for (const n of read) {
+    if (codes.has(n.code)) {
+      throw new BoundaryFileError(`neighbourhood "${n.code}" appears twice; ids must be unique within a layer`);
+    }
+    codes.add(n.code);
+  }
+  return withTransaction(dataSource, async (db) => {
+    const service = new BoundariesService(db);
+    const written = await service.writeLayer(
+      {
+        force: options.force,
+        source: files.map((f) => path.basename(f)).join(', '),
+        retrievedAt: options.retrievedAt ?? null,
+        synthetic: options.synthetic ?? false,
+      },
+      read.map(({ code, name, geometry }) => ({ code, name, geometry })),
+    );
+    if (written.empty.length > 0) {
+      throw new BoundaryFileError(
+        `outline(s) with no area left after repair: ${written.empty.join(', ')}; fix the source`,
+      );
+    }
+    const notes = [...read.flatMap((n) => n.notes), ...written.repaired];
+    await service.setNotes(written.id, notes);
+    return { layerId: written.id, neighbourhoods: read.length, notes };
+  });
+}

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import * as turf from '@turf/turf';
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson';
+
+import { demoLayer } from '../src/boundaries/demo-layer';
+import { importNeighbourhoods } from '../src/boundaries/import-snt';
+import { BoundaryFileError } from '../src/boundaries/read-snt';
+
+import { countingDb } from './helpers/database';
+import { GEODATA } from './helpers/geodata-files';
+import { errorCodes, graphqlSuite } from './helpers/graphql';
+
+const suite = graphqlSuite(async (db) => {
+  await db.query(`DELETE FROM police_neighbourhood_layer WHERE force LIKE 'test-%'`);
+});
+
+function file(name: string, text: string): string {
+  const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hub-snt-')), name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+// A small square near the cathedral, as data.police.uk's boundary JSON: strings, ring left open.
+const policeJson = JSON.stringify(
+  [
+    [-1.48, 52.92],
+    [-1.47, 52.92],
+    [-1.47, 52.93],
+    [-1.48, 52.93],
+  ].map(([lon, lat]) => ({ latitude: String(lat), longitude: String(lon) })),
+);
+
+// A bow-tie (self-intersecting) ring in KML.
+const kml = `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>SN-99</name>
+<Polygon><outerBoundaryIs><LinearRing><coordinates>
+-1.50,52.90,0 -1.49,52.91,0 -1.49,52.90,0 -1.50,52.91,0 -1.50,52.90,0
+</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>`;
+
+const geojsonLayer = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { id: 'SN-01', name: 'Mackworth and Morley' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-1.53, 52.92],
+            [-1.51, 52.92],
+            [-1.51, 52.94],
+            [-1.53, 52.94],
+            [-1.53, 52.92],
+          ],
+        ],
+      },
+    },
+  ],
+});
+
+async function layers(force: string): Promise<{ current: number; all: number }> {
+  const [row] = await suite.db.query<{ current: number; all: number }>(
+    `SELECT count(*) FILTER (WHERE is_current)::int AS current, count(*)::int AS "all" FROM police_neighbourhood_layer WHERE force = $1`,
+    [force],
+  );
+  return row;
+}
+
+describe('importing police neighbourhood boundaries', () => {
+  it('reads data.police.uk JSON (closing an open ring), KML (repairing a bow-tie) and GeoJSON into one layer', async () => {
+    const result = await importNeighbourhoods(
+      suite.dataSource,
+      [file('SN-07.json', policeJson), file('boundaries.kml', kml), file('layer.geojson', geojsonLayer)],
+      { force: 'test-formats', retrievedAt: '2026-11-01' },
+    );
+    expect(result.neighbourhoods).toBe(3);
+    expect(result.notes).toEqual(
+      expect.arrayContaining([
+        'SN-07.json: ring was not closed; closed it',
+        expect.stringMatching(/^SN-99: .*Self-intersection.*\(repaired with ST_MakeValid\)$/),
+      ]),
+    );
+    const rows = await suite.db.query<{ code: string; valid: boolean; area: number }>(
+      `SELECT code, ST_IsValid(geom) AS valid, ST_Area(ST_Transform(geom, 27700)) AS area FROM police_neighbourhood WHERE layer_id = $1 ORDER BY code`,
+      [result.layerId],
+    );
+    expect(rows.map((r) => r.code)).toEqual(['SN-01', 'SN-07', 'SN-99']);
+    rows.forEach((r) => {
+      expect(r.valid).toBe(true);
+      expect(r.area).toBeGreaterThan(0);
+    });
+  });
+
+  it('keeps earlier versions when a new one is imported, with one current', async () => {
+    await importNeighbourhoods(suite.dataSource, [file('layer.geojson', geojsonLayer)], { force: 'test-versions' });
+    await importNeighbourhoods(suite.dataSource, [file('layer.geojson', geojsonLayer)], { force: 'test-versions' });
+    expect(await layers('test-versions')).toEqual({ current: 1, all: 2 });
+  });
+
+  it.each([
+    ['bad.json', '{"type": "Feature"', /bad\.json is neither KML nor valid JSON/],
+    ['empty.kml', '<kml><Document></Document></kml>', /empty\.kml: no <Placemark> found/],
+    [
+      'noid.geojson',
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: null }] }),
+      /noid\.geojson feature 0: needs an "id"/,
+    ],
+    [
+      'line.json',
+      JSON.stringify([
+        { latitude: '52.9', longitude: '-1.4' },
+        { latitude: '52.91', longitude: '-1.4' },
+      ]),
+      /line\.json: a ring needs at least 3 distinct points, got 2/,
+    ],
+    [
+      'far.json',
+      JSON.stringify([{ latitude: '95', longitude: '-1.4' }]),
+      /far\.json: a point is not a WGS 84 longitude and latitude/,
+    ],
+  ])('refuses %s with the reason and writes nothing', async (name, text, message) => {
+    const before = await layers('test-refused');
+    const attempt = importNeighbourhoods(suite.dataSource, [file('ok.geojson', geojsonLayer), file(name, text)], {
+      force: 'test-refused',
+    });
+    await expect(attempt).rejects.toThrow(BoundaryFileError);
+    await expect(attempt).rejects.toThrow(message);
+    expect(await layers('test-refused')).toEqual(before);
+  });
+});
+
+describe('the synthetic demo layer', () => {
+  const shipped: FeatureCollection<MultiPolygon> = JSON.parse(
+    fs.readFileSync(path.join(GEODATA, 'synthetic-police-neighbourhoods.geojson'), 'utf8'),
+  );
+
+  it('is labelled synthetic in the file and in the data, and is what the script makes from the LSOAs', async () => {
+    expect((shipped as unknown as { properties: { label: string } }).properties.label).toBe('SYNTHETIC');
+    const made = await demoLayer(suite.db);
+    expect(made.features.map((f) => f.properties)).toEqual(shipped.features.map((f) => f.properties));
+    made.features.forEach((f, i) => {
+      const a = turf.area(f);
+      expect(Math.abs(a - turf.area(shipped.features[i])) / a).toBeLessThan(1e-6);
+    });
+    const result = await suite.client.run<{ policeNeighbourhoods: { code: string; synthetic: boolean }[] }>(
+      suite.db,
+      '{ policeNeighbourhoods(force: "derbyshire") { code synthetic } }',
+    );
+    expect(result.data?.policeNeighbourhoods.map((n) => n.code)).toEqual(shipped.features.map((f) => f.properties?.id));
+    expect(result.data?.policeNeighbourhoods.every((n) => n.synthetic)).toBe(true);
+  });
+
+  it('lists the wards each neighbourhood touches, with land shares summing to about 1', async () => {
+    const result = await suite.client.run<{
+      policeNeighbourhoods: { wards: { ward: { code: string }; share: number }[] }[];
+    }>(suite.db, '{ policeNeighbourhoods(force: "derbyshire") { wards { ward { code } share } } }');
+    for (const n of result.data?.policeNeighbourhoods ?? []) {
+      expect(n.wards.length).toBeGreaterThan(0);
+      expect(Math.abs(n.wards.reduce((s, w) => s + w.share, 0) - 1)).toBeLessThan(0.01);
+    }
+  });
+});
+
+describe('locate with police neighbourhoods', () => {
+  it('names the neighbourhood containing a point, in one statement for many points', async () => {
+    const counting = countingDb(suite.db);
+    const points = [
+      { lon: -1.4776, lat: 52.9254 },
+      { lon: -1.5135, lat: 52.9107 },
+      { lon: -0.1276, lat: 51.5072 },
+    ];
+    const result = await suite.client.run<{
+      locateMany: { policeNeighbourhood: { code: string; geometry: MultiPolygon } | null }[];
+    }>(counting, 'query ($p: [PointInput!]!) { locateMany(points: $p) { policeNeighbourhood { code geometry } } }', {
+      p: points,
+    });
+    expect(result.errors).toBeUndefined();
+    const found = result.data?.locateMany ?? [];
+    found.slice(0, 2).forEach((l, i) => {
+      expect(l.policeNeighbourhood).not.toBeNull();
+      const point: Point = { type: 'Point', coordinates: [points[i].lon, points[i].lat] };
+      expect(turf.booleanPointInPolygon(point, l.policeNeighbourhood!.geometry)).toBe(true);
+    });
+    expect(found[2].policeNeighbourhood).toBeNull();
+    // locate, neighbourhoods at the points, neighbourhoods by id, their outlines.
+    expect(counting.count).toBe(4);
+  });
+
+  it('gives NOT_FOUND for an unknown neighbourhood', async () => {
+    const result = await suite.client.run(suite.db, '{ policeNeighbourhood(id: "999999") { name } }');
+    expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+  });
+});
