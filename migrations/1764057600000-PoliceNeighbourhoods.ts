@@ -43,9 +43,18 @@ export class PoliceNeighbourhoods1764057600000 implements MigrationInterface {
             ALTER TABLE "police_neighbourhood"
             ADD CONSTRAINT "FK_6bbd68bc952120d849e43a4f9fd" FOREIGN KEY ("layer_id") REFERENCES "police_neighbourhood_layer"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
+    // Incidents carry the current layer's neighbourhood like their ward and area.
+    await queryRunner.query(`ALTER TABLE "incident" ADD "police_neighbourhood_id" integer`);
+    await queryRunner.query(`CREATE INDEX "IDX_12bdecd80f521a5e1559acc5a0" ON "incident" ("police_neighbourhood_id")`);
+    await queryRunner.query(
+      `ALTER TABLE "incident" ADD CONSTRAINT "FK_12bdecd80f521a5e1559acc5a0c" FOREIGN KEY ("police_neighbourhood_id") REFERENCES "police_neighbourhood"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "incident" DROP CONSTRAINT "FK_12bdecd80f521a5e1559acc5a0c"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_12bdecd80f521a5e1559acc5a0"`);
+    await queryRunner.query(`ALTER TABLE "incident" DROP COLUMN "police_neighbourhood_id"`);
     await queryRunner.query(`
             ALTER TABLE "police_neighbourhood" DROP CONSTRAINT "FK_6bbd68bc952120d849e43a4f9fd"
         `);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 
 import { withTransaction } from '../db/db';
+import { IncidentsService } from '../incidents/incidents.service';
 
 import { BoundariesService } from './boundaries.service';
 import { BoundaryFileError, readBoundaryFile } from './read-snt';
@@ -20,13 +21,16 @@ export interface LayerImportResult {
   neighbourhoods: number;
   /** Rings closed and outlines repaired, one line each. */
   notes: string[];
+  /** Incidents whose police neighbourhood changed with the new layer. */
+  incidentsReassigned: number;
 }
 
 /**
  * Imports police neighbourhood boundaries as a new current layer for a force, keeping earlier
  * versions. Every file is read first; all is written in one transaction; invalid outlines are
- * repaired with ST_MakeValid and said so; anything unreadable or left without area refuses the
- * whole import, writing nothing.
+ * repaired with ST_MakeValid and said so; incidents are re-assigned to the new neighbourhoods in
+ * the same transaction; anything unreadable or left without area refuses the whole import,
+ * writing nothing.
  * @throws BoundaryFileError naming the file and the problem
  */
 export async function importNeighbourhoods(
@@ -66,6 +70,7 @@ export async function importNeighbourhoods(
     }
     const notes = [...read.flatMap((n) => n.notes), ...written.repaired];
     await service.setNotes(written.id, notes);
-    return { layerId: written.id, neighbourhoods: read.length, notes };
+    const incidentsReassigned = await new IncidentsService(db).reassign();
+    return { layerId: written.id, neighbourhoods: read.length, notes, incidentsReassigned };
   });
 }

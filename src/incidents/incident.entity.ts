@@ -1,6 +1,7 @@
 import type { Point } from 'geojson';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
+import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { AreaEntity } from '../geography/area.entity';
 import { LsoaEntity } from '../geography/lsoa.entity';
 import { WardEntity } from '../geography/ward.entity';
@@ -87,6 +88,15 @@ export class IncidentEntity {
   @ManyToOne(() => LsoaEntity, { nullable: true, onDelete: 'SET NULL', onUpdate: 'CASCADE' })
   @JoinColumn({ name: 'lsoa_code' })
   lsoa?: LsoaEntity;
+
+  /** The current police neighbourhood layer's neighbourhood containing the point. */
+  @Index()
+  @Column({ name: 'police_neighbourhood_id', type: 'integer', nullable: true })
+  policeNeighbourhoodId!: number | null;
+
+  @ManyToOne(() => PoliceNeighbourhoodEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'police_neighbourhood_id' })
+  policeNeighbourhood?: PoliceNeighbourhoodEntity;
 
   /** police.uk "Last outcome category". */
   @Column({ type: 'text', nullable: true })

@@ -9,16 +9,21 @@ WITH r AS (
        AS t(key, category, lon, lat, description, reported_at, contact, source)
 ),
 located AS MATERIALIZED (
-  SELECT r.*, w.code AS ward_code, w.area_code, l.code AS lsoa_code
+  SELECT r.*, w.code AS ward_code, w.area_code, l.code AS lsoa_code, sn.id AS police_neighbourhood_id
   FROM r
   LEFT JOIN LATERAL (SELECT code, area_code FROM ward WHERE ST_Intersects(ward.geom, r.g) ORDER BY code LIMIT 1) w ON true
   LEFT JOIN LATERAL (SELECT code FROM lsoa WHERE ST_Intersects(lsoa.geom, r.g) ORDER BY code LIMIT 1) l ON true
+  LEFT JOIN LATERAL (
+    SELECT pn.id FROM police_neighbourhood pn
+    JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current
+    WHERE ST_Intersects(pn.geom, r.g) ORDER BY pn.code LIMIT 1
+  ) sn ON true
 ),
 written AS (
   INSERT INTO incident (source, source_key, category_slug, month, occurred_at, geom, geom_bng, ward_code, area_code,
-                        lsoa_code, status, description, reporter_contact)
+                        lsoa_code, police_neighbourhood_id, status, description, reporter_contact)
   SELECT source, key, category, date_trunc('month', reported_at AT TIME ZONE 'UTC')::date, reported_at, g,
-         ST_Transform(g, 27700), ward_code, area_code, lsoa_code, 'open', description, contact
+         ST_Transform(g, 27700), ward_code, area_code, lsoa_code, police_neighbourhood_id, 'open', description, contact
   FROM located
   WHERE ward_code IS NOT NULL
   ON CONFLICT (source, source_key) DO NOTHING
