@@ -181,6 +181,33 @@ describe('incidents and police neighbourhoods', () => {
   });
 });
 
+describe('police neighbourhood stats', () => {
+  it('counts incidents per neighbourhood as assigned, with rates on apportioned population', async () => {
+    const result = await suite.client.run<{
+      policeNeighbourhoods: { id: string; stats: { total: number; ratePer1000: number } }[];
+    }>(
+      suite.db,
+      '{ policeNeighbourhoods(force: "derbyshire") { id stats(from: "2018-12", to: "2018-12") { total ratePer1000 } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const counts = new Map(
+      (
+        await suite.db.query<{ id: string; n: number }>(
+          `SELECT police_neighbourhood_id::text AS id, count(*)::int AS n FROM incident
+           WHERE month = '2018-12-01' AND police_neighbourhood_id IS NOT NULL GROUP BY 1`,
+        )
+      ).map((r) => [r.id, r.n]),
+    );
+    let people = 0;
+    for (const n of result.data?.policeNeighbourhoods ?? []) {
+      expect(n.stats.total).toBe(counts.get(n.id) ?? 0);
+      people += (n.stats.total / n.stats.ratePer1000) * 1000;
+    }
+    // The layer is the union of the LSOAs, so apportioned populations add up to the city's.
+    expect(Math.abs(people - 256_814) / 256_814).toBeLessThan(0.001);
+  });
+});
+
 describe('locate with police neighbourhoods', () => {
   it('names the neighbourhood containing a point, in one statement for many points', async () => {
     const counting = countingDb(suite.db);

@@ -31,5 +31,8 @@ export function createBoundaryLoaders(service: BoundariesService) {
     const rows = await service.locate(points);
     return rows.map((r) => r.id);
   });
-  return { neighbourhoodById, neighbourhoodOutline, neighbourhoodWards, neighbourhoodAt };
+  const neighbourhoodPopulation = new DataLoader<number, number>(async (ids) =>
+    orderByKeys(ids.map(String), await service.populations(ids), (r) => r.code).map((r) => r?.population ?? 0),
+  );
+  return { neighbourhoodById, neighbourhoodOutline, neighbourhoodWards, neighbourhoodAt, neighbourhoodPopulation };
 }

@@ -38,6 +38,10 @@ export class BoundariesService {
     return this.db.query(sql('neighbourhood-wards'), [ids]);
   }
 
+  populations(ids: readonly number[]): Promise<{ code: string; population: number }[]> {
+    return this.db.query(sql('neighbourhood-population'), [ids]);
+  }
+
   locate(points: readonly (readonly [number, number])[]): Promise<{ idx: number; id: number | null }[]> {
     return this.db.query(sql('locate-neighbourhoods'), [points.map((p) => p[0]), points.map((p) => p[1])]);
   }

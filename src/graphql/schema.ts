@@ -10,7 +10,12 @@ import { HotspotResolver } from '../hotspots/hotspots.resolver';
 import { HotspotTrendResolver } from '../hotspots/trends.resolver';
 import { IncidentResolver } from '../incidents/incidents.resolver';
 import { IssueResolver } from '../incidents/issue.resolver';
-import { AreaStatsResolver, CategoryCountResolver, WardStatsResolver } from '../incidents/stats.resolver';
+import {
+  AreaStatsResolver,
+  CategoryCountResolver,
+  NeighbourhoodStatsResolver,
+  WardStatsResolver,
+} from '../incidents/stats.resolver';
 
 import 'reflect-metadata';
 
@@ -29,6 +34,7 @@ export const RESOLVERS = [
   HotspotTrendResolver,
   PoliceNeighbourhoodResolver,
   LocationNeighbourhoodResolver,
+  NeighbourhoodStatsResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

@@ -2,12 +2,12 @@ import DataLoader from 'dataloader';
 
 import { batchByArgument, groupByKeys, orderByKeys } from '../graphql/batch';
 
-import type { CategoryRow, IncidentsService, StatusChangeRow } from './incidents.service';
+import type { CategoryRow, IncidentsService, StatsLevel, StatusChangeRow } from './incidents.service';
 import { firstDay, shifted } from './period';
 import type { StatsRows } from './stats';
 
 export interface StatsKey {
-  level: 'ward' | 'area';
+  level: StatsLevel;
   code: string;
   from: string;
   to: string;

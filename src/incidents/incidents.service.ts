@@ -85,6 +85,9 @@ export interface NewReport {
   sourceKey?: string;
 }
 
+/** The units incident figures are kept for; snt is a police neighbourhood, keyed by its id. */
+export type StatsLevel = 'ward' | 'area' | 'snt';
+
 const sql = (name: string) => sqlFile(__dirname, name);
 // Static composition only: the shared filter text is fixed, and every value stays a $n parameter.
 const withFilter = (name: string) => sql(name).replace('/*FILTER*/', sql('incident-filter').replace(/^--.*\n/gm, ''));
@@ -143,7 +146,7 @@ export class IncidentsService {
   }
 
   counts(
-    level: 'ward' | 'area',
+    level: StatsLevel,
     codes: readonly string[],
     from: string,
     to: string,
@@ -152,7 +155,7 @@ export class IncidentsService {
     return this.db.query<CountRow>(sql(`${level}-counts`), [codes, from, to, categories]);
   }
 
-  openIssues(level: 'ward' | 'area', codes: readonly string[], categories: string[] | null): Promise<OpenIssuesRow[]> {
+  openIssues(level: StatsLevel, codes: readonly string[], categories: string[] | null): Promise<OpenIssuesRow[]> {
     return this.db.query<OpenIssuesRow>(sql(`${level}-open-issues`), [codes, categories]);
   }
 

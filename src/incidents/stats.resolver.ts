@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
+import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { UnknownCategoryError } from '../errors';
 import { Area, Ward } from '../geography/geography.types';
 import type { HubContext, Loaders } from '../graphql/context';
 
+import type { StatsLevel } from './incidents.service';
 import { CategoryCount, IncidentCategory, IncidentStats } from './incidents.types';
 import { period } from './period';
 import { composeStats } from './stats';
@@ -21,7 +23,7 @@ async function checkedCategories(categories: string[] | null, loaders: Loaders):
 }
 
 async function stats(
-  level: 'ward' | 'area',
+  level: StatsLevel,
   code: string,
   from: string,
   to: string,
@@ -32,7 +34,11 @@ async function stats(
   const cats = await checkedCategories(categories, loaders);
   const [rows, population] = await Promise.all([
     loaders.incidentStats.load({ level, code, from: p.from, to: p.to, categories: cats }),
-    level === 'ward' ? loaders.wardPopulation.load(code) : loaders.areaPopulation.load(code),
+    level === 'ward'
+      ? loaders.wardPopulation.load(code)
+      : level === 'area'
+        ? loaders.areaPopulation.load(code)
+        : loaders.neighbourhoodPopulation.load(Number(code)),
   ]);
   return composeStats(p, rows, population);
 }
@@ -70,6 +76,20 @@ export class AreaStatsResolver {
     @Ctx() { loaders }: HubContext,
   ): Promise<IncidentStats> {
     return stats('area', area.code, from, to, categories, loaders);
+  }
+}
+
+@Resolver(() => PoliceNeighbourhood)
+export class NeighbourhoodStatsResolver {
+  @FieldResolver(() => IncidentStats, STATS)
+  stats(
+    @Root() n: PoliceNeighbourhood,
+    @Arg('from', () => String, FROM) from: string,
+    @Arg('to', () => String, TO) to: string,
+    @Arg('categories', () => [String], CATEGORIES) categories: string[] | null,
+    @Ctx() { loaders }: HubContext,
+  ): Promise<IncidentStats> {
+    return stats('snt', String(n.id), from, to, categories, loaders);
   }
 }
 
