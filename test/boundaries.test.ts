@@ -23,13 +23,15 @@ function file(name: string, text: string): string {
   return p;
 }
 
-// A small square near the cathedral, as data.police.uk's boundary JSON: strings, ring left open.
+// Test layers lie far from Derby (around 55.9° N, 3.5° W), so importing them, which re-assigns
+// incidents to the current neighbourhoods of every force, never moves Derby's incidents.
+// A small square as data.police.uk's boundary JSON: strings, ring left open.
 const policeJson = JSON.stringify(
   [
-    [-1.48, 52.92],
-    [-1.47, 52.92],
-    [-1.47, 52.93],
-    [-1.48, 52.93],
+    [-3.48, 55.92],
+    [-3.47, 55.92],
+    [-3.47, 55.93],
+    [-3.48, 55.93],
   ].map(([lon, lat]) => ({ latitude: String(lat), longitude: String(lon) })),
 );
 
@@ -37,7 +39,7 @@ const policeJson = JSON.stringify(
 const kml = `<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>SN-99</name>
 <Polygon><outerBoundaryIs><LinearRing><coordinates>
--1.50,52.90,0 -1.49,52.91,0 -1.49,52.90,0 -1.50,52.91,0 -1.50,52.90,0
+-3.50,55.90,0 -3.49,55.91,0 -3.49,55.90,0 -3.50,55.91,0 -3.50,55.90,0
 </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>`;
 
 const geojsonLayer = JSON.stringify({
@@ -50,11 +52,11 @@ const geojsonLayer = JSON.stringify({
         type: 'Polygon',
         coordinates: [
           [
-            [-1.53, 52.92],
-            [-1.51, 52.92],
-            [-1.51, 52.94],
-            [-1.53, 52.94],
-            [-1.53, 52.92],
+            [-3.53, 55.92],
+            [-3.51, 55.92],
+            [-3.51, 55.94],
+            [-3.53, 55.94],
+            [-3.53, 55.92],
           ],
         ],
       },
@@ -112,8 +114,8 @@ describe('importing police neighbourhood boundaries', () => {
     [
       'line.json',
       JSON.stringify([
-        { latitude: '52.9', longitude: '-1.4' },
-        { latitude: '52.91', longitude: '-1.4' },
+        { latitude: '55.9', longitude: '-3.4' },
+        { latitude: '55.91', longitude: '-3.4' },
       ]),
       /line\.json: a ring needs at least 3 distinct points, got 2/,
     ],
@@ -205,6 +207,58 @@ describe('police neighbourhood stats', () => {
     }
     // The layer is the union of the LSOAs, so apportioned populations add up to the city's.
     expect(Math.abs(people - 256_814) / 256_814).toBeLessThan(0.001);
+  });
+});
+
+describe('boundaryAlignment', () => {
+  it('splits land, residents and incidents between areas and neighbourhoods, and scores the grouping', async () => {
+    const result = await suite.client.run<{
+      boundaryAlignment: {
+        score: number;
+        measure: string;
+        pairs: {
+          area: { code: string };
+          landSqKm: number;
+          shareOfArea: number;
+          population: number;
+          incidents: number;
+        }[];
+        areas: { area: { code: string }; score: number; neighbourhoods: { code: string }[] }[];
+        wards: { ward: { code: string }; neighbourhoods: { share: number }[] }[];
+      };
+    }>(
+      suite.db,
+      `{ boundaryAlignment(from: "2018-12", to: "2018-12") { score measure
+          pairs { area { code } landSqKm shareOfArea population incidents }
+          areas { area { code } score neighbourhoods { code } }
+          wards { ward { code } neighbourhoods { share } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const a = result.data?.boundaryAlignment;
+    expect(a?.score).toBeGreaterThan(0.5);
+    expect(a?.score).toBeLessThan(1);
+    expect(a?.measure).toMatch(/intersection over union/);
+    const people = (a?.pairs ?? []).reduce((s, p) => s + p.population, 0);
+    expect(Math.abs(people - 256_814) / 256_814).toBeLessThan(0.001);
+    for (const area of ['NORTH', 'EAST', 'SOUTH', 'WEST']) {
+      const shares = (a?.pairs ?? []).filter((p) => p.area.code === area).reduce((s, p) => s + p.shareOfArea, 0);
+      expect(Math.abs(shares - 1)).toBeLessThan(0.01);
+    }
+    const [{ n }] = await suite.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM incident WHERE month = '2018-12-01' AND area_code IS NOT NULL AND police_neighbourhood_id IS NOT NULL`,
+    );
+    expect((a?.pairs ?? []).reduce((s, p) => s + p.incidents, 0)).toBe(n);
+    expect(a?.areas).toHaveLength(4);
+    expect(a?.wards).toHaveLength(17);
+    a?.wards.forEach((w) => expect(Math.abs(w.neighbourhoods.reduce((s, x) => s + x.share, 0) - 1)).toBeLessThan(0.01));
+  });
+
+  it('refuses a force with no layer', async () => {
+    const result = await suite.client.run(
+      suite.db,
+      '{ boundaryAlignment(from: "2018-12", to: "2018-12", force: "nowhere") { score } }',
+    );
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
   });
 });
 

@@ -12,6 +12,16 @@ export interface NeighbourhoodRow {
   layerId: number;
 }
 
+export interface AlignmentPairRow {
+  area: string;
+  snt: number;
+  landSqKm: number;
+  shareOfArea: number;
+  shareOfNeighbourhood: number;
+  population: number;
+  incidents: number;
+}
+
 const sql = (name: string) => sqlFile(__dirname, name);
 
 /** Reads and writes police neighbourhood layers. The only place their SQL runs. */
@@ -36,6 +46,14 @@ export class BoundariesService {
 
   wards(ids: readonly number[]): Promise<{ id: number; wardCode: string; share: number }[]> {
     return this.db.query(sql('neighbourhood-wards'), [ids]);
+  }
+
+  alignmentPairs(force: string, from: string, to: string): Promise<AlignmentPairRow[]> {
+    return this.db.query<AlignmentPairRow>(sql('alignment-pairs'), [force, from, to]);
+  }
+
+  wardShares(force: string): Promise<{ wardCode: string; snt: number; share: number }[]> {
+    return this.db.query(sql('ward-neighbourhood-shares'), [force]);
   }
 
   populations(ids: readonly number[]): Promise<{ code: string; population: number }[]> {

@@ -1,6 +1,6 @@
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-import { Ward } from '../geography/geography.types';
+import { Area, Ward } from '../geography/geography.types';
 
 @ObjectType({ description: 'A police Safer Neighbourhood Team area (one version of its layer).' })
 export class PoliceNeighbourhood {
@@ -33,4 +33,94 @@ export class WardOverlap {
 
   @Field(() => Float, { description: '0 to 1, of the neighbourhood (EPSG:27700 areas).' })
   share!: number;
+}
+
+@ObjectType({ description: 'An area and a police neighbourhood that overlap.' })
+export class AlignmentPair {
+  @Field(() => Area)
+  area!: Area;
+
+  @Field(() => PoliceNeighbourhood)
+  policeNeighbourhood!: PoliceNeighbourhood;
+
+  @Field(() => Float, { description: 'Land they share, km² (EPSG:27700).' })
+  landSqKm!: number;
+
+  @Field(() => Float, { description: "Shared land as a share of the area's." })
+  shareOfArea!: number;
+
+  @Field(() => Float, { description: "Shared land as a share of the neighbourhood's." })
+  shareOfNeighbourhood!: number;
+
+  @Field(() => Float, { description: 'Mid-2020 residents they share (LSOAs split by land where cut).' })
+  population!: number;
+
+  @Field(() => Int, { description: 'Incidents of the period assigned to both.' })
+  incidents!: number;
+}
+
+@ObjectType({ description: "One area's match with the police neighbourhoods." })
+export class AreaAlignment {
+  @Field(() => Area)
+  area!: Area;
+
+  @Field(() => Float)
+  population!: number;
+
+  @Field(() => [PoliceNeighbourhood], {
+    description: 'Neighbourhoods whose largest share of population lies in this area, best first.',
+  })
+  neighbourhoods!: PoliceNeighbourhood[];
+
+  @Field(() => Float, {
+    description: 'Population intersection over union of the area and those neighbourhoods (1: they coincide).',
+  })
+  score!: number;
+}
+
+@ObjectType()
+export class NeighbourhoodShare {
+  @Field(() => PoliceNeighbourhood)
+  policeNeighbourhood!: PoliceNeighbourhood;
+
+  @Field(() => Float, { description: "Share of the ward's land in the neighbourhood." })
+  share!: number;
+}
+
+@ObjectType()
+export class WardAlignment {
+  @Field(() => Ward)
+  ward!: Ward;
+
+  @Field(() => [NeighbourhoodShare], { description: 'The neighbourhoods the ward falls in, largest share first.' })
+  neighbourhoods!: NeighbourhoodShare[];
+}
+
+@ObjectType({ description: 'How well the areas line up with the police neighbourhoods.' })
+export class BoundaryAlignment {
+  @Field(() => String)
+  force!: string;
+
+  @Field(() => String)
+  from!: string;
+
+  @Field(() => String)
+  to!: string;
+
+  @Field(() => Float, {
+    description: 'The grouping as a whole: population-weighted mean of the areas’ scores, 0 to 1.',
+  })
+  score!: number;
+
+  @Field(() => String, { description: 'How the score is measured.' })
+  measure!: string;
+
+  @Field(() => [AlignmentPair])
+  pairs!: AlignmentPair[];
+
+  @Field(() => [AreaAlignment])
+  areas!: AreaAlignment[];
+
+  @Field(() => [WardAlignment])
+  wards!: WardAlignment[];
 }

@@ -1,6 +1,7 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
+import { AlignmentResolver } from '../boundaries/alignment.resolver';
 import { LocationNeighbourhoodResolver, PoliceNeighbourhoodResolver } from '../boundaries/boundaries.resolver';
 import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   PoliceNeighbourhoodResolver,
   LocationNeighbourhoodResolver,
   NeighbourhoodStatsResolver,
+  AlignmentResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

@@ -1,0 +1,34 @@
+-- Every area × current police neighbourhood pair that overlaps, with the land they share (km²,
+-- and as a share of each), the population they share (each LSOA's mid-2020 population split by
+-- the share of its land in the overlap), and the incidents of the period assigned to both.
+-- All areas in EPSG:27700. Overlaps under 1 m² (slivers of generalised outlines) are left out.
+-- $1 text force; $2 date first month; $3 date last month.
+WITH areas AS (
+  SELECT area_code AS code, ST_Transform(ST_Union(geom), 27700) AS g FROM ward GROUP BY area_code
+),
+snts AS (
+  SELECT n.id, ST_Transform(n.geom, 27700) AS g
+  FROM police_neighbourhood n
+  JOIN police_neighbourhood_layer l ON l.id = n.layer_id AND l.is_current AND l.force = $1::text
+),
+pairs AS (
+  SELECT a.code AS area, s.id AS snt, ST_Intersection(a.g, s.g) AS g, ST_Area(a.g) AS area_land, ST_Area(s.g) AS snt_land
+  FROM areas a
+  JOIN snts s ON ST_Intersects(a.g, s.g)
+),
+lsoas AS (
+  SELECT population_mid2020 AS pop, ST_Transform(geom, 27700) AS g FROM lsoa
+)
+SELECT p.area,
+       p.snt,
+       ST_Area(p.g) / 1e6 AS "landSqKm",
+       ST_Area(p.g) / p.area_land AS "shareOfArea",
+       ST_Area(p.g) / p.snt_land AS "shareOfNeighbourhood",
+       COALESCE((SELECT SUM(l.pop * ST_Area(ST_Intersection(l.g, p.g)) / ST_Area(l.g))
+                 FROM lsoas l WHERE ST_Intersects(l.g, p.g)), 0)::float8 AS population,
+       (SELECT count(*) FROM incident i
+        WHERE i.area_code = p.area AND i.police_neighbourhood_id = p.snt
+          AND i.month BETWEEN $2::date AND $3::date)::int AS incidents
+FROM pairs p
+WHERE ST_Area(p.g) >= 1
+ORDER BY p.area, p.snt;
