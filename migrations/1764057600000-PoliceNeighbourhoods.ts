@@ -49,9 +49,16 @@ export class PoliceNeighbourhoods1764057600000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "incident" ADD CONSTRAINT "FK_12bdecd80f521a5e1559acc5a0c" FOREIGN KEY ("police_neighbourhood_id") REFERENCES "police_neighbourhood"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
     );
+    // Who moved which ward to which area, and when (setWardAreas).
+    await queryRunner.query(
+      `CREATE TABLE "ward_area_change" ("id" BIGSERIAL NOT NULL, "change_set" uuid NOT NULL, "ward_code" text NOT NULL, "from_area" text NOT NULL, "to_area" text NOT NULL, "changed_by" text NOT NULL, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_5020355086c04a9c713f7a9b061" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(`CREATE INDEX "IDX_2a74133355c577d73dd01004f1" ON "ward_area_change" ("change_set")`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IDX_2a74133355c577d73dd01004f1"`);
+    await queryRunner.query(`DROP TABLE "ward_area_change"`);
     await queryRunner.query(`ALTER TABLE "incident" DROP CONSTRAINT "FK_12bdecd80f521a5e1559acc5a0c"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_12bdecd80f521a5e1559acc5a0"`);
     await queryRunner.query(`ALTER TABLE "incident" DROP COLUMN "police_neighbourhood_id"`);

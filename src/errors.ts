@@ -100,3 +100,11 @@ export class AnalysisLimitError extends Error {
     this.name = 'AnalysisLimitError';
   }
 }
+
+/** A grouping of wards into areas that leaves an area empty or in pieces, or names unknown codes. */
+export class InvalidGroupingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidGroupingError';
+  }
+}

@@ -86,7 +86,7 @@ describe('migrations', () => {
       const [{ n: afterUp }] = await runner.query(
         `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'`,
       );
-      expect(afterUp).toBe(12);
+      expect(afterUp).toBe(13);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

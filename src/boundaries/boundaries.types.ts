@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 import { Area, Ward } from '../geography/geography.types';
 
@@ -123,4 +123,37 @@ export class BoundaryAlignment {
 
   @Field(() => [WardAlignment])
   wards!: WardAlignment[];
+}
+
+@InputType({ description: 'Put a ward in an area.' })
+export class WardAreaInput {
+  @Field(() => String)
+  wardCode!: string;
+
+  @Field(() => String)
+  areaCode!: string;
+}
+
+@ObjectType()
+export class WardMoveResult {
+  @Field(() => Ward)
+  ward!: Ward;
+
+  @Field(() => Area)
+  from!: Area;
+
+  @Field(() => Area)
+  to!: Area;
+}
+
+@ObjectType({ description: 'What setWardAreas changed.' })
+export class WardAreasResult {
+  @Field(() => String, { description: 'The id the audit trail records these moves under.' })
+  changeSet!: string;
+
+  @Field(() => [WardMoveResult])
+  moves!: WardMoveResult[];
+
+  @Field(() => Int, { description: 'Incidents whose area changed with the wards.' })
+  incidentsReassigned!: number;
 }

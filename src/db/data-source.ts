@@ -5,6 +5,7 @@ import { Incidents1763971200000 } from '../../migrations/1763971200000-Incidents
 import { PoliceNeighbourhoods1764057600000 } from '../../migrations/1764057600000-PoliceNeighbourhoods';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
+import { WardAreaChangeEntity } from '../boundaries/ward-area-change.entity';
 import { AreaEntity } from '../geography/area.entity';
 import { BoundarySetEntity } from '../geography/boundary-set.entity';
 import { LsoaEntity } from '../geography/lsoa.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   ImportRunEntity,
   PoliceNeighbourhoodLayerEntity,
   PoliceNeighbourhoodEntity,
+  WardAreaChangeEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */

@@ -6,6 +6,7 @@ import {
   InvalidCoordinatesError,
   InvalidCursorError,
   InvalidGeoJSONError,
+  InvalidGroupingError,
   InvalidPeriodError,
   InvalidReportError,
   LimitExceededError,
@@ -32,6 +33,7 @@ const CODES: ReadonlyArray<[ErrorClass, string]> = [
   [UnknownCodeError, 'BAD_USER_INPUT'],
   [InvalidReportError, 'BAD_USER_INPUT'],
   [AnalysisLimitError, 'BAD_USER_INPUT'],
+  [InvalidGroupingError, 'BAD_USER_INPUT'],
 ];
 
 /**

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 
 import { AlignmentResolver } from '../boundaries/alignment.resolver';
 import { LocationNeighbourhoodResolver, PoliceNeighbourhoodResolver } from '../boundaries/boundaries.resolver';
+import { GroupingResolver } from '../boundaries/grouping.resolver';
 import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   LocationNeighbourhoodResolver,
   NeighbourhoodStatsResolver,
   AlignmentResolver,
+  GroupingResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

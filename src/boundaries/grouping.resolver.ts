@@ -1,0 +1,35 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+
+import type { Area, Ward } from '../geography/geography.types';
+import type { HubContext } from '../graphql/context';
+
+import { WardAreaInput, WardAreasResult } from './boundaries.types';
+import { setWardAreas } from './set-ward-areas';
+
+@Resolver()
+export class GroupingResolver {
+  @Mutation(() => WardAreasResult, {
+    description:
+      'For administrators: moves wards between areas in one transaction, refusing a grouping that leaves an area empty or in pieces, recording who moved what and when, and re-assigning incidents.',
+  })
+  async setWardAreas(
+    @Arg('assignments', () => [WardAreaInput]) assignments: WardAreaInput[],
+    @Arg('changedBy', () => String, { description: 'Who makes the change (recorded in the audit trail).' })
+    changedBy: string,
+    @Ctx() { transact, loaders }: HubContext,
+  ): Promise<WardAreasResult> {
+    const result = await transact((db) => setWardAreas(db, assignments, changedBy));
+    loaders.wardByCode.clearAll();
+    return {
+      changeSet: result.changeSet,
+      incidentsReassigned: result.incidentsReassigned,
+      moves: await Promise.all(
+        result.moves.map(async (m) => ({
+          ward: (await loaders.wardByCode.load(m.wardCode)) as Ward,
+          from: (await loaders.areaByCode.load(m.fromArea)) as Area,
+          to: (await loaders.areaByCode.load(m.toArea)) as Area,
+        })),
+      ),
+    };
+  }
+}

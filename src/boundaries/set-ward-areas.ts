@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Db } from '../db/db';
+import { sqlFile } from '../db/sql';
+import { InvalidGroupingError } from '../errors';
+import { splitAreas } from '../geography/contiguity';
+import { GeographyService } from '../geography/geography.service';
+import { IncidentsService } from '../incidents/incidents.service';
+
+export interface WardMove {
+  wardCode: string;
+  fromArea: string;
+  toArea: string;
+}
+
+/**
+ * Applies a grouping: moves the wards named to the areas named (others stay), after checking
+ * that every area keeps at least one ward and stays contiguous, records each move with who made
+ * it, and re-assigns incidents' areas, all on `db`, which must be one transaction.
+ * @throws InvalidGroupingError naming the unknown code, the empty area or the area in pieces
+ */
+export async function setWardAreas(
+  db: Db,
+  assignments: readonly { wardCode: string; areaCode: string }[],
+  changedBy: string,
+): Promise<{ changeSet: string; moves: WardMove[]; incidentsReassigned: number }> {
+  if (changedBy.trim() === '') {
+    throw new InvalidGroupingError('changedBy must say who makes the change; got an empty string');
+  }
+  const geography = new GeographyService(db);
+  const areas = new Set((await geography.allAreas()).map((a) => a.code));
+  const wards = await geography.wards({});
+  const grouping = new Map(wards.map((w) => [w.code, w.areaCode]));
+  const seen = new Set<string>();
+  for (const { wardCode, areaCode } of assignments) {
+    if (!grouping.has(wardCode)) {
+      throw new InvalidGroupingError(`unknown ward "${wardCode}"; the wards query lists them`);
+    }
+    if (!areas.has(areaCode)) {
+      throw new InvalidGroupingError(`unknown area "${areaCode}"; the areas query lists them`);
+    }
+    if (seen.has(wardCode)) {
+      throw new InvalidGroupingError(`ward ${wardCode} is assigned twice; give each ward once`);
+    }
+    seen.add(wardCode);
+    grouping.set(wardCode, areaCode);
+  }
+  const members = new Map([...areas].map((a) => [a, [] as string[]]));
+  grouping.forEach((area, ward) => members.get(area)?.push(ward));
+  const empty = [...members].filter(([, list]) => list.length === 0).map(([area]) => area);
+  if (empty.length > 0) {
+    throw new InvalidGroupingError(`area(s) ${empty.join(', ')} would have no ward; every area keeps at least one`);
+  }
+  const split = splitAreas(members, await geography.adjacency());
+  if (split.length > 0) {
+    throw new InvalidGroupingError(
+      `areas must stay contiguous: ${split.map((s) => `${s.area} would fall into ${s.pieces.map((p) => p.join('+')).join(' | ')}`).join('; ')}`,
+    );
+  }
+  const changeSet = randomUUID();
+  const moves = await db.query<WardMove>(sqlFile(__dirname, 'move-wards'), [
+    assignments.map((a) => a.wardCode),
+    assignments.map((a) => a.areaCode),
+    changeSet,
+    changedBy.trim(),
+  ]);
+  const incidentsReassigned = moves.length > 0 ? await new IncidentsService(db).reassign() : 0;
+  return { changeSet, moves, incidentsReassigned };
+}
