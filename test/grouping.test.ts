@@ -1,5 +1,7 @@
 import { setWardAreas } from '../src/boundaries/set-ward-areas';
 import { withTransaction } from '../src/db/db';
+import { splitAreas } from '../src/geography/contiguity';
+import { GeographyService } from '../src/geography/geography.service';
 
 import { inRolledBackTransaction } from './helpers/database';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
@@ -94,5 +96,41 @@ describe('setWardAreas', () => {
       [OAKWOOD],
     );
     expect(n).toBe(0);
+  });
+});
+
+describe('proposeAreaGrouping', () => {
+  it('finds, by exhaustive search, a contiguous grouping at least as well aligned as the current one', async () => {
+    const result = await suite.client.run<{
+      proposeAreaGrouping: {
+        examined: number;
+        score: number;
+        currentScore: number;
+        method: string;
+        areas: { area: { code: string }; wards: { code: string }[] }[];
+        moves: { ward: { code: string }; from: { code: string }; to: { code: string } }[];
+      };
+    }>(
+      suite.db,
+      '{ proposeAreaGrouping(k: 4, weight: POPULATION) { examined score currentScore method areas { area { code } wards { code } } moves { ward { code } from { code } to { code } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const p = result.data?.proposeAreaGrouping;
+    expect(p?.examined).toBeGreaterThan(1000);
+    expect(p?.score).toBeGreaterThanOrEqual(p?.currentScore as number);
+    expect(p?.method).toMatch(/exact optimum/);
+    const grouping = new Map((p?.areas ?? []).map((a) => [a.area.code, a.wards.map((w) => w.code)]));
+    expect([...grouping.values()].flat().sort()).toHaveLength(17);
+    expect([...grouping.values()].every((w) => w.length > 0)).toBe(true);
+    const adjacency = await new GeographyService(suite.db).adjacency();
+    expect(splitAreas(grouping, adjacency)).toEqual([]);
+    for (const move of p?.moves ?? []) {
+      expect(grouping.get(move.to.code)).toContain(move.ward.code);
+    }
+  });
+
+  it('refuses a k the hub cannot name or search', async () => {
+    const result = await suite.client.run(suite.db, '{ proposeAreaGrouping(k: 9) { score } }');
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -56,6 +56,14 @@ export class BoundariesService {
     return this.db.query(sql('ward-neighbourhood-shares'), [force]);
   }
 
+  wardWeights(
+    force: string,
+    from: string,
+    to: string,
+  ): Promise<{ ward: string; snt: number; land: number; population: number; incidents: number }[]> {
+    return this.db.query(sql('ward-neighbourhood-weights'), [force, from, to]);
+  }
+
   populations(ids: readonly number[]): Promise<{ code: string; population: number }[]> {
     return this.db.query(sql('neighbourhood-population'), [ids]);
   }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { Area, Ward } from '../geography/geography.types';
 
@@ -156,4 +156,49 @@ export class WardAreasResult {
 
   @Field(() => Int, { description: 'Incidents whose area changed with the wards.' })
   incidentsReassigned!: number;
+}
+
+export enum AlignmentWeight {
+  POPULATION = 'population',
+  LAND = 'land',
+  INCIDENTS = 'incidents',
+}
+registerEnumType(AlignmentWeight, {
+  name: 'AlignmentWeight',
+  description: 'What the alignment score weighs: residents, land or incidents.',
+});
+
+@ObjectType()
+export class ProposedArea {
+  @Field(() => Area)
+  area!: Area;
+
+  @Field(() => [Ward])
+  wards!: Ward[];
+}
+
+@ObjectType({ description: 'The grouping of wards into areas that best matches the police neighbourhoods.' })
+export class ProposedGrouping {
+  @Field(() => AlignmentWeight)
+  weight!: AlignmentWeight;
+
+  @Field(() => String, { description: 'How the grouping was found, and what is guaranteed.' })
+  method!: string;
+
+  @Field(() => Int, { description: 'Contiguous groupings examined.' })
+  examined!: number;
+
+  @Field(() => Float, {
+    description: 'The proposed grouping’s alignment score (the boundaryAlignment measure, with this weight).',
+  })
+  score!: number;
+
+  @Field(() => Float, { description: 'The current grouping’s score, same measure.' })
+  currentScore!: number;
+
+  @Field(() => [ProposedArea])
+  areas!: ProposedArea[];
+
+  @Field(() => [WardMoveResult], { description: 'Wards that would move.' })
+  moves!: WardMoveResult[];
 }

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AlignmentResolver } from '../boundaries/alignment.resolver';
 import { LocationNeighbourhoodResolver, PoliceNeighbourhoodResolver } from '../boundaries/boundaries.resolver';
 import { GroupingResolver } from '../boundaries/grouping.resolver';
+import { ProposeResolver } from '../boundaries/propose.resolver';
 import { AreaResolver } from '../geography/area.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   NeighbourhoodStatsResolver,
   AlignmentResolver,
   GroupingResolver,
+  ProposeResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
