@@ -5,6 +5,7 @@ import express from 'express';
 
 import { BoundariesService } from './boundaries/boundaries.service';
 import { importNeighbourhoods } from './boundaries/import-snt';
+import { alignmentOverlay } from './boundaries/overlay';
 import type { HubConfig } from './config';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { withTransaction } from './db/db';
@@ -31,7 +32,8 @@ const BODY_LIMIT = '5mb';
 
 /**
  * Starts the hub: opens (and migrates) the database, loads the reference geography and the real
- * police.uk month into a new one, and serves GraphQL at /graphql and a health check at /health.
+ * police.uk month into a new one, and serves GraphQL at /graphql, the alignment overlay at
+ * /geojson/alignment and a health check at /health.
  * @param config from readConfig
  */
 export async function startHub(config: HubConfig): Promise<Hub> {
@@ -63,6 +65,16 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     app.disable('x-powered-by');
     app.get('/health', (_req, res) => {
       res.json({ status: 'ok', database: database.mode });
+    });
+    app.get('/geojson/alignment', (req, res, next) => {
+      const force = typeof req.query.force === 'string' ? req.query.force : 'derbyshire';
+      alignmentOverlay(database.db, force).then((overlay) => {
+        if (!overlay) {
+          res.status(404).json({ error: `force "${force}" has no current police neighbourhood layer` });
+          return;
+        }
+        res.type('application/geo+json').send(JSON.stringify(overlay));
+      }, next);
     });
     app.use(
       '/graphql',

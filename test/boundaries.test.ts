@@ -9,7 +9,7 @@ import { demoLayer } from '../src/boundaries/demo-layer';
 import { importNeighbourhoods } from '../src/boundaries/import-snt';
 import { BoundaryFileError } from '../src/boundaries/read-snt';
 
-import { countingDb } from './helpers/database';
+import { countingDb, inRolledBackTransaction } from './helpers/database';
 import { GEODATA } from './helpers/geodata-files';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
 
@@ -251,6 +251,108 @@ describe('boundaryAlignment', () => {
     expect(a?.areas).toHaveLength(4);
     expect(a?.wards).toHaveLength(17);
     a?.wards.forEach((w) => expect(Math.abs(w.neighbourhoods.reduce((s, x) => s + x.share, 0) - 1)).toBeLessThan(0.01));
+  });
+
+  it('exports, as GeoJSON, the pieces where an area and a neighbourhood matched elsewhere overlap', async () => {
+    const result = await suite.client.run<{ alignmentOverlay: FeatureCollection }>(suite.db, '{ alignmentOverlay }');
+    expect(result.errors).toBeUndefined();
+    const overlay = result.data?.alignmentOverlay as FeatureCollection;
+    expect(overlay.type).toBe('FeatureCollection');
+    expect(overlay.features.length).toBeGreaterThan(0);
+    for (const f of overlay.features) {
+      expect(f.properties?.neighbourhoodMatchedToArea).not.toBe(f.properties?.areaCode);
+      expect(f.properties?.areaName).toEqual(expect.any(String));
+      expect(f.properties?.neighbourhoodName).toEqual(expect.any(String));
+      expect(f.properties?.landSqKm).toBeGreaterThan(0);
+      expect(['Polygon', 'MultiPolygon', 'GeometryCollection']).toContain(f.geometry.type);
+    }
+  });
+
+  it('equals independent measures on hand-made polygons, to 1e-9', async () => {
+    // Two wards side by side (each its own area), two neighbourhoods cut 500 m east of the ward
+    // line, four LSOAs each wholly inside one piece. Built in metres (EPSG:27700).
+    const box = (x0: number, x1: number) =>
+      `ST_Multi(ST_Transform(ST_MakeEnvelope(${600000 + x0}, 300000, ${600000 + x1}, 301000, 27700), 4326))`;
+    const outcome = await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      for (const table of [
+        'incident_status_change',
+        'incident',
+        'lsoa_ward_share',
+        'lsoa_deprivation',
+        'lsoa',
+        'ward_area_change',
+        'ward',
+        'area',
+      ]) {
+        await tx.query(`DELETE FROM ${table}`);
+      }
+      await tx.query(`INSERT INTO area (code, name) VALUES ('L', 'Left'), ('R', 'Right')`);
+      await tx.query(
+        `INSERT INTO ward (code, name, area_code, boundary_set_id, geom) VALUES
+         ('E05900001', 'West', 'L', 'ons-wards-2013', ${box(0, 2000)}), ('E05900002', 'East', 'R', 'ons-wards-2013', ${box(2000, 4000)})`,
+      );
+      await tx.query(
+        `INSERT INTO lsoa (code, name, ward_code, boundary_set_id, population_mid2015, population_mid2020, geom) VALUES
+         ('E01900001', 'T 1', 'E05900001', 'ons-lsoa-2011', 0, 100, ${box(0, 1000)}),
+         ('E01900002', 'T 2', 'E05900001', 'ons-lsoa-2011', 0, 200, ${box(1000, 2000)}),
+         ('E01900003', 'T 3', 'E05900002', 'ons-lsoa-2011', 0, 50, ${box(2000, 2500)}),
+         ('E01900004', 'T 4', 'E05900002', 'ons-lsoa-2011', 0, 150, ${box(2500, 4000)})`,
+      );
+      const [{ id }] = await tx.query<{ id: number }>(
+        `INSERT INTO police_neighbourhood_layer (force, source, is_current) VALUES ('test-align', 'hand-made', true) RETURNING id`,
+      );
+      await tx.query(
+        `INSERT INTO police_neighbourhood (layer_id, code, name, geom) VALUES ($1, 'N1', 'One', ${box(0, 2500)}), ($1, 'N2', 'Two', ${box(2500, 4000)})`,
+        [id],
+      );
+      const independent = await tx.query<{ area: string; code: string; ofArea: number; ofN: number; km2: number }>(
+        `SELECT w.area_code AS area, n.code,
+                ST_Area(ST_Intersection(ST_Transform(w.geom, 27700), ST_Transform(n.geom, 27700))) / ST_Area(ST_Transform(w.geom, 27700)) AS "ofArea",
+                ST_Area(ST_Intersection(ST_Transform(w.geom, 27700), ST_Transform(n.geom, 27700))) / ST_Area(ST_Transform(n.geom, 27700)) AS "ofN",
+                ST_Area(ST_Intersection(ST_Transform(w.geom, 27700), ST_Transform(n.geom, 27700))) / 1e6 AS km2
+         FROM ward w JOIN police_neighbourhood n ON n.layer_id = $1 AND ST_Area(ST_Intersection(ST_Transform(w.geom, 27700), ST_Transform(n.geom, 27700))) > 1
+         ORDER BY 1, 2`,
+        [id],
+      );
+      const result = await suite.client.run<{
+        boundaryAlignment: {
+          score: number;
+          pairs: {
+            area: { code: string };
+            policeNeighbourhood: { code: string };
+            shareOfArea: number;
+            shareOfNeighbourhood: number;
+            landSqKm: number;
+            population: number;
+          }[];
+        };
+      }>(
+        tx,
+        '{ boundaryAlignment(from: "2018-12", to: "2018-12", force: "test-align") { score pairs { area { code } policeNeighbourhood { code } shareOfArea shareOfNeighbourhood landSqKm population } } }',
+      );
+      return { independent, result };
+    });
+    expect(outcome.result.errors).toBeUndefined();
+    const pairs = outcome.result.data?.boundaryAlignment.pairs ?? [];
+    expect(pairs.map((p) => `${p.area.code}-${p.policeNeighbourhood.code}`)).toEqual(['L-N1', 'R-N1', 'R-N2']);
+    pairs.forEach((p, i) => {
+      const ref = outcome.independent[i];
+      expect(Math.abs(p.shareOfArea - ref.ofArea)).toBeLessThan(1e-9);
+      expect(Math.abs(p.shareOfNeighbourhood - ref.ofN)).toBeLessThan(1e-9);
+      expect(Math.abs(p.landSqKm - ref.km2)).toBeLessThan(1e-9);
+    });
+    // And against the plan: 1, 0.8; 0.25, 0.2; 0.75, 1; residents 300, 50, 150.
+    [
+      [1, 0.8, 300],
+      [0.25, 0.2, 50],
+      [0.75, 1, 150],
+    ].forEach(([ofArea, ofN, people], i) => {
+      expect(pairs[i].shareOfArea).toBeCloseTo(ofArea, 6);
+      expect(pairs[i].shareOfNeighbourhood).toBeCloseTo(ofN, 6);
+      expect(pairs[i].population).toBeCloseTo(people, 6);
+    });
+    // N1 -> L, N2 -> R; L: 300 / (300 + 350 - 300) = 6/7; R: 150 / (200 + 150 - 150) = 0.75.
+    expect(outcome.result.data?.boundaryAlignment.score).toBeCloseTo((300 * (6 / 7) + 200 * 0.75) / 500, 6);
   });
 
   it('refuses a force with no layer', async () => {

@@ -62,21 +62,33 @@ describe('incidents', () => {
       return result.data?.incidents.totalCount;
     };
     const burglaries = police.filter((r) => r['Crime type'] === 'Burglary').length;
-    expect(await count('{ sources: ["police.uk"], categories: ["burglary"] }')).toBe(burglaries);
-    const arboretum = await count('{ sources: ["police.uk"], wardCodes: ["E05001770"] }');
+    expect(await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", categories: ["burglary"] }')).toBe(
+      burglaries,
+    );
+    const arboretum = await count(
+      '{ sources: ["police.uk"], from: "2018-12", to: "2018-12", wardCodes: ["E05001770"] }',
+    );
     const ward = geojson('derby-wards-2013.geojson').features.find((f) => f.properties?.WD13CD === 'E05001770');
     const inWard = police.filter((r) =>
       turf.booleanPointInPolygon([Number(r.Longitude), Number(r.Latitude)], ward!.geometry),
     ).length;
     expect(arboretum).toBe(inWard);
-    expect(await count('{ sources: ["police.uk"], within: $within }', { within: ward!.geometry })).toBe(inWard);
+    expect(
+      await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", within: $within }', {
+        within: ward!.geometry,
+      }),
+    ).toBe(inWard);
     const [west, south, east, north] = [-1.49, 52.91, -1.47, 52.93];
     const inBox = police.filter((r) => {
       const [x, y] = [Number(r.Longitude), Number(r.Latitude)];
       return x >= west && x <= east && y >= south && y <= north;
     }).length;
-    expect(await count(`{ sources: ["police.uk"], bbox: [${west}, ${south}, ${east}, ${north}] }`)).toBe(inBox);
-    const south_ = await count('{ sources: ["police.uk"], areaCodes: ["SOUTH"] }');
+    expect(
+      await count(
+        `{ sources: ["police.uk"], from: "2018-12", to: "2018-12", bbox: [${west}, ${south}, ${east}, ${north}] }`,
+      ),
+    ).toBe(inBox);
+    const south_ = await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", areaCodes: ["SOUTH"] }');
     expect(south_).toBeGreaterThan(arboretum as number);
   });
 
@@ -364,7 +376,7 @@ describe('street-scene reports', () => {
     );
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
     const [crime] = await suite.db.query<{ id: string }>(
-      `SELECT id::text FROM incident WHERE source = 'police.uk' LIMIT 1`,
+      `SELECT id::text FROM incident WHERE source = 'police.uk' AND month = '2018-12-01' LIMIT 1`,
     );
     const police = await suite.client.run(
       suite.db,

@@ -36,6 +36,17 @@ describe('the hub over HTTP', () => {
     expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('serves the alignment overlay as GeoJSON, and 404 for a force without a layer', async () => {
+    const response = await fetch(hub.url.replace('/graphql', '/geojson/alignment'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/geo\+json/);
+    const body = (await response.json()) as { type: string; features: unknown[] };
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.features.length).toBeGreaterThan(0);
+    const missing = await fetch(hub.url.replace('/graphql', '/geojson/alignment?force=nowhere'));
+    expect(missing.status).toBe(404);
+  });
+
   it('reports its health and database mode', async () => {
     const response = await fetch(hub.url.replace('/graphql', '/health'));
     // The hub was given the run's database as a URL, so it speaks to it as to a server.

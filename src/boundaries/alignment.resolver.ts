@@ -1,6 +1,8 @@
+import type { FeatureCollection } from 'geojson';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 
 import { AnalysisLimitError } from '../errors';
+import { GeoJSONScalar } from '../geo/geojson.scalar';
 import type { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 import { period } from '../incidents/period';
@@ -8,6 +10,7 @@ import { period } from '../incidents/period';
 import { alignmentScores } from './alignment';
 import { BoundariesService } from './boundaries.service';
 import { BoundaryAlignment, type PoliceNeighbourhood } from './boundaries.types';
+import { alignmentOverlay } from './overlay';
 
 /** Says in every answer how the score is measured. */
 export const ALIGNMENT_MEASURE =
@@ -15,6 +18,23 @@ export const ALIGNMENT_MEASURE =
 
 @Resolver()
 export class AlignmentResolver {
+  @Query(() => GeoJSONScalar, {
+    description:
+      'The pieces where an area and a police neighbourhood disagree, as a GeoJSON FeatureCollection (also GET /geojson/alignment), with both names and the land and residents in each.',
+  })
+  async alignmentOverlay(
+    @Arg('force', () => String, { defaultValue: 'derbyshire' }) force: string,
+    @Ctx() { db }: HubContext,
+  ): Promise<FeatureCollection> {
+    const overlay = await alignmentOverlay(db, force);
+    if (!overlay) {
+      throw new AnalysisLimitError(
+        `force "${force}" has no current police neighbourhood layer; import one with npm run import:snt`,
+      );
+    }
+    return overlay;
+  }
+
   @Query(() => BoundaryAlignment, {
     description:
       'Where the areas and the police neighbourhoods agree: shared land, residents and incidents per pair, a score per area, shares per ward, and one score for the grouping.',

@@ -15,6 +15,7 @@ export interface NeighbourhoodRow {
 export interface AlignmentPairRow {
   area: string;
   snt: number;
+  geometry?: Geometry;
   landSqKm: number;
   shareOfArea: number;
   shareOfNeighbourhood: number;

@@ -1,4 +1,5 @@
--- Every area × current police neighbourhood pair that overlaps, with the land they share (km²,
+-- Every area × current police neighbourhood pair that overlaps, with the piece they share (as
+-- RFC 7946 GeoJSON), the land they share (km²,
 -- and as a share of each), the population they share (each LSOA's mid-2020 population split by
 -- the share of its land in the overlap), and the incidents of the period assigned to both.
 -- All areas in EPSG:27700. Overlaps under 1 m² (slivers of generalised outlines) are left out.
@@ -21,6 +22,7 @@ lsoas AS (
 )
 SELECT p.area,
        p.snt,
+       ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(p.g, 4326)), 6)::json AS geometry,
        ST_Area(p.g) / 1e6 AS "landSqKm",
        ST_Area(p.g) / p.area_land AS "shareOfArea",
        ST_Area(p.g) / p.snt_land AS "shareOfNeighbourhood",
