@@ -14,7 +14,7 @@ import { alignmentOverlay } from './overlay';
 
 /** Says in every answer how the score is measured. */
 export const ALIGNMENT_MEASURE =
-  'Each neighbourhood is matched to the area holding most of its residents; an area scores the population intersection over union of itself and its matched neighbourhoods; the grouping scores the population-weighted mean of its areas (1 = the two maps coincide).';
+  'Per area: each neighbourhood is matched to the area holding most of its residents, and the area scores the population intersection over union of itself and its matched neighbourhoods. The grouping: the adjusted Rand index of the two partitions of the residents (1 = the same partition, about 0 = no better than chance; it falls when areas merge neighbourhoods they need not, so groupings can be compared).';
 
 @Resolver()
 export class AlignmentResolver {

@@ -85,8 +85,9 @@ describe('proposeGrouping', () => {
       ['f', 'S'],
     ]);
     expect(result.examined).toBe(5);
-    // By hand for the current grouping: 1 -> N? N holds 200 of 1, S holds 100 of 1 and 300 of 2.
-    // 1 -> N (200 > 100), 2 -> S. N: 200 / (200 + 300 - 200) = 2/3; S: 300 / (400 + 300 - 300) = 3/4.
-    expect(groupingScore(current, weights)).toBeCloseTo((200 * (2 / 3) + 400 * 0.75) / 600, 12);
+    // By hand for the current grouping: table N [200, 0], S [100, 300]: Σn² = 140,000; rows 200,
+    // 400 -> 200,000; columns 300, 300 -> 180,000; e = 200,000 · 180,000 / 600² = 100,000;
+    // ARI = 40,000 / (190,000 − 100,000).
+    expect(groupingScore(current, weights)).toBeCloseTo(40000 / 90000, 12);
   });
 });

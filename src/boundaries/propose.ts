@@ -1,3 +1,5 @@
+import { adjustedRandIndex } from './alignment';
+
 /** Shared weight (residents, land or incidents) of each ward with each neighbourhood. */
 export interface WardWeight {
   ward: string;
@@ -104,7 +106,8 @@ export function* contiguousPartitions(
 
 /**
  * A fast scorer for many groupings of the same wards: each ward's weights as a vector over the
- * neighbourhoods, summed per group, then the alignment measure (see alignmentScores) on arrays.
+ * neighbourhoods, summed per group into a contingency table, scored by the adjusted Rand index
+ * (the grouping score of boundaryAlignment).
  */
 function scorer(wards: readonly string[], weights: readonly WardWeight[]): (groups: readonly string[][]) => number {
   const snts = [...new Set(weights.map((w) => w.snt))];
@@ -116,38 +119,19 @@ function scorer(wards: readonly string[], weights: readonly WardWeight[]): (grou
       v[column.get(snt) as number] += weight;
     }
   }
-  return (groups) => {
-    const m = groups.map((g) => {
-      const sum = new Float64Array(snts.length);
-      for (const w of g) {
-        const v = vectors.get(w) as Float64Array;
-        for (let j = 0; j < v.length; j += 1) {
-          sum[j] += v[j];
+  return (groups) =>
+    adjustedRandIndex(
+      groups.map((g) => {
+        const sum = new Array<number>(snts.length).fill(0);
+        for (const w of g) {
+          const v = vectors.get(w) as Float64Array;
+          for (let j = 0; j < v.length; j += 1) {
+            sum[j] += v[j];
+          }
         }
-      }
-      return sum;
-    });
-    const sntTotal = snts.map((_, j) => m.reduce((s, row) => s + row[j], 0));
-    // Each neighbourhood goes to the group holding most of it (first group on a tie).
-    const owner = snts.map((_, j) => m.reduce((best, row, i) => (row[j] > m[best][j] ? i : best), 0));
-    let weighted = 0;
-    let total = 0;
-    m.forEach((row, i) => {
-      const size = row.reduce((a, b) => a + b, 0);
-      let inter = 0;
-      let mine = 0;
-      owner.forEach((o, j) => {
-        if (o === i) {
-          inter += row[j];
-          mine += sntTotal[j];
-        }
-      });
-      const union = size + mine - inter;
-      weighted += size * (union > 0 ? inter / union : 0);
-      total += size;
-    });
-    return total > 0 ? weighted / total : 0;
-  };
+        return sum;
+      }),
+    );
 }
 
 /**
