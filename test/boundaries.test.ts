@@ -9,7 +9,7 @@ import { demoLayer } from '../src/boundaries/demo-layer';
 import { importNeighbourhoods } from '../src/boundaries/import-snt';
 import { BoundaryFileError } from '../src/boundaries/read-snt';
 
-import { countingDb, inRolledBackTransaction } from './helpers/database';
+import { countingDb, inIsolation } from './helpers/database';
 import { GEODATA } from './helpers/geodata-files';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
 
@@ -273,7 +273,8 @@ describe('boundaryAlignment', () => {
     // line, four LSOAs each wholly inside one piece. Built in metres (EPSG:27700).
     const box = (x0: number, x1: number) =>
       `ST_Multi(ST_Transform(ST_MakeEnvelope(${600000 + x0}, 300000, ${600000 + x1}, 301000, 27700), 4326))`;
-    const outcome = await inRolledBackTransaction(suite.dataSource, async (tx) => {
+    // It empties the geography tables, so it runs apart from the suites beside it.
+    const outcome = await inIsolation(suite.dataSource, async (tx) => {
       for (const table of [
         'incident_status_change',
         'incident',
@@ -286,6 +287,11 @@ describe('boundaryAlignment', () => {
       ]) {
         await tx.query(`DELETE FROM ${table}`);
       }
+      await tx.query(
+        `INSERT INTO boundary_set (id, kind, vintage, source, licence) VALUES
+         ('ons-wards-2013', 'ward', 2013, 'test', 'test'), ('ons-lsoa-2011', 'lsoa', 2011, 'test', 'test')
+         ON CONFLICT (id) DO NOTHING`,
+      );
       await tx.query(`INSERT INTO area (code, name) VALUES ('L', 'Left'), ('R', 'Right')`);
       await tx.query(
         `INSERT INTO ward (code, name, area_code, boundary_set_id, geom) VALUES

@@ -58,3 +58,30 @@ export function countingDb(inner: Db): Db & { count: number; statements: string[
   };
   return counter;
 }
+
+/**
+ * Runs `work` on a database no other suite can touch, and throws its changes away: on a server
+ * (where suites run side by side), a scratch database made and migrated for it and then dropped;
+ * on the embedded database (one suite at a time), a rolled-back transaction on the shared one.
+ * For tests that empty or rewrite whole tables, which beside other suites could deadlock.
+ */
+export async function inIsolation<T>(dataSource: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
+  if (process.env.HUB_TEST_DATABASE_MODE !== 'server') {
+    return inRolledBackTransaction(dataSource, work);
+  }
+  const scratch = `hub_scratch_${process.pid}_${Date.now()}`;
+  await dataSource.query(`CREATE DATABASE ${scratch}`);
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${scratch}`;
+  const isolated = createDataSource(url.toString(), 1);
+  try {
+    await isolated.initialize();
+    await isolated.runMigrations({ transaction: 'each' });
+    return await inRolledBackTransaction(isolated, work);
+  } finally {
+    if (isolated.isInitialized) {
+      await isolated.destroy();
+    }
+    await dataSource.query(`DROP DATABASE IF EXISTS ${scratch}`);
+  }
+}
