@@ -59,15 +59,19 @@ async function plant(tx: Db, cells: { x: number; y: number; n: number }[]): Prom
   );
 }
 
-/** A polygon in WGS 84 just inside a box given in EPSG:27700 metres. */
+/** A box given in EPSG:27700 metres, as a GeoJSON polygon (wgs84() below turns it into WGS 84). */
 function within(west: number, south: number, east: number, north: number): Polygon {
-  const proj = (x: number, y: number) => {
-    // Ordnance Survey's inverse is not needed: the test asks PostGIS for the corners.
-    return [x, y];
-  };
   return {
     type: 'Polygon',
-    coordinates: [[proj(west, south), proj(east, south), proj(east, north), proj(west, north), proj(west, south)]],
+    coordinates: [
+      [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ],
+    ],
   };
 }
 
