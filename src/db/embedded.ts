@@ -1,17 +1,19 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 
 import { log } from '../log';
 import { PROJECT_ROOT } from '../paths';
 
-/** A running embedded PostgreSQL (PGlite + PostGIS) reachable over TCP like a server. */
+import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded.worker';
+
+/** A running embedded PostgreSQL (PGlite + PostGIS) reachable over a private Unix socket. */
 export interface EmbeddedPostgres {
-  /** postgres:// URL of the loopback socket, for `pg` and TypeORM. */
+  /** postgres:// URL of the socket (its folder in the `host` parameter), for `pg` and TypeORM. */
   url: string;
+  /** The socket's folder: only the hub's OS user may enter it. */
+  socketDir: string;
   stop(): Promise<void>;
 }
 
@@ -22,44 +24,12 @@ export interface EmbeddedOptions {
   cacheDir?: string;
 }
 
-// Creating the PostGIS extension in a fresh PGlite takes 10-18 s on our machines, while
-// loading a data folder dumped right after it takes about 3 s, so the first run dumps one
-// and every later fresh database (tests, a new DATA_DIR) starts from it.
 const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'neighbourhood-hub');
-const SNAPSHOT_NAME = `pglite-${packageVersion('@electric-sql/pglite')}-postgis-${packageVersion('@electric-sql/pglite-postgis')}.tar.gz`;
 
-// Each pool connection of each process is one socket; the server queues their statements
-// and keeps a transaction's statements together, so a generous limit is safe.
-const MAX_SOCKET_CONNECTIONS = 64;
-
-// The snapshot is only valid for the PGlite and PostGIS builds that wrote it. Their packages
-// do not export package.json, so find it beside the resolved entry point.
-function packageVersion(name: string): string {
-  let dir = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    dir = path.dirname(dir);
-  }
-  return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-async function postgisSnapshot(cacheDir: string): Promise<Blob> {
-  const file = path.join(cacheDir, SNAPSHOT_NAME);
-  if (fs.existsSync(file)) {
-    return new Blob([fs.readFileSync(file)]);
-  }
-  log.info('embedded database: creating the PostGIS extension once (about 15 s)');
-  const scratch = await PGlite.create({ extensions: { postgis } });
-  await scratch.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-  const dump = await scratch.dumpDataDir('gzip');
-  await scratch.close();
-  const bytes = Buffer.from(await dump.arrayBuffer());
-  fs.mkdirSync(cacheDir, { recursive: true });
-  // Write then rename, so a process killed midway never leaves a truncated snapshot.
-  const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, bytes);
-  fs.renameSync(partial, file);
-  return new Blob([bytes]);
-}
+// Compiled, the worker is embedded.worker.js beside this file; under ts-jest it is the .ts
+// source, which a worker thread can only load through tsx (a development dependency).
+const WORKER_FILE = path.join(__dirname, `embedded.worker${path.extname(__filename)}`);
+const WORKER_EXEC_ARGV = WORKER_FILE.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
 
 // Data folders this process has open; the pid file alone cannot tell a second open in-process.
 const openDataDirs = new Set<string>();
@@ -94,41 +64,81 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Waits for the worker's next message of one of the given types; a crash or exit rejects. */
+function nextMessage(worker: Worker, types: EmbeddedWorkerMessage['type'][]): Promise<EmbeddedWorkerMessage> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: EmbeddedWorkerMessage) => {
+      if (types.includes(message.type)) {
+        cleanup();
+        resolve(message);
+      }
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`the embedded database thread exited with code ${code}`));
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+  });
+}
+
 /**
- * Starts PGlite with PostGIS and serves it on a loopback port, so the hub talks to it with
- * the same `pg`/TypeORM code it uses against a PostgreSQL server.
+ * Starts PGlite with PostGIS on a thread of its own and serves it on a Unix socket in a folder
+ * only this OS user may enter, so the hub talks to it with the same `pg`/TypeORM code it uses
+ * against a PostgreSQL server while no other local user can connect.
  * @param options data folder (omit for in-memory) and snapshot cache folder
  * @returns the connection URL and a stop function
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
-  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const started = Date.now();
   const release = options.dataDir ? claimDataDir(options.dataDir) : () => undefined;
-  let db: PGlite;
-  let server: PGLiteSocketServer;
-  try {
-    if (options.dataDir) {
-      const pgdata = path.join(options.dataDir, 'pgdata');
-      const exists = fs.existsSync(path.join(pgdata, 'PG_VERSION'));
-      const loadDataDir = exists ? undefined : await postgisSnapshot(cacheDir);
-      db = await PGlite.create({ dataDir: pgdata, extensions: { postgis }, loadDataDir });
-    } else {
-      db = await PGlite.create({ extensions: { postgis }, loadDataDir: await postgisSnapshot(cacheDir) });
-    }
-    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_SOCKET_CONNECTIONS });
-    await server.start();
-  } catch (err) {
+  // mkdtemp creates the folder with mode 0700.
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-pg-'));
+  const data: EmbeddedWorkerData = {
+    dataDir: options.dataDir ?? null,
+    cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+    socketPath: path.join(socketDir, '.s.PGSQL.5432'),
+  };
+  const worker = new Worker(WORKER_FILE, { workerData: data, execArgv: WORKER_EXEC_ARGV });
+  const cleanUp = () => {
+    fs.rmSync(socketDir, { recursive: true, force: true });
     release();
+  };
+  try {
+    const first = await nextMessage(worker, ['ready', 'failed']);
+    if (first.type === 'failed') {
+      throw new Error(`the embedded database could not start: ${first.message}`);
+    }
+  } catch (err) {
+    await worker.terminate();
+    cleanUp();
     throw err;
   }
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  worker.on('error', (err) => log.fatal({ err }, 'the embedded database thread failed'));
   log.debug({ ms: Date.now() - started, dataDir: options.dataDir ?? 'memory' }, 'embedded database ready');
+  let stopping: Promise<void> | undefined;
   return {
-    url,
-    async stop() {
-      await server.stop();
-      await db.close();
-      release();
+    url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
+    socketDir,
+    stop() {
+      stopping ??= (async () => {
+        const stopped = nextMessage(worker, ['stopped']).catch(() => undefined);
+        worker.postMessage({ type: 'stop' });
+        await stopped;
+        await worker.terminate();
+        cleanUp();
+      })();
+      return stopping;
     },
   };
 }
