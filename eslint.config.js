@@ -4,7 +4,7 @@ const tseslint = require('typescript-eslint');
 const simpleImportSort = require('eslint-plugin-simple-import-sort');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '.scratch/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -14,9 +14,10 @@ module.exports = tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Prefer named exports.' }],
+      // Side-effect imports first: 'reflect-metadata' must load before any decorator runs.
       'simple-import-sort/imports': [
         'error',
-        { groups: [['^node:'], ['^@?\\w'], ['^\\.\\./\\.\\.', '^\\.\\.'], ['^\\.']] },
+        { groups: [['^\\u0000'], ['^node:'], ['^@?\\w'], ['^\\.\\./\\.\\.', '^\\.\\.'], ['^\\.']] },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 import { openDatabase } from '../src/db/database';
 import { geographyBench } from '../src/geography/geography.bench';
 import { hotspotsBench } from '../src/hotspots/hotspots.bench';
@@ -6,8 +8,6 @@ import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
 import { type Bench, type BenchResult, machine, table } from './harness';
-
-import 'reflect-metadata';
 
 // npm run bench [-- NAME...]: runs the named benchmarks (all by default) on a fresh in-memory
 // embedded database and, when BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database,

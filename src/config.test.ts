@@ -1,36 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { readConfig } from './config';
 
 describe('readConfig', () => {
-  it('defaults to the embedded database in ./.data on port 4000', () => {
+  it('defaults to the embedded database in ./.data on port 4000, on loopback, in production mode', () => {
     expect(readConfig({})).toEqual({
       port: 4000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: path.resolve('.data'),
-      production: false,
+      development: false,
       logLevel: 'info',
+      jwt: undefined,
+      redisUrl: undefined,
+      trustProxy: undefined,
+      maxInFlight: 64,
     });
   });
 
   it('reads every variable the README lists', () => {
     const config = readConfig({
       PORT: '8080',
-      HOST: '127.0.0.1',
+      HOST: '0.0.0.0',
       DATA_DIR: '/tmp/hub',
       DATABASE_URL: 'postgres://hub@db/hub',
-      NODE_ENV: 'production',
+      NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
+      JWT_SECRET: 'x'.repeat(32),
+      JWT_ISSUER: 'https://login.example.org/',
+      JWT_AUDIENCE: 'neighbourhood-hub',
+      JWT_ROLE_CLAIM: 'hub_role',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TRUST_PROXY: 'loopback',
+      MAX_IN_FLIGHT: '16',
     });
     expect(config).toEqual({
       port: 8080,
-      host: '127.0.0.1',
+      host: '0.0.0.0',
       dataDir: '/tmp/hub',
       databaseUrl: 'postgres://hub@db/hub',
-      production: true,
+      development: true,
       logLevel: 'warn',
+      jwt: {
+        secret: 'x'.repeat(32),
+        publicKey: undefined,
+        jwksUrl: undefined,
+        algorithms: ['HS256'],
+        issuer: 'https://login.example.org/',
+        audience: 'neighbourhood-hub',
+        roleClaim: 'hub_role',
+      },
+      redisUrl: 'redis://127.0.0.1:6379',
+      trustProxy: 'loopback',
+      maxInFlight: 16,
     });
+  });
+
+  it('reads a public key for bearer tokens from a file, RS256 by default', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hub-key-')), 'key.pem');
+    fs.writeFileSync(file, '-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n');
+    const jwt = readConfig({ JWT_PUBLIC_KEY_FILE: file }).jwt;
+    expect(jwt?.publicKey).toMatch(/BEGIN PUBLIC KEY/);
+    expect(jwt?.algorithms).toEqual(['RS256']);
   });
 
   it.each([
@@ -38,6 +71,16 @@ describe('readConfig', () => {
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with postgres:// or postgresql://, got "mysql://x"'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL must start with redis:// or rediss://, got "http://x"'],
+    [{ MAX_IN_FLIGHT: '0' }, 'MAX_IN_FLIGHT must be an integer from 1 to 10000, got "0"'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters, got 5'],
+    [
+      { JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp/jwks' },
+      'give one of JWT_SECRET, JWT_PUBLIC_KEY_FILE and JWT_JWKS_URL, not several',
+    ],
+    [{ JWT_JWKS_URL: 'ftp://idp/jwks' }, 'JWT_JWKS_URL must be an http(s) URL, got "ftp://idp/jwks"'],
+    [{ JWT_ISSUER: 'https://idp/' }, 'JWT_ISSUER, JWT_AUDIENCE and JWT_ALGORITHMS need JWT_SECRET'],
+    [{ JWT_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, 'JWT_PUBLIC_KEY_FILE /nonexistent/key.pem cannot be read'],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

@@ -1,34 +1,112 @@
+import fs from 'node:fs';
 import path from 'node:path';
+
+/** How bearer tokens (JWT) are verified; absent when the hub takes API keys only. */
+export interface JwtConfig {
+  /** HS256 shared secret (JWT_SECRET, at least 32 characters). */
+  secret?: string;
+  /** PEM public key (read from JWT_PUBLIC_KEY_FILE). */
+  publicKey?: string;
+  /** JWKS endpoint of an identity provider (JWT_JWKS_URL). */
+  jwksUrl?: string;
+  /** Accepted algorithms (JWT_ALGORITHMS; HS256 for a secret, RS256 otherwise). */
+  algorithms: string[];
+  /** Required `iss` (JWT_ISSUER), when set. */
+  issuer?: string;
+  /** Required `aud` (JWT_AUDIENCE), when set. */
+  audience?: string;
+  /** The claim holding the role (JWT_ROLE_CLAIM, default `role`). */
+  roleClaim: string;
+}
 
 /** Runtime configuration, read once from the environment. */
 export interface HubConfig {
   /** HTTP port for GraphQL (PORT, default 4000; 0 picks a free port). */
   port: number;
-  /** Interface to bind (HOST, default 0.0.0.0 so containers are reachable). */
+  /** Interface to bind (HOST, default 127.0.0.1: only this machine until configured otherwise). */
   host: string;
   /** PostgreSQL + PostGIS server; when absent the embedded PGlite database is used. */
   databaseUrl: string | undefined;
   /** Folder holding the embedded database (DATA_DIR, default ./.data). */
   dataDir: string;
-  /** NODE_ENV; `production` hides stack traces and internal error messages. */
-  production: boolean;
+  /**
+   * NODE_ENV=development: stack traces and internal messages in errors, introspection and field
+   * suggestions for every caller, Apollo Sandbox at /graphql. Anything else is production.
+   */
+  development: boolean;
   /** pino level (LOG_LEVEL, default info). */
   logLevel: string;
+  jwt: JwtConfig | undefined;
+  /** Redis for rate limits shared between replicas (REDIS_URL); in memory when absent. */
+  redisUrl: string | undefined;
+  /** Express's `trust proxy` (TRUST_PROXY), so rate limits see clients behind a proxy. */
+  trustProxy: string | undefined;
+  /** GraphQL requests in progress at once before the hub answers 503 (MAX_IN_FLIGHT, default 64). */
+  maxInFlight: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  const value = text === undefined || text === '' ? fallback : Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function readJwt(env: NodeJS.ProcessEnv): JwtConfig | undefined {
+  const secret = env.JWT_SECRET || undefined;
+  const keyFile = env.JWT_PUBLIC_KEY_FILE || undefined;
+  const jwksUrl = env.JWT_JWKS_URL || undefined;
+  const given = [secret, keyFile, jwksUrl].filter(Boolean).length;
+  if (given === 0) {
+    if (env.JWT_ISSUER || env.JWT_AUDIENCE || env.JWT_ALGORITHMS) {
+      throw new Error(
+        'JWT_ISSUER, JWT_AUDIENCE and JWT_ALGORITHMS need JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_URL',
+      );
+    }
+    return undefined;
+  }
+  if (given > 1) {
+    throw new Error('give one of JWT_SECRET, JWT_PUBLIC_KEY_FILE and JWT_JWKS_URL, not several');
+  }
+  if (secret && secret.length < 32) {
+    throw new Error(`JWT_SECRET must be at least 32 characters, got ${secret.length}`);
+  }
+  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) {
+    throw new Error(`JWT_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  }
+  let publicKey: string | undefined;
+  if (keyFile) {
+    try {
+      publicKey = fs.readFileSync(keyFile, 'utf8');
+    } catch (err) {
+      throw new Error(`JWT_PUBLIC_KEY_FILE ${keyFile} cannot be read: ${(err as Error).message}`);
+    }
+  }
+  const algorithms = (env.JWT_ALGORITHMS || (secret ? 'HS256' : 'RS256')).split(',').map((a) => a.trim());
+  return {
+    secret,
+    publicKey,
+    jwksUrl,
+    algorithms,
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+    roleClaim: env.JWT_ROLE_CLAIM || 'role',
+  };
+}
+
 /**
- * Reads the hub's configuration from an environment, refusing values it cannot use.
+ * Reads the hub's configuration from an environment, refusing values it cannot use. The
+ * defaults are the safe ones: listen on loopback, production error handling.
  * @param env the environment, `process.env` by default
  * @returns the parsed configuration
  * @example readConfig({ PORT: '8080' }).port //= 8080
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const port = env.PORT === undefined || env.PORT === '' ? 4000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
-  }
+  const port = integer(env, 'PORT', 4000, 0, 65535);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -37,12 +115,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`);
   }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  }
   return {
     port,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
-    production: env.NODE_ENV === 'production',
+    development: env.NODE_ENV === 'development',
     logLevel,
+    jwt: readJwt(env),
+    redisUrl,
+    trustProxy: env.TRUST_PROXY || undefined,
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
   };
 }

@@ -108,3 +108,47 @@ export class InvalidGroupingError extends Error {
     this.name = 'InvalidGroupingError';
   }
 }
+
+/** Credentials that were sent but are not valid (unknown or revoked key, bad or expired token). */
+export class UnauthenticatedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** A field or action the caller's role may not use. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A request whose estimated cost is over the caller's limit for one request. */
+export class CostLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CostLimitError';
+  }
+}
+
+/** A caller over their budget for the current minute. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    /** Seconds until the budget allows the request again. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** The database cannot be reached now (not yet connected, restarting, or down). */
+export class ServiceUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceUnavailableError';
+  }
+}

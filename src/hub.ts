@@ -1,106 +1,141 @@
 import type { Server } from 'node:http';
 
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-
-import { BoundariesService } from './boundaries/boundaries.service';
-import { importNeighbourhoods } from './boundaries/import-snt';
-import { alignmentOverlay } from './boundaries/overlay';
+import { ApiKeysService } from './auth/api-keys';
+import { createTokenVerifier } from './auth/jwt';
+import { createRateLimits } from './auth/rate-limit';
 import type { HubConfig } from './config';
+import { DatabaseWatch, poolProbe, probe } from './db/availability';
 import { type OpenDatabase, openDatabase } from './db/database';
-import { withTransaction } from './db/db';
 import { createApolloServer } from './graphql/apollo';
-import { createContext } from './graphql/context';
 import { buildHubSchema } from './graphql/schema';
-import { IncidentsService } from './incidents/incidents.service';
-import { countUnits, loadGeodata, summarise } from './ingest/geodata/load';
-import { incidentFilesOf, neighbourhoodLayerOf } from './ingest/geodata/read';
-import { importPoliceFiles, summariseImport } from './ingest/police/import-police';
+import { createApp } from './http/app';
+import { ensureReferenceData } from './ingest/bootstrap';
 import { log } from './log';
-import { DEFAULT_MANIFEST } from './paths';
 
 /** A running hub. */
 export interface Hub {
   /** Where GraphQL answers, e.g. http://localhost:4000/graphql. */
   url: string;
-  database: OpenDatabase;
-  stop(): Promise<void>;
+  /** Resolves once the database is open, migrated and loaded (at once for the embedded one). */
+  ready: Promise<void>;
+  /** The open database; undefined while a server database is still being connected to. */
+  database(): OpenDatabase | undefined;
+  /** Stops taking requests, lets those in progress finish (up to `graceMs`), then closes. */
+  stop(graceMs?: number): Promise<void>;
 }
 
-// Large enough for locateMany's 10,000 points, small enough to refuse abuse early.
-const BODY_LIMIT = '5mb';
+/** How long a stop waits for requests in progress before closing their connections. */
+export const DRAIN_MS = 25_000;
 
-/**
- * Starts the hub: opens (and migrates) the database, loads the reference geography and the real
- * police.uk month into a new one, and serves GraphQL at /graphql, the alignment overlay at
- * /geojson/alignment and a health check at /health.
- * @param config from readConfig
- */
-export async function startHub(config: HubConfig): Promise<Hub> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openAndLoad(config: HubConfig): Promise<OpenDatabase> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if ((await countUnits(database.db)).wards === 0) {
-      log.info('new database: loading the reference geography from geodata/');
-      const report = await loadGeodata(database.dataSource, {
-        manifestPath: DEFAULT_MANIFEST,
-        onProgress: (step) => log.info(step),
-      });
-      log.info(summarise(report));
-    }
-    const layer = neighbourhoodLayerOf(DEFAULT_MANIFEST);
-    if (layer && !(await new BoundariesService(database.db).hasAnyLayer())) {
-      const imported = await importNeighbourhoods(database.dataSource, [layer.file], layer);
-      log.info(
-        `police neighbourhoods: ${imported.neighbourhoods} loaded${layer.synthetic ? ' (SYNTHETIC demo layer)' : ''}`,
-      );
-    }
-    if (!(await new IncidentsService(database.db).hasAny())) {
-      log.info('no incidents yet: importing the real police.uk month that ships in geodata/');
-      const result = await importPoliceFiles(database.dataSource, incidentFilesOf(DEFAULT_MANIFEST));
-      log.info(summariseImport(result));
-    }
-    const apollo = createApolloServer(await buildHubSchema(), config.production);
-    await apollo.start();
-    const app = express();
-    app.disable('x-powered-by');
-    app.get('/health', (_req, res) => {
-      res.json({ status: 'ok', database: database.mode });
-    });
-    app.get('/geojson/alignment', (req, res, next) => {
-      const force = typeof req.query.force === 'string' ? req.query.force : 'derbyshire';
-      alignmentOverlay(database.db, force).then((overlay) => {
-        if (!overlay) {
-          res.status(404).json({ error: `force "${force}" has no current police neighbourhood layer` });
-          return;
-        }
-        res.type('application/geo+json').send(JSON.stringify(overlay));
-      }, next);
-    });
-    app.use(
-      '/graphql',
-      express.json({ limit: BODY_LIMIT }),
-      expressMiddleware(apollo, {
-        context: async () => createContext(database.db, (work) => withTransaction(database.dataSource, work)),
-      }),
-    );
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return {
-      url: `http://${host}:${port}/graphql`,
-      database,
-      async stop() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await apollo.stop();
-        await database.close();
-      },
-    };
+    await ensureReferenceData(database, true);
+    return database;
   } catch (err) {
     await database.close();
     throw err;
   }
+}
+
+/**
+ * Starts the hub. The embedded database is opened (and migrated and loaded) before the hub
+ * listens, and a failure there fails the start. A PostgreSQL server is connected to in the
+ * background: the hub listens at once, answers /healthz, reports not ready at /readyz and
+ * SERVICE_UNAVAILABLE to requests until the server answers, retrying every few seconds.
+ * @param config from readConfig
+ */
+export async function startHub(config: HubConfig): Promise<Hub> {
+  const embedded = !config.databaseUrl;
+  let database: OpenDatabase | undefined = embedded ? await openAndLoad(config) : undefined;
+  const watch = new DatabaseWatch();
+  const watchOpened = (opened: OpenDatabase) =>
+    watch.connected(
+      opened.pglite ? poolProbe(() => opened.db.query('SELECT 1')) : (timeoutMs) => probe(opened.url, timeoutMs),
+      opened.pglite,
+    );
+  let draining = false;
+  let stopped = false;
+  const limits = createRateLimits(config.redisUrl);
+  const verifyToken = config.jwt ? createTokenVerifier(config.jwt) : undefined;
+  const apollo = createApolloServer(await buildHubSchema(), { development: config.development, limits });
+  let server: Server;
+  try {
+    await apollo.start();
+    const app = createApp({
+      config,
+      apollo,
+      watch,
+      limits,
+      database: () => database,
+      draining: () => draining,
+      credentials: () => {
+        const keys = new ApiKeysService((database as OpenDatabase).db);
+        return { findKey: (key) => keys.find(key), verifyToken };
+      },
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await apollo.stop();
+    await limits.close();
+    await database?.close();
+    throw err;
+  }
+
+  const connect = async () => {
+    for (let attempt = 1; !stopped; attempt += 1) {
+      try {
+        const opened = await openAndLoad(config);
+        if (stopped) {
+          await opened.close();
+          return;
+        }
+        database = opened;
+        watchOpened(opened);
+        log.info({ attempt }, 'connected to the database');
+        return;
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        watch.notConnected(`cannot reach the database yet (attempt ${attempt}): ${reason}`);
+        log.warn({ attempt, reason }, 'database not reachable; retrying');
+        await sleep(Math.min(5000, 500 * attempt));
+      }
+    }
+  };
+  if (database) {
+    watchOpened(database);
+  }
+  const ready = database ? Promise.resolve() : connect();
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    ready,
+    database: () => database,
+    stop(graceMs = DRAIN_MS) {
+      stopping ??= (async () => {
+        draining = true;
+        stopped = true;
+        watch.stop();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(timer);
+        await ready.catch(() => undefined);
+        await apollo.stop();
+        await limits.close();
+        await database?.close();
+      })();
+      return stopping;
+    },
+  };
 }

@@ -1,22 +1,25 @@
+import 'reflect-metadata';
+
 import { readConfig } from './config';
 import { startHub } from './hub';
 import { log } from './log';
 
-import 'reflect-metadata';
-
-// Wiring only: read the configuration, start the hub, stop it cleanly on a signal.
+// Wiring only: read the configuration, start the hub, drain and stop it on a signal.
 async function main(): Promise<void> {
   const config = readConfig();
   const hub = await startHub(config);
-  log.info({ database: hub.database.mode }, 'neighbourhood hub ready');
-  process.stdout.write(`Neighbourhood hub ready at ${hub.url}\n`);
+  log.info({ url: hub.url }, 'listening');
   const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
+    log.info({ signal }, 'stopping: finishing the requests in progress');
     await hub.stop();
+    log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  await hub.ready;
+  log.info({ database: hub.database()?.mode }, 'neighbourhood hub ready');
+  process.stdout.write(`Neighbourhood hub ready at ${hub.url}\n`);
 }
 
 main().catch((err: unknown) => {

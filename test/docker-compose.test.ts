@@ -38,7 +38,7 @@ describe('docker-compose.yml', () => {
     expect(url.pathname).toBe(`/${db.POSTGRES_DB}`);
     // Every variable it sets is one the hub reads and accepts.
     const config = readConfig(environment);
-    expect(config).toMatchObject({ databaseUrl: environment.DATABASE_URL, port: 4000, production: true });
+    expect(config).toMatchObject({ databaseUrl: environment.DATABASE_URL, port: 4000, development: false });
   });
 
   it('has a Dockerfile that builds dist/ and starts the compiled server on the exposed port', () => {

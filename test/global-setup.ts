@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 import { BoundariesService } from '../src/boundaries/boundaries.service';
 import { importNeighbourhoods } from '../src/boundaries/import-snt';
 import { openDatabase } from '../src/db/database';
@@ -6,8 +8,6 @@ import { loadGeodata } from '../src/ingest/geodata/load';
 import { incidentFilesOf, neighbourhoodLayerOf } from '../src/ingest/geodata/read';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { DEFAULT_MANIFEST } from '../src/paths';
-
-import 'reflect-metadata';
 
 declare global {
   var __HUB_EMBEDDED__: EmbeddedPostgres | undefined;

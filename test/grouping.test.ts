@@ -1,3 +1,4 @@
+import type { Caller } from '../src/auth/caller';
 import { setWardAreas } from '../src/boundaries/set-ward-areas';
 import { withTransaction } from '../src/db/db';
 import { splitAreas } from '../src/geography/contiguity';
@@ -11,8 +12,10 @@ const suite = graphqlSuite(async (db) => {
   await db.query('DROP FUNCTION IF EXISTS test_fail_audit()');
 });
 
-const SET = `mutation ($a: [WardAreaInput!]!, $by: String!) {
-  setWardAreas(assignments: $a, changedBy: $by) { changeSet incidentsReassigned moves { ward { name } from { code } to { code } } } }`;
+const SET = `mutation ($a: [WardAreaInput!]!, $for: String) {
+  setWardAreas(assignments: $a, onBehalfOf: $for) { changeSet incidentsReassigned moves { ward { name } from { code } to { code } } } }`;
+
+const ADMIN: Caller = { role: 'admin', identity: 'api-key:7 (planning team)', limitKey: 'api-key:7' };
 
 const OAKWOOD = 'E05001781';
 const SPONDON = 'E05001783';
@@ -22,21 +25,31 @@ async function areaOf(db = suite.db, ward = OAKWOOD): Promise<string> {
 }
 
 describe('setWardAreas', () => {
-  it('moves a ward, records who and when, and re-assigns its incidents to the new area', async () => {
+  it('moves a ward, records the authenticated administrator and whom they acted for, and re-assigns incidents', async () => {
     const outcome = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM incident WHERE ward_code = $1', [
         OAKWOOD,
       ]);
       const result = await suite.client.run<{
         setWardAreas: { changeSet: string; incidentsReassigned: number; moves: unknown[] };
-      }>(tx, SET, {
-        a: [{ wardCode: OAKWOOD, areaCode: 'EAST' }],
-        by: 'inspector@example.org',
-      });
-      const audit = await tx.query<{ ward_code: string; from_area: string; to_area: string; changed_by: string }>(
-        'SELECT ward_code, from_area, to_area, changed_by FROM ward_area_change WHERE change_set = $1',
-        [result.data?.setWardAreas.changeSet],
+      }>(
+        tx,
+        SET,
+        {
+          a: [{ wardCode: OAKWOOD, areaCode: 'EAST' }],
+          for: 'Inspector Jones, East SNT',
+        },
+        ADMIN,
       );
+      const audit = await tx.query<{
+        ward_code: string;
+        from_area: string;
+        to_area: string;
+        changed_by: string;
+        on_behalf_of: string;
+      }>('SELECT ward_code, from_area, to_area, changed_by, on_behalf_of FROM ward_area_change WHERE change_set = $1', [
+        result.data?.setWardAreas.changeSet,
+      ]);
       const [{ moved }] = await tx.query<{ moved: number }>(
         `SELECT count(*)::int AS moved FROM incident WHERE ward_code = $1 AND area_code = 'EAST'`,
         [OAKWOOD],
@@ -48,7 +61,13 @@ describe('setWardAreas', () => {
       { ward: { name: 'Oakwood' }, from: { code: 'NORTH' }, to: { code: 'EAST' } },
     ]);
     expect(outcome.audit).toEqual([
-      { ward_code: OAKWOOD, from_area: 'NORTH', to_area: 'EAST', changed_by: 'inspector@example.org' },
+      {
+        ward_code: OAKWOOD,
+        from_area: 'NORTH',
+        to_area: 'EAST',
+        changed_by: 'api-key:7 (planning team)',
+        on_behalf_of: 'Inspector Jones, East SNT',
+      },
     ]);
     expect(outcome.area).toBe('EAST');
     expect(outcome.moved).toBe(outcome.n);
@@ -73,7 +92,7 @@ describe('setWardAreas', () => {
     ],
   ])('refuses %j with BAD_USER_INPUT and changes nothing', async (assignments, message) => {
     const result = await inRolledBackTransaction(suite.dataSource, (tx) =>
-      suite.client.run(tx, SET, { a: assignments, by: 'tester' }),
+      suite.client.run(tx, SET, { a: assignments }, ADMIN),
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toMatch(message);
@@ -88,7 +107,9 @@ describe('setWardAreas', () => {
       'CREATE TRIGGER test_fail_audit BEFORE INSERT ON ward_area_change FOR EACH ROW EXECUTE FUNCTION test_fail_audit()',
     );
     await expect(
-      withTransaction(suite.dataSource, (db) => setWardAreas(db, [{ wardCode: OAKWOOD, areaCode: 'EAST' }], 'fail-me')),
+      withTransaction(suite.dataSource, (db) =>
+        setWardAreas(db, [{ wardCode: OAKWOOD, areaCode: 'EAST' }], 'fail-me', null),
+      ),
     ).rejects.toThrow(/audit refused for the test/);
     expect(await areaOf()).toBe('NORTH');
     const [{ n }] = await suite.db.query<{ n: number }>(

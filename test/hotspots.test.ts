@@ -198,10 +198,24 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
   it.each([
     ['cellSizeMetres: 10', 'cellSizeMetres must be between 25 and 5000, got 10'],
     ['cellSizeMetres: 6000', 'cellSizeMetres must be between 25 and 5000, got 6000'],
-    ['cellSizeMetres: 250, bandMetres: 100', 'bandMetres must be at least the cell size (250 m), got 100'],
+    ['cellSizeMetres: 250, bandMetres: 100', 'bandMetres must be from the cell size (250 m) to 50000 m, got 100'],
+    ['cellSizeMetres: 50, bandMetres: 1e9', 'bandMetres must be from the cell size (50 m) to 50000 m, got 1000000000'],
+    [
+      'cellSizeMetres: 50, bandMetres: 2000',
+      /^a band of 2000 m over about \d+ cells compares about \d+ pairs of cells; at most 10000000 are compared/,
+    ],
     [
       'bbox: [-2.5, 52, -0.5, 53.5], cellSizeMetres: 100',
-      /^the extent needs about \d+ cells of 100 m; at most 250000 are computed/,
+      /^the extent's bounding box needs about \d+ cells of 100 m; at most 250000 are computed/,
+    ],
+    // A self-intersecting "bowtie" has almost no area but a large box: it is refused, not priced by its area.
+    [
+      'within: { type: "Polygon", coordinates: [[[-2.5, 52], [-0.5, 53.5], [-0.5, 52], [-2.5, 53.5], [-2.5, 52]]] }',
+      /^within must be a valid polygon .*Self-intersection/,
+    ],
+    [
+      'within: { type: "Polygon", coordinates: [[[-1.5, 52.9], [-1.46, 52.94], [-1.46, 52.9], [-1.5, 52.94], [-1.5, 52.9]]] }',
+      /^within must be a valid polygon .*Self-intersection/,
     ],
     ['categories: ["nope"]', 'unknown incident category "nope"; the categories query lists them'],
     ['wardCodes: ["E05999999"]', 'unknown ward code(s) "E05999999"; the wards query lists them'],
@@ -216,6 +230,36 @@ describe('hotspots: Gi* over a grid in PostGIS', () => {
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toMatch(message);
+  });
+
+  it('returns only significant cells when asked, the same cells the full answer marks significant', async () => {
+    const query = (only: boolean) =>
+      suite.client.run<{ hotspots: { parameters: { significantOnly: boolean }; cells: Cell[] } }>(
+        suite.db,
+        `{ hotspots(input: { from: "2018-12", to: "2018-12" }, significantOnly: ${only}) { parameters { significantOnly } ${CELLS} } }`,
+      );
+    const [all, only] = [await query(false), await query(true)];
+    const significant = (all.data?.hotspots.cells ?? []).filter((c) => c.confidence !== 0);
+    expect(significant.length).toBeGreaterThan(0);
+    expect(only.data?.hotspots.parameters.significantOnly).toBe(true);
+    expect(only.data?.hotspots.cells).toEqual(significant);
+  });
+
+  it('refuses an answer of more cells than one response holds, and offers significantOnly', async () => {
+    const ask = (only: boolean) =>
+      suite.client.run<{ hotspots: { cells: Cell[] } }>(
+        suite.db,
+        `{ hotspots(input: { from: "2018-12", to: "2018-12", cellSizeMetres: 50 }, significantOnly: ${only}) { cells { id confidence } } }`,
+      );
+    const full = await ask(false);
+    expect(errorCodes(full)).toEqual(['BAD_USER_INPUT']);
+    expect(full.errors?.[0].message).toMatch(
+      /^the analysis found \d+ cells and a response holds at most 20000: ask for significantOnly/,
+    );
+    const only = await ask(true);
+    expect(only.errors).toBeUndefined();
+    expect(only.data?.hotspots.cells.length).toBeGreaterThan(0);
+    expect(only.data?.hotspots.cells.every((c) => c.confidence !== 0)).toBe(true);
   });
 
   it('refuses an inverted period', async () => {

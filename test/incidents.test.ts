@@ -125,7 +125,7 @@ describe('incidents', () => {
     ],
     [
       '{ incidents(filter: { from: "Dec 2018" }) { totalCount } }',
-      'filter.from must be a month as YYYY-MM, got "Dec 2018"',
+      'filter.from must be a month as YYYY-MM from 1900-01 to 2100-12, got "Dec 2018"',
     ],
     [
       '{ incidents(filter: { bbox: [1, 2, 3] }) { totalCount } }',
@@ -283,7 +283,7 @@ describe('ward and area stats', () => {
       suite.db,
       '{ ward(code: "E05001770") { stats(from: "2018-13", to: "2018-12") { total } } }',
     );
-    expect(bad.errors?.[0].message).toBe('from must be a month as YYYY-MM, got "2018-13"');
+    expect(bad.errors?.[0].message).toBe('from must be a month as YYYY-MM from 1900-01 to 2100-12, got "2018-13"');
   });
 });
 

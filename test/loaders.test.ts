@@ -2,7 +2,7 @@ import type { Db } from '../src/db/db';
 import { createContext } from '../src/graphql/context';
 
 import { countingDb, inRolledBackTransaction } from './helpers/database';
-import { graphqlSuite } from './helpers/graphql';
+import { graphqlSuite, TEST_CALLER } from './helpers/graphql';
 
 const suite = graphqlSuite();
 
@@ -54,6 +54,8 @@ describe('loaders batch nested fields', () => {
   });
 
   it('creates new loaders for every request, so one request never sees another one’s cache', async () => {
-    expect(createContext(suite.db).loaders.wardByCode).not.toBe(createContext(suite.db).loaders.wardByCode);
+    expect(createContext(suite.db, TEST_CALLER).loaders.wardByCode).not.toBe(
+      createContext(suite.db, TEST_CALLER).loaders.wardByCode,
+    );
   });
 });

@@ -101,7 +101,7 @@ describe('migrations', () => {
       for (const Migration of MIGRATIONS) {
         await new Migration().up(runner);
       }
-      expect(await tables()).toBe(13);
+      expect(await tables()).toBe(14);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

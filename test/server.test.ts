@@ -3,28 +3,37 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { readConfig } from '../src/config';
+import type { OpenDatabase } from '../src/db/database';
 import { type Hub, startHub } from '../src/hub';
 
 import { testDatabaseUrl } from './helpers/database';
 
-async function post(hub: Hub, query: string): Promise<any> {
+async function post(hub: Hub, query: string, headers: Record<string, string> = {}): Promise<any> {
   const response = await fetch(hub.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
   return response.json();
 }
 
+const at = (hub: Hub, route: string) => hub.url.replace('/graphql', route);
+
 describe('the hub over HTTP', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startHub({ ...readConfig({}), port: 0, host: '127.0.0.1', databaseUrl: testDatabaseUrl() });
+    hub = await startHub({ ...readConfig({}), port: 0, databaseUrl: testDatabaseUrl() });
+    await hub.ready;
   });
 
   afterAll(async () => {
     await hub.stop();
+  });
+
+  it('listens on loopback by default', () => {
+    expect(readConfig({}).host).toBe('127.0.0.1');
+    expect(new URL(hub.url).hostname).toBe('127.0.0.1');
   });
 
   it('answers the README queries at /graphql', async () => {
@@ -37,64 +46,134 @@ describe('the hub over HTTP', () => {
   });
 
   it('serves the alignment overlay as GeoJSON, and 404 for a force without a layer', async () => {
-    const response = await fetch(hub.url.replace('/graphql', '/geojson/alignment'));
+    const response = await fetch(at(hub, '/geojson/alignment'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/geo\+json/);
     const body = (await response.json()) as { type: string; features: unknown[] };
     expect(body.type).toBe('FeatureCollection');
     expect(body.features.length).toBeGreaterThan(0);
-    const missing = await fetch(hub.url.replace('/graphql', '/geojson/alignment?force=nowhere'));
+    const missing = await fetch(at(hub, '/geojson/alignment?force=nowhere'));
     expect(missing.status).toBe(404);
   });
 
-  it('reports its health and database mode', async () => {
-    const response = await fetch(hub.url.replace('/graphql', '/health'));
-    // The hub was given the run's database as a URL, so it speaks to it as to a server.
-    expect(await response.json()).toEqual({ status: 'ok', database: 'server' });
+  it('is alive at /healthz and ready at /readyz (and /health) once its database answers', async () => {
+    const alive = await fetch(at(hub, '/healthz'));
+    expect(alive.status).toBe(200);
+    expect(await alive.json()).toEqual({ status: 'ok' });
+    for (const route of ['/readyz', '/health']) {
+      const ready = await fetch(at(hub, route));
+      expect(ready.status).toBe(200);
+      // The hub was given the run's database as a URL, so it speaks to it as to a server.
+      expect(await ready.json()).toEqual({ status: 'ready', database: 'server', reason: 'ready' });
+    }
+  });
+
+  it('sends security headers and answers unknown routes, bad JSON and huge bodies in JSON, never HTML', async () => {
+    const wards = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ wards { code } }' }),
+    });
+    expect(wards.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(wards.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(wards.headers.get('x-powered-by')).toBeNull();
+    const missing = await fetch(at(hub, '/nowhere'));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ errors: [{ message: 'no such route', extensions: { code: 'NOT_FOUND' } }] });
+    const broken = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('content-type')).toMatch(/application\/json/);
+    expect(JSON.stringify(await broken.json())).not.toMatch(/<html|node_modules|at .*\.js/);
+    const huge = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ wards { code } }', variables: { x: 'y'.repeat(3_000_000) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as any).errors[0].message).toBe('the request body is over 2mb');
+  });
+
+  it('keeps what held up when probed: CSRF prevention, no mutations over GET, no batching', async () => {
+    const simple = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ wards { code } }' }),
+    });
+    expect(simple.status).toBe(400);
+    const getMutation = await fetch(
+      `${hub.url}?query=${encodeURIComponent('mutation { updateIssueStatus(id: "1", status: CLOSED) { id } }')}`,
+      { headers: { 'apollo-require-preflight': 'true' } },
+    );
+    expect(getMutation.status).toBe(405);
+    const batch = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ wards { code } }' }, { query: '{ areas { code } }' }]),
+    });
+    expect(batch.status).toBe(400);
   });
 });
 
-describe('in production mode', () => {
+describe('in production mode (the default)', () => {
   let hub: Hub;
 
   beforeAll(async () => {
-    hub = await startHub({
-      ...readConfig({ NODE_ENV: 'production' }),
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: testDatabaseUrl(),
-    });
+    hub = await startHub({ ...readConfig({ NODE_ENV: 'production' }), port: 0, databaseUrl: testDatabaseUrl() });
+    await hub.ready;
   });
 
   afterAll(async () => {
     await hub.stop();
   });
 
-  it('sends no stack trace with an error', async () => {
+  it('sends no stack trace, no internals and no field suggestions with an error', async () => {
     const result = await post(hub, '{ ward(code: "NOPE") { name } }');
     expect(result.errors[0].extensions).toEqual({ code: 'NOT_FOUND' });
     const invalid = await post(hub, '{ ward(code: 5) { name } }');
     expect(JSON.stringify(invalid)).not.toMatch(/stacktrace|at .*\.js/);
+    const misspelt = await post(hub, '{ wards { nam } }');
+    expect(misspelt.errors[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses introspection to callers without credentials', async () => {
+    const result = await post(hub, '{ __schema { types { name } } }');
+    expect(result.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(result.data).toBeUndefined();
+  });
+
+  it('shows no landing page that loads scripts from elsewhere', async () => {
+    const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toMatch(/<script|apollographql\.com/);
   });
 });
 
 describe('the embedded default', () => {
   it('loads the geography on first start into DATA_DIR, and finds it there on the next start', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-data-'));
-    const config = { ...readConfig({ DATA_DIR: dataDir }), port: 0, host: '127.0.0.1' };
+    const config = { ...readConfig({ DATA_DIR: dataDir }), port: 0 };
     expect(config.databaseUrl).toBeUndefined();
     const first = await startHub(config);
     const loadedAt = async (h: Hub) =>
-      (await h.database.db.query<{ t: string }>('SELECT max(loaded_at)::text AS t FROM boundary_set'))[0].t;
+      (
+        await (h.database() as OpenDatabase).db.query<{ t: string }>(
+          'SELECT max(loaded_at)::text AS t FROM boundary_set',
+        )
+      )[0].t;
     let firstLoad: string;
     try {
-      expect(first.database.mode).toBe('embedded');
+      expect(first.database()?.mode).toBe('embedded');
       expect(
         (await post(first, '{ areas { wards { code } } }')).data.areas.flatMap((a: { wards: unknown[] }) => a.wards),
       ).toHaveLength(17);
       firstLoad = await loadedAt(first);
-      const incidents = await post(first, '{ incidents(filter: { sources: ["police.uk"] }, first: 1) { totalCount } }');
-      expect(incidents.data.incidents.totalCount).toBe(2710);
+      const [{ n }] = await (first.database() as OpenDatabase).db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM incident WHERE source = 'police.uk'`,
+      );
+      expect(n).toBe(2710);
       // A second hub on the same folder is refused while the first runs.
       const again = startHub(config);
       await expect(again).rejects.toThrow(/is in use by process/);
@@ -111,6 +190,24 @@ describe('the embedded default', () => {
       expect(await loadedAt(second)).toBe(firstLoad);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('listens for database connections only on a Unix socket in a folder no other user may enter', async () => {
+    const hub = await startHub({
+      ...readConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'hub-data-')) }),
+      port: 0,
+    });
+    try {
+      const url = new URL((hub.database() as OpenDatabase).url);
+      const socketDir = url.searchParams.get('host') as string;
+      expect(path.isAbsolute(socketDir)).toBe(true);
+      expect(fs.statSync(socketDir).mode & 0o777).toBe(0o700);
+      const socket = fs.statSync(path.join(socketDir, '.s.PGSQL.5432'));
+      expect(socket.isSocket()).toBe(true);
+      expect(socket.mode & 0o777).toBe(0o600);
+    } finally {
+      await hub.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 
+import { Disclosing } from '../auth/disclosure';
 import { AnalysisLimitError } from '../errors';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 import type { Area, Ward } from '../geography/geography.types';
@@ -43,7 +44,7 @@ export class AlignmentResolver {
     @Arg('from', () => String, { description: 'First month of the incidents counted, YYYY-MM.' }) from: string,
     @Arg('to', () => String, { description: 'Last month, YYYY-MM.' }) to: string,
     @Arg('force', () => String, { defaultValue: 'derbyshire' }) force: string,
-    @Ctx() { db, loaders }: HubContext,
+    @Ctx() { db, loaders, caller }: HubContext,
   ): Promise<BoundaryAlignment> {
     const p = period(from, to);
     const service = new BoundariesService(db);
@@ -60,14 +61,21 @@ export class AlignmentResolver {
     const area = async (code: string) => (await loaders.areaByCode.load(code)) as Area;
     const snt = async (id: number) => (await loaders.neighbourhoodById.load(id)) as PoliceNeighbourhood;
     const wardCodes = [...new Set(wardShares.map((w) => w.wardCode))];
+    const disclosing = new Disclosing(caller);
     return {
       force,
       from: p.from,
       to: p.to,
       score: scores.score,
       measure: ALIGNMENT_MEASURE,
+      disclosure: disclosing.disclosure,
       pairs: await Promise.all(
-        pairs.map(async (r) => ({ ...r, area: await area(r.area), policeNeighbourhood: await snt(r.snt) })),
+        pairs.map(async (r) => ({
+          ...r,
+          incidents: disclosing.count(r.incidents),
+          area: await area(r.area),
+          policeNeighbourhood: await snt(r.snt),
+        })),
       ),
       areas: await Promise.all(
         scores.areas.map(async (a) => ({

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
+import { Disclosure } from '../auth/disclosure';
 import { Area, Ward } from '../geography/geography.types';
 
 @ObjectType({ description: 'A police Safer Neighbourhood Team area (one version of its layer).' })
@@ -55,8 +56,12 @@ export class AlignmentPair {
   @Field(() => Float, { description: 'Mid-2020 residents they share (LSOAs split by land where cut).' })
   population!: number;
 
-  @Field(() => Int, { description: 'Incidents of the period assigned to both.' })
-  incidents!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Incidents of the period assigned to both; null when withheld (1 to 4, for callers without credentials).',
+  })
+  incidents!: number | null;
 }
 
 @ObjectType({ description: "One area's match with the police neighbourhoods." })
@@ -114,6 +119,9 @@ export class BoundaryAlignment {
 
   @Field(() => String, { description: 'How the score is measured.' })
   measure!: string;
+
+  @Field(() => Disclosure, { description: 'Whether small incident counts were withheld from this caller.' })
+  disclosure!: Disclosure;
 
   @Field(() => [AlignmentPair])
   pairs!: AlignmentPair[];

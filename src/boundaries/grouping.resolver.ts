@@ -4,21 +4,24 @@ import type { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 
 import { WardAreaInput, WardAreasResult } from './boundaries.types';
-import { setWardAreas } from './set-ward-areas';
+import { MAX_ON_BEHALF_OF, setWardAreas } from './set-ward-areas';
 
 @Resolver()
 export class GroupingResolver {
   @Mutation(() => WardAreasResult, {
     description:
-      'For administrators: moves wards between areas in one transaction, refusing a grouping that leaves an area empty or in pieces, recording who moved what and when, and re-assigning incidents.',
+      'For administrators: moves wards between areas in one transaction, refusing a grouping that leaves an area empty or in pieces, recording who moved what and when (the authenticated administrator, and whom they acted for), and re-assigning incidents.',
   })
   async setWardAreas(
     @Arg('assignments', () => [WardAreaInput]) assignments: WardAreaInput[],
-    @Arg('changedBy', () => String, { description: 'Who makes the change (recorded in the audit trail).' })
-    changedBy: string,
-    @Ctx() { transact, loaders }: HubContext,
+    @Arg('onBehalfOf', () => String, {
+      nullable: true,
+      description: `Whom the administrator acts for, when not themselves (recorded beside them; at most ${MAX_ON_BEHALF_OF} characters).`,
+    })
+    onBehalfOf: string | null,
+    @Ctx() { transact, loaders, caller }: HubContext,
   ): Promise<WardAreasResult> {
-    const result = await transact((db) => setWardAreas(db, assignments, changedBy));
+    const result = await transact((db) => setWardAreas(db, assignments, caller.identity, onBehalfOf));
     loaders.wardByCode.clearAll();
     return {
       changeSet: result.changeSet,

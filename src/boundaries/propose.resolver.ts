@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 
-import { AnalysisLimitError } from '../errors';
+import { AnalysisLimitError, ServiceUnavailableError } from '../errors';
 import type { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 import { period } from '../incidents/period';
@@ -13,6 +13,22 @@ import { groupingScore, proposeGrouping } from './propose';
 const MAX_WARDS = 20;
 const MAX_AREAS = 5;
 
+let searching = false;
+
+// Seconds of CPU per search: one at a time per hub, and a second caller is told to come back
+// rather than queued behind it.
+async function oneAtATime<T>(search: () => Promise<T>): Promise<T> {
+  if (searching) {
+    throw new ServiceUnavailableError('a grouping proposal is being computed already; try again in a few seconds');
+  }
+  searching = true;
+  try {
+    return await search();
+  } finally {
+    searching = false;
+  }
+}
+
 @Resolver()
 export class ProposeResolver {
   @Query(() => ProposedGrouping, {
@@ -23,7 +39,7 @@ export class ProposeResolver {
     @Arg('k', () => Int, { defaultValue: 4 }) k: number,
     @Arg('weight', () => AlignmentWeight, { defaultValue: AlignmentWeight.POPULATION }) weight: AlignmentWeight,
     @Arg('from', () => String, { defaultValue: '1900-01', description: 'Incidents weight: first month.' }) from: string,
-    @Arg('to', () => String, { defaultValue: '9999-12', description: 'Incidents weight: last month.' }) to: string,
+    @Arg('to', () => String, { defaultValue: '2100-12', description: 'Incidents weight: last month.' }) to: string,
     @Arg('force', () => String, { defaultValue: 'derbyshire' }) force: string,
     @Ctx() { db, geography, loaders }: HubContext,
   ): Promise<ProposedGrouping> {
@@ -50,7 +66,8 @@ export class ProposeResolver {
       );
     }
     const weights = rows.map((r) => ({ ward: r.ward, snt: r.snt, weight: r[weight] }));
-    const found = proposeGrouping(current, await geography.adjacency(), weights, k);
+    const adjacency = await geography.adjacency();
+    const found = await oneAtATime(() => proposeGrouping(current, adjacency, weights, k));
     const ward = async (code: string) => (await loaders.wardByCode.load(code)) as Ward;
     const area = async (code: string) => (await loaders.areaByCode.load(code)) as Area;
     const areaCodes = [...new Set(found.grouping.values())].sort();

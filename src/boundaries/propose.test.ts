@@ -60,7 +60,7 @@ describe('contiguous partitions', () => {
 });
 
 describe('proposeGrouping', () => {
-  it('finds the grouping that matches the neighbourhoods exactly, and keeps the area names where they fit', () => {
+  it('finds the grouping that matches the neighbourhoods exactly, and keeps the area names where they fit', async () => {
     // Wards a-b-c-d-e-f in a row; neighbourhood 1 covers a, b, c, neighbourhood 2 covers d, e, f.
     // Now: N = {a, b}, S = {c, d, e, f}; the optimum moves c to N.
     const current = new Map([
@@ -74,7 +74,7 @@ describe('proposeGrouping', () => {
     const weights = ['a', 'b', 'c']
       .map((ward) => ({ ward, snt: 1, weight: 100 }))
       .concat(['d', 'e', 'f'].map((ward) => ({ ward, snt: 2, weight: 100 })));
-    const result = proposeGrouping(current, edges('ab bc cd de ef'), weights, 2);
+    const result = await proposeGrouping(current, edges('ab bc cd de ef'), weights, 2);
     expect(result.score).toBe(1);
     expect([...result.grouping]).toEqual([
       ['a', 'N'],

@@ -134,23 +134,33 @@ function scorer(wards: readonly string[], weights: readonly WardWeight[]): (grou
     );
 }
 
+/** How long the search computes before letting the hub's other requests run. */
+const SLICE_MS = 20;
+
 /**
  * The grouping of wards into k contiguous areas that best matches the police neighbourhoods, by
  * exhaustive search over every contiguous grouping (exact, feasible for a city's 17 wards into 4),
- * with the areas' names given to the groups so that as few wards as possible move.
+ * with the areas' names given to the groups so that as few wards as possible move. The search
+ * takes seconds of CPU, so it yields to the event loop every SLICE_MS: health checks and other
+ * requests keep being answered meanwhile.
  * @param current ward -> area code now; its area codes name the proposed groups
  * @returns the proposed ward -> area code, its score, and how many groupings were examined
  */
-export function proposeGrouping(
+export async function proposeGrouping(
   current: ReadonlyMap<string, string>,
   adjacency: readonly { wardCode: string; neighbourCode: string }[],
   weights: readonly WardWeight[],
   k: number,
-): { grouping: Map<string, string>; score: number; examined: number } {
+): Promise<{ grouping: Map<string, string>; score: number; examined: number }> {
   let best: { groups: string[][]; score: number } | null = null;
   let examined = 0;
   const score = scorer([...current.keys()], weights);
+  let slice = Date.now();
   for (const groups of contiguousPartitions([...current.keys()], adjacency, k)) {
+    if (Date.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = Date.now();
+    }
     examined += 1;
     const s = score(groups);
     if (!best || s > best.score + 1e-12) {

@@ -13,19 +13,29 @@ export interface WardMove {
   toArea: string;
 }
 
+/** Longest name of someone an administrator acts for. */
+export const MAX_ON_BEHALF_OF = 200;
+
 /**
  * Applies a grouping: moves the wards named to the areas named (others stay), after checking
  * that every area keeps at least one ward and stays contiguous, records each move with who made
- * it, and re-assigns incidents' areas, all on `db`, which must be one transaction.
+ * it (and whom they acted for), and re-assigns incidents' areas, all on `db`, which must be one
+ * transaction.
+ * @param changedBy the authenticated caller
+ * @param onBehalfOf whom they act for, when they say so
  * @throws InvalidGroupingError naming the unknown code, the empty area or the area in pieces
  */
 export async function setWardAreas(
   db: Db,
   assignments: readonly { wardCode: string; areaCode: string }[],
   changedBy: string,
+  onBehalfOf: string | null,
 ): Promise<{ changeSet: string; moves: WardMove[]; incidentsReassigned: number }> {
-  if (changedBy.trim() === '') {
-    throw new InvalidGroupingError('changedBy must say who makes the change; got an empty string');
+  const actingFor = onBehalfOf?.trim() || null;
+  if (actingFor && actingFor.length > MAX_ON_BEHALF_OF) {
+    throw new InvalidGroupingError(
+      `onBehalfOf must be at most ${MAX_ON_BEHALF_OF} characters, got ${actingFor.length}`,
+    );
   }
   const geography = new GeographyService(db);
   const areas = new Set((await geography.allAreas()).map((a) => a.code));
@@ -34,10 +44,10 @@ export async function setWardAreas(
   const seen = new Set<string>();
   for (const { wardCode, areaCode } of assignments) {
     if (!grouping.has(wardCode)) {
-      throw new InvalidGroupingError(`unknown ward "${wardCode}"; the wards query lists them`);
+      throw new InvalidGroupingError(`unknown ward "${wardCode.slice(0, 64)}"; the wards query lists them`);
     }
     if (!areas.has(areaCode)) {
-      throw new InvalidGroupingError(`unknown area "${areaCode}"; the areas query lists them`);
+      throw new InvalidGroupingError(`unknown area "${areaCode.slice(0, 64)}"; the areas query lists them`);
     }
     if (seen.has(wardCode)) {
       throw new InvalidGroupingError(`ward ${wardCode} is assigned twice; give each ward once`);
@@ -62,7 +72,8 @@ export async function setWardAreas(
     assignments.map((a) => a.wardCode),
     assignments.map((a) => a.areaCode),
     changeSet,
-    changedBy.trim(),
+    changedBy,
+    actingFor,
   ]);
   const incidentsReassigned = moves.length > 0 ? await new IncidentsService(db).reassign() : 0;
   return { changeSet, moves, incidentsReassigned };

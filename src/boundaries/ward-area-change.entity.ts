@@ -20,8 +20,13 @@ export class WardAreaChangeEntity {
   @Column({ name: 'to_area', type: 'text' })
   toArea!: string;
 
+  /** The authenticated administrator who made the change. */
   @Column({ name: 'changed_by', type: 'text' })
   changedBy!: string;
+
+  /** Whom the administrator acted for, when they said so. */
+  @Column({ name: 'on_behalf_of', type: 'text', nullable: true })
+  onBehalfOf!: string | null;
 
   @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
   changedAt!: Date;

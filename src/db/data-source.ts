@@ -1,8 +1,12 @@
+import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
 
 import { Geography1763884800000 } from '../../migrations/1763884800000-Geography';
 import { Incidents1763971200000 } from '../../migrations/1763971200000-Incidents';
 import { PoliceNeighbourhoods1764057600000 } from '../../migrations/1764057600000-PoliceNeighbourhoods';
+import { AccessAndAudit1764144000000 } from '../../migrations/1764144000000-AccessAndAudit';
+import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
 import { WardAreaChangeEntity } from '../boundaries/ward-area-change.entity';
@@ -17,8 +21,6 @@ import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
 import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
-
-import 'reflect-metadata';
 
 /** Every entity, for the DataSource and the migration drift check. */
 export const ENTITIES = [
@@ -35,21 +37,33 @@ export const ENTITIES = [
   PoliceNeighbourhoodLayerEntity,
   PoliceNeighbourhoodEntity,
   WardAreaChangeEntity,
+  ApiKeyEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
-export const MIGRATIONS = [Geography1763884800000, Incidents1763971200000, PoliceNeighbourhoods1764057600000];
+export const MIGRATIONS = [
+  Geography1763884800000,
+  Incidents1763971200000,
+  PoliceNeighbourhoods1764057600000,
+  AccessAndAudit1764144000000,
+];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
 export const STATEMENT_TIMEOUT_MS = 60_000;
+
+/** How long a pool connection is waited for before the request fails (SERVICE_UNAVAILABLE). */
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * Builds the one DataSource the app, the CLI scripts and the tests use. Never synchronises:
  * the schema comes only from migrations.
  * @param url postgres:// URL of a server or of the embedded database's socket
  * @param poolSize connections in the pool
+ * @param server a PostgreSQL server: a statement with no answer a little after the statement
+ *   timeout (a frozen or unreachable server) fails on the client too. PGlite has no timeout of
+ *   its own and may legitimately be busy, so it is given none.
  */
-export function createDataSource(url: string, poolSize = 8): DataSource {
+export function createDataSource(url: string, poolSize = 8, server = false): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -60,12 +74,15 @@ export function createDataSource(url: string, poolSize = 8): DataSource {
     logging: false,
     // node-postgres waits for a free connection forever by default, and an unhandled pool
     // error ends the process: bound the wait and log pool errors instead.
-    connectTimeoutMS: 10_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     poolErrorHandler: (err: Error) => log.error({ err }, 'database pool error'),
     extra: {
       max: poolSize,
       statement_timeout: STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS,
+      // TCP keep-alive notices a server that vanished without closing; set on PGlite's Unix
+      // socket it upset the multiplexer's framing after a failed statement (a test caught it).
+      ...(server ? { keepAlive: true, query_timeout: STATEMENT_TIMEOUT_MS + 5_000 } : {}),
     },
   });
 }

@@ -3,13 +3,15 @@ import type { DataSource } from 'typeorm';
 
 import { log } from '../log';
 
-import { createDataSource } from './data-source';
+import { CONNECT_TIMEOUT_MS, createDataSource } from './data-source';
 import { type Db, typeormDb } from './db';
 import { startEmbeddedPostgres } from './embedded';
 
 /** An open, migrated database: a PostgreSQL server or the embedded PGlite. */
 export interface OpenDatabase {
   mode: 'server' | 'embedded';
+  /** PGlite (embedded, or reached by URL as in the test run): one session, one connection. */
+  pglite: boolean;
   /** The URL the pool connects to (for the embedded database, its loopback socket). */
   url: string;
   dataSource: DataSource;
@@ -36,7 +38,7 @@ export const DEFAULT_POOL_SIZE = 8;
  * connection; PGlite runs one statement at a time anyway.
  */
 export async function isPglite(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   try {
     const { rows } = await client.query<{ version: string }>('SELECT version()');
@@ -53,7 +55,8 @@ export async function isPglite(url: string): Promise<boolean> {
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: options.dataDir });
   const url = options.databaseUrl ?? (embedded as { url: string }).url;
-  const dataSource = createDataSource(url, embedded || (await isPglite(url)) ? 1 : DEFAULT_POOL_SIZE);
+  const pglite = Boolean(embedded) || (await isPglite(url));
+  const dataSource = createDataSource(url, pglite ? 1 : DEFAULT_POOL_SIZE, !pglite);
   try {
     await dataSource.initialize();
     if (options.migrate !== false) {
@@ -71,6 +74,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
   }
   return {
     mode: embedded ? 'embedded' : 'server',
+    pglite,
     url,
     dataSource,
     db: typeormDb(dataSource),

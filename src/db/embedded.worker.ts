@@ -4,9 +4,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 import { log } from '../log';
+
+import { PGliteWireServer } from './pglite-wire';
 
 /** What the hub's thread hands the database thread. */
 export interface EmbeddedWorkerData {
@@ -20,10 +21,6 @@ export interface EmbeddedWorkerData {
 
 /** Messages from the database thread: ready to serve, stopped, or failed with a reason. */
 export type EmbeddedWorkerMessage = { type: 'ready' } | { type: 'stopped' } | { type: 'failed'; message: string };
-
-// Each pool connection of each process is one socket; the server queues their statements
-// and keeps a transaction's statements together, so a generous limit is safe.
-const MAX_SOCKET_CONNECTIONS = 64;
 
 // The snapshot is only valid for the PGlite and PostGIS builds that wrote it. Their packages
 // do not export package.json, so find it beside the resolved entry point.
@@ -80,12 +77,11 @@ async function main(): Promise<void> {
   }
   const data = workerData as EmbeddedWorkerData;
   let db: PGlite | undefined;
-  let server: PGLiteSocketServer | undefined;
+  let server: PGliteWireServer | undefined;
   try {
     db = await open(data);
-    server = new PGLiteSocketServer({ db, path: data.socketPath, maxConnections: MAX_SOCKET_CONNECTIONS });
+    server = new PGliteWireServer(db, data.socketPath);
     await server.start();
-    fs.chmodSync(data.socketPath, 0o600);
   } catch (err) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);

@@ -1,4 +1,5 @@
 import { type Bench, measure } from '../../bench/harness';
+import { inProcessCaller } from '../auth/caller';
 import { createDataSource } from '../db/data-source';
 import { typeormDb } from '../db/db';
 import { createApolloServer } from '../graphql/apollo';
@@ -23,10 +24,13 @@ export const geographyBench: Bench = async (url, database) => {
   const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
   await dataSource.initialize();
   const db = typeormDb(dataSource);
-  const apollo = createApolloServer(await buildHubSchema(), true);
+  const apollo = createApolloServer(await buildHubSchema(), { development: false });
   await apollo.start();
   const run = async (query: string, variables?: Record<string, unknown>) => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db) });
+    const response = await apollo.executeOperation(
+      { query, variables },
+      { contextValue: createContext(db, inProcessCaller('benchmark')) },
+    );
     if (response.body.kind !== 'single' || response.body.singleResult.errors) {
       throw new Error(`benchmark query failed: ${JSON.stringify(response.body)}`);
     }

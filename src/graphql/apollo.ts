@@ -1,19 +1,53 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
+
+import type { RateLimits } from '../auth/rate-limit';
 
 import type { HubContext } from './context';
 import { createErrorFormatter } from './errors';
+import { guardPlugin } from './guard';
+
+/** Shape limits checked while a query is validated; cost and access are the guard's. */
+export const SHAPE_LIMITS = { maxDepth: 8, maxAliases: 20, maxTokens: 2000, maxDirectives: 10 };
+
+export interface ApolloOptions {
+  /** NODE_ENV=development: stack traces, field suggestions, Sandbox, introspection for all. */
+  development: boolean;
+  /** Per-minute budgets; absent where operations run directly (tests). */
+  limits?: RateLimits;
+}
 
 /**
- * The Apollo server for the hub's schema.
+ * The Apollo server for the hub's schema, with its limits: depth, aliases, tokens and directives
+ * (graphql-armor), access, cost and budgets (guardPlugin), CSRF prevention, no batching, and
+ * outside development no stack traces, no field suggestions and no landing page.
  * @param schema from buildHubSchema
- * @param production hides stack traces and internal messages
  */
-export function createApolloServer(schema: GraphQLSchema, production: boolean): ApolloServer<HubContext> {
+export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions): ApolloServer<HubContext> {
+  const armor = new ApolloArmor({
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+    maxDepth: { n: SHAPE_LIMITS.maxDepth },
+    maxAliases: { n: SHAPE_LIMITS.maxAliases },
+    maxTokens: { n: SHAPE_LIMITS.maxTokens },
+    maxDirectives: { n: SHAPE_LIMITS.maxDirectives },
+  });
+  const protection = armor.protect();
   return new ApolloServer<HubContext>({
     schema,
-    formatError: createErrorFormatter(production),
-    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter(options.development),
+    includeStacktraceInErrorResponses: options.development,
+    hideSchemaDetailsFromClientErrors: !options.development,
     introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    plugins: [
+      ...protection.plugins,
+      guardPlugin(options.limits, options.development),
+      ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+    ],
   });
 }

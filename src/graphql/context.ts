@@ -1,3 +1,4 @@
+import type { Caller } from '../auth/caller';
 import { createBoundaryLoaders } from '../boundaries/boundaries.loaders';
 import { BoundariesService } from '../boundaries/boundaries.service';
 import type { Db } from '../db/db';
@@ -24,8 +25,10 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** Runs work in one transaction, handing it a Db bound to it. */
 export type Transact = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
 
-/** What every resolver receives. Later: the caller's role, for access rules. */
+/** What every resolver receives. */
 export interface HubContext {
+  /** Who is asking: their role decides what they see (src/auth/caller.ts), their identity is recorded by writes. */
+  caller: Caller;
   /** The request's database handle, for services built per call. */
   db: Db;
   loaders: Loaders;
@@ -38,11 +41,13 @@ export interface HubContext {
 /**
  * The context of one GraphQL request.
  * @param db the pooled database, or a transaction in tests
+ * @param caller who is asking, from src/auth/authenticate.ts
  * @param transact how to open a transaction; by default the work runs on `db` itself (which a
  *   test has already opened a transaction on)
  */
-export function createContext(db: Db, transact: Transact = (work) => work(db)): HubContext {
+export function createContext(db: Db, caller: Caller, transact: Transact = (work) => work(db)): HubContext {
   return {
+    caller,
     db,
     loaders: createLoaders(db),
     geography: new GeographyService(db),

@@ -30,23 +30,23 @@ describe('error codes', () => {
       path: ['ward'],
       extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.js:1'] },
     };
-    expect(createErrorFormatter(true)(formatted, wrapped)).toEqual({
+    expect(createErrorFormatter(false)(formatted, wrapped)).toEqual({
       message: 'Internal server error',
       path: ['ward'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
-    expect(createErrorFormatter(false)(formatted, wrapped)).toEqual(formatted);
+    expect(createErrorFormatter(true)(formatted, wrapped)).toEqual(formatted);
   });
 
-  it('gives a domain error its code, and keeps its stack only outside production', () => {
+  it('gives a domain error its code, and keeps its stack only in development', () => {
     const original = new NotFoundError('No ward with code "X"');
     const wrapped = new GraphQLError(original.message, { originalError: original });
     const formatted = {
       message: original.message,
       extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
     };
-    expect(createErrorFormatter(true)(formatted, wrapped).extensions).toEqual({ code: 'NOT_FOUND' });
-    expect(createErrorFormatter(false)(formatted, wrapped).extensions).toEqual({
+    expect(createErrorFormatter(false)(formatted, wrapped).extensions).toEqual({ code: 'NOT_FOUND' });
+    expect(createErrorFormatter(true)(formatted, wrapped).extensions).toEqual({
       code: 'NOT_FOUND',
       stacktrace: ['at x'],
     });

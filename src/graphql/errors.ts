@@ -1,7 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
+import { isUnavailable } from '../db/availability';
 import {
   AnalysisLimitError,
+  CostLimitError,
+  ForbiddenError,
   IllegalStatusChangeError,
   InvalidCoordinatesError,
   InvalidCursorError,
@@ -11,6 +14,9 @@ import {
   InvalidReportError,
   LimitExceededError,
   NotFoundError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
   UnknownCategoryError,
   UnknownCodeError,
   UnknownEditionError,
@@ -19,54 +25,92 @@ import { log } from '../log';
 
 type ErrorClass = new (...args: never[]) => Error;
 
-/** The one place a domain error becomes a stable `extensions.code`. */
-const CODES: ReadonlyArray<[ErrorClass, string]> = [
-  [NotFoundError, 'NOT_FOUND'],
-  [InvalidCoordinatesError, 'BAD_USER_INPUT'],
-  [InvalidGeoJSONError, 'BAD_USER_INPUT'],
-  [LimitExceededError, 'BAD_USER_INPUT'],
-  [UnknownEditionError, 'BAD_USER_INPUT'],
-  [InvalidPeriodError, 'BAD_USER_INPUT'],
-  [UnknownCategoryError, 'BAD_USER_INPUT'],
-  [IllegalStatusChangeError, 'BAD_USER_INPUT'],
-  [InvalidCursorError, 'BAD_USER_INPUT'],
-  [UnknownCodeError, 'BAD_USER_INPUT'],
-  [InvalidReportError, 'BAD_USER_INPUT'],
-  [AnalysisLimitError, 'BAD_USER_INPUT'],
-  [InvalidGroupingError, 'BAD_USER_INPUT'],
+/**
+ * The one place a domain error becomes a stable `extensions.code`, with the HTTP status it
+ * answers when it refuses a whole request (before any field runs).
+ */
+const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
+  [NotFoundError, 'NOT_FOUND', 404],
+  [InvalidCoordinatesError, 'BAD_USER_INPUT', 400],
+  [InvalidGeoJSONError, 'BAD_USER_INPUT', 400],
+  [LimitExceededError, 'BAD_USER_INPUT', 400],
+  [UnknownEditionError, 'BAD_USER_INPUT', 400],
+  [InvalidPeriodError, 'BAD_USER_INPUT', 400],
+  [UnknownCategoryError, 'BAD_USER_INPUT', 400],
+  [IllegalStatusChangeError, 'BAD_USER_INPUT', 400],
+  [InvalidCursorError, 'BAD_USER_INPUT', 400],
+  [UnknownCodeError, 'BAD_USER_INPUT', 400],
+  [InvalidReportError, 'BAD_USER_INPUT', 400],
+  [AnalysisLimitError, 'BAD_USER_INPUT', 400],
+  [InvalidGroupingError, 'BAD_USER_INPUT', 400],
+  [UnauthenticatedError, 'UNAUTHENTICATED', 401],
+  [ForbiddenError, 'FORBIDDEN', 403],
+  [CostLimitError, 'COST_LIMIT_EXCEEDED', 400],
+  [RateLimitedError, 'RATE_LIMITED', 429],
+  [ServiceUnavailableError, 'SERVICE_UNAVAILABLE', 503],
 ];
 
-/**
- * The code a domain error maps to, or undefined for anything else.
- * @example codeOf(new NotFoundError('ward', 'X')) //= 'NOT_FOUND'
- */
-export function codeOf(error: unknown): string | undefined {
-  return CODES.find(([cls]) => error instanceof cls)?.[1];
+function entryOf(error: unknown): [ErrorClass, string, number] | undefined {
+  if (isUnavailable(error)) {
+    return [ServiceUnavailableError, 'SERVICE_UNAVAILABLE', 503];
+  }
+  return CODES.find(([cls]) => error instanceof cls);
 }
 
 /**
- * Apollo's formatError: domain errors get their code; unexpected errors are logged and, in
- * production, reduced to a bare message so no SQL, path or stack leaves the server.
- * @param production whether NODE_ENV is production
+ * The code a domain error maps to, or undefined for anything else. A lost or refused database
+ * connection counts as SERVICE_UNAVAILABLE whatever raised it.
+ * @example codeOf(new NotFoundError('ward', 'X')) //= 'NOT_FOUND'
  */
-export function createErrorFormatter(production: boolean) {
+export function codeOf(error: unknown): string | undefined {
+  return entryOf(error)?.[1];
+}
+
+/** The HTTP status for a domain error that refuses a whole request (400 for unknown ones). */
+export function statusOf(error: unknown): number {
+  return entryOf(error)?.[2] ?? 400;
+}
+
+/** What a client is told for an unavailable database, whatever the driver said. */
+export const UNAVAILABLE_MESSAGE = 'the database is not available at the moment; try again shortly';
+
+/**
+ * A domain error as a GraphQL error that refuses a whole request, with its code and status.
+ * @param error a domain error (one CODES names)
+ */
+export function requestError(error: Error): GraphQLError {
+  const headers =
+    error instanceof RateLimitedError ? new Map([['retry-after', String(error.retryAfterSeconds)]]) : undefined;
+  return new GraphQLError(isUnavailable(error) ? UNAVAILABLE_MESSAGE : error.message, {
+    extensions: { code: codeOf(error) ?? 'BAD_REQUEST', http: { status: statusOf(error), headers } },
+  });
+}
+
+/**
+ * Apollo's formatError: domain errors get their code; unexpected errors are logged and, unless
+ * in development, reduced to a bare message so no SQL, path or stack leaves the server.
+ * @param development whether NODE_ENV is development
+ */
+export function createErrorFormatter(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     const code = codeOf(original);
+    const { stacktrace, ...extensions } = formatted.extensions ?? {};
     if (code) {
-      const { stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...extensions, code, ...(production ? {} : { stacktrace }) } };
+      const message = code === 'SERVICE_UNAVAILABLE' ? UNAVAILABLE_MESSAGE : formatted.message;
+      return { ...formatted, message, extensions: { ...extensions, code, ...(development ? { stacktrace } : {}) } };
     }
     if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
       log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
-      if (production) {
+      if (!development) {
         return {
           message: 'Internal server error',
           path: formatted.path,
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         };
       }
+      return formatted;
     }
-    return formatted;
+    return development ? formatted : { ...formatted, extensions };
   };
 }

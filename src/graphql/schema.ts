@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 
@@ -19,8 +21,6 @@ import {
   NeighbourhoodStatsResolver,
   WardStatsResolver,
 } from '../incidents/stats.resolver';
-
-import 'reflect-metadata';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [

@@ -1,3 +1,4 @@
+import { Disclosure } from '../auth/disclosure';
 import { AnalysisLimitError } from '../errors';
 import type { Loaders } from '../graphql/context';
 import { toFilterParams } from '../incidents/incident-filter';
@@ -16,11 +17,19 @@ import {
   type HotspotResult,
 } from './hotspots.types';
 
-/** Limits that keep every analysis bounded (the statement timeout is the last guard). */
+/**
+ * Limits that keep every analysis bounded in time and memory (the statement timeout is the last
+ * guard, and the embedded database has none). Grids are laid over the extent's bounding box, so
+ * the box, not the polygon, decides how many cells are computed; the band decides how many pairs
+ * of cells Gi* compares; and one response carries at most maxReturnedCells.
+ */
 export const LIMITS = {
   minCell: 25,
   maxCell: 5000,
   maxCells: 250_000,
+  maxCellPairs: 10_000_000,
+  maxBand: 50_000,
+  maxReturnedCells: 20_000,
   minEps: 1,
   maxEps: 5000,
   minPoints: 2,
@@ -37,7 +46,8 @@ export async function toScope(
   input: AnalysisInput,
   service: HotspotsService,
   loaders: Loaders,
-): Promise<{ scope: AnalysisScope; extent: string; areaSqM: number }> {
+  exactPoints: boolean,
+): Promise<{ scope: AnalysisScope; extent: string; areaSqM: number; boxSqM: number }> {
   const p = period(input.from, input.to);
   const f = await toFilterParams(
     {
@@ -51,9 +61,15 @@ export async function toScope(
       sources: input.sources,
     },
     loaders,
+    exactPoints,
   );
   const row = await service.extent(f.within, f.bbox, f.areaCodes, f.wardCodes);
-  if (!row.geojson || !row.areaSqM) {
+  if (row.invalidReason) {
+    throw new AnalysisLimitError(
+      `within must be a valid polygon (no self-intersections, rings that close and do not cross), got one that is not: ${row.invalidReason}`,
+    );
+  }
+  if (!row.geojson || !row.areaSqM || !row.boxSqM) {
     throw new AnalysisLimitError('the extent is empty: give a polygon, bbox, area or ward codes that cover some land');
   }
   const extent = f.within
@@ -72,9 +88,11 @@ export async function toScope(
       from: `${p.from}-01`,
       to: `${p.to}-01`,
       sources: f.sources,
+      exactPoints,
     },
     extent,
     areaSqM: row.areaSqM,
+    boxSqM: row.boxSqM,
   };
 }
 
@@ -88,33 +106,51 @@ function touching(shape: CellShape, size: number): number {
   return (shape === CellShape.SQUARE ? Math.SQRT2 : Math.sqrt(3)) * size * 1.001;
 }
 
-function checkGrid(input: HotspotInput, areaSqM: number): number {
+/**
+ * Checks a grid's size and band against LIMITS before anything is computed.
+ * @param boxSqM the extent's bounding box, over which the grid is laid
+ * @returns the band in metres
+ */
+function checkGrid(input: HotspotInput, boxSqM: number): number {
   const size = input.cellSizeMetres;
   if (!(size >= LIMITS.minCell && size <= LIMITS.maxCell)) {
     throw new AnalysisLimitError(`cellSizeMetres must be between ${LIMITS.minCell} and ${LIMITS.maxCell}, got ${size}`);
   }
   const band = input.bandMetres ?? defaultBand(input.cellShape, size);
-  if (!(band >= size)) {
-    throw new AnalysisLimitError(`bandMetres must be at least the cell size (${size} m), got ${band}`);
+  if (!(band >= size && band <= LIMITS.maxBand)) {
+    throw new AnalysisLimitError(
+      `bandMetres must be from the cell size (${size} m) to ${LIMITS.maxBand} m, got ${band}`,
+    );
   }
   const cellArea = input.cellShape === CellShape.SQUARE ? size * size : HEX_AREA * size * size;
-  const estimate = Math.ceil(areaSqM / cellArea);
-  if (estimate > LIMITS.maxCells) {
+  const cells = Math.ceil(boxSqM / cellArea);
+  if (cells > LIMITS.maxCells) {
     throw new AnalysisLimitError(
-      `the extent needs about ${estimate} cells of ${size} m; at most ${LIMITS.maxCells} are computed: use larger cells or a smaller extent`,
+      `the extent's bounding box needs about ${cells} cells of ${size} m; at most ${LIMITS.maxCells} are computed: use larger cells or a smaller extent`,
+    );
+  }
+  const perCell = Math.min(cells, (Math.PI * band * band) / cellArea);
+  if (cells * perCell > LIMITS.maxCellPairs) {
+    throw new AnalysisLimitError(
+      `a band of ${band} m over about ${cells} cells compares about ${Math.round(cells * perCell)} pairs of cells; at most ${LIMITS.maxCellPairs} are compared: use a smaller band, larger cells or a smaller extent`,
     );
   }
   return band;
 }
 
-/** Runs Gi* over the grid of an analysis. */
+/**
+ * Runs Gi* over the grid of an analysis, with exact counts (callers of the API get them through
+ * the resolver, which withholds what the caller may not see).
+ * @param exactPoints place street-scene reports at their exact points (officers only)
+ */
 export async function hotspots(
   input: HotspotInput,
   service: HotspotsService,
   loaders: Loaders,
+  exactPoints: boolean,
 ): Promise<{ result: HotspotResult; rows: CellRow[]; scope: AnalysisScope }> {
-  const { scope, extent, areaSqM } = await toScope(input, service, loaders);
-  const band = checkGrid(input, areaSqM);
+  const { scope, extent, boxSqM } = await toScope(input, service, loaders, exactPoints);
+  const band = checkGrid(input, boxSqM);
   const rows = await service.cells(scope, input.cellShape, input.cellSizeMetres);
   const neighbours = neighboursWithin(
     rows.map((r) => [r.x, r.y]),
@@ -163,9 +199,11 @@ export async function hotspots(
         bandMetres: band,
         bandRule: input.bandMetres ? 'given' : `default, ${defaultRule}, so every cell has neighbours besides itself`,
         fdr: input.fdr,
+        significantOnly: false,
       },
       cells,
       warnings,
+      disclosure: Disclosure.EXACT,
     },
   };
 }
@@ -235,6 +273,7 @@ export async function clustersFrom(
   members: ClusterMemberRow[],
   service: HotspotsService,
   loaders: Loaders,
+  exactPoints: boolean,
 ): Promise<Cluster[]> {
   const byCluster = new Map<number, ClusterMemberRow[]>();
   for (const m of members) {
@@ -245,7 +284,7 @@ export async function clustersFrom(
       byCluster.set(m.cid, [m]);
     }
   }
-  const shapes = new Map((await service.clusterShapes(members)).map((s) => [s.cid, s]));
+  const shapes = new Map((await service.clusterShapes(members, exactPoints)).map((s) => [s.cid, s]));
   const tally = (values: (string | null)[]) => {
     const map = new Map<string, number>();
     for (const v of values) {
@@ -309,16 +348,18 @@ export async function monthlyGrid(
   months: string[],
   service: HotspotsService,
   loaders: Loaders,
+  exactPoints: boolean,
 ): Promise<MonthlyGrid> {
   if (months.length > MAX_MONTHS) {
     throw new AnalysisLimitError(`a monthly analysis covers at most ${MAX_MONTHS} months, got ${months.length}`);
   }
-  const { scope, areaSqM } = await toScope(
+  const { scope, boxSqM } = await toScope(
     { ...input, from: months[0], to: months[months.length - 1] },
     service,
     loaders,
+    exactPoints,
   );
-  const band = checkGrid(input, areaSqM);
+  const band = checkGrid(input, boxSqM);
   let rows: CellRow[] = [];
   let neighbours: number[][] = [];
   const counts: number[][] = [];

@@ -1,11 +1,13 @@
 import type { MultiPolygon } from 'geojson';
 import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 
+import { seesExactPoints } from '../auth/caller';
+import { Disclosing } from '../auth/disclosure';
 import { AnalysisLimitError } from '../errors';
 import { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 
-import { checkDbscan, clustersFrom, hotSpotGroups, hotspots, shares, toScope } from './analysis';
+import { checkDbscan, clustersFrom, hotSpotGroups, hotspots, LIMITS, shares, toScope } from './analysis';
 import { HotspotsService } from './hotspots.service';
 import {
   BoundaryLevel,
@@ -24,9 +26,27 @@ export class HotspotResolver {
   })
   async hotspots(
     @Arg('input', () => HotspotInput) input: HotspotInput,
-    @Ctx() { db, loaders }: HubContext,
+    @Arg('significantOnly', () => Boolean, {
+      defaultValue: false,
+      description: `Return only the cells with a non-zero confidence (all cells are still analysed). A response holds at most ${LIMITS.maxReturnedCells} cells.`,
+    })
+    significantOnly: boolean,
+    @Ctx() { db, loaders, caller }: HubContext,
   ): Promise<HotspotResult> {
-    return (await hotspots(input, new HotspotsService(db), loaders)).result;
+    const { result } = await hotspots(input, new HotspotsService(db), loaders, seesExactPoints(caller));
+    const cells = significantOnly ? result.cells.filter((c) => c.confidence !== 0) : result.cells;
+    if (cells.length > LIMITS.maxReturnedCells) {
+      throw new AnalysisLimitError(
+        `the analysis found ${cells.length} ${significantOnly ? 'significant ' : ''}cells and a response holds at most ${LIMITS.maxReturnedCells}: ${significantOnly ? '' : 'ask for significantOnly, or '}use larger cells or a smaller extent`,
+      );
+    }
+    const disclosing = new Disclosing(caller);
+    return {
+      ...result,
+      parameters: { ...result.parameters, significantOnly },
+      cells: cells.map((c) => ({ ...c, count: disclosing.count(c.count as number) })),
+      disclosure: disclosing.disclosure,
+    };
   }
 
   @Query(() => [Cluster], {
@@ -34,15 +54,17 @@ export class HotspotResolver {
   })
   async clusters(
     @Arg('input', () => ClusterInput) input: ClusterInput,
-    @Ctx() { db, loaders }: HubContext,
+    @Ctx() { db, loaders, caller }: HubContext,
   ): Promise<Cluster[]> {
     checkDbscan(input.epsMetres, input.minPoints);
     const service = new HotspotsService(db);
-    const { scope } = await toScope(input, service, loaders);
+    const exact = seesExactPoints(caller);
+    const { scope } = await toScope(input, service, loaders, exact);
     const found = await clustersFrom(
       await service.clusterMembers(scope, input.epsMetres, input.minPoints),
       service,
       loaders,
+      exact,
     );
     return found.sort((a, b) => b.count - a.count || a.id - b.id);
   }
@@ -62,7 +84,7 @@ export class HotspotResolver {
       description: 'Also run DBSCAN over the extent (the slow part on large data); false lists hot spots only.',
     })
     includeClusters: boolean,
-    @Ctx() { db, loaders }: HubContext,
+    @Ctx() { db, loaders, caller }: HubContext,
   ): Promise<CrossBoundaryIssue[]> {
     if (level === BoundaryLevel.POLICE_NEIGHBOURHOOD) {
       throw new AnalysisLimitError(
@@ -71,7 +93,8 @@ export class HotspotResolver {
     }
     checkDbscan(epsMetres, minPoints);
     const service = new HotspotsService(db);
-    const { result, rows, scope } = await hotspots(input, service, loaders);
+    const exact = seesExactPoints(caller);
+    const { result, rows, scope } = await hotspots(input, service, loaders, exact);
     const groups = hotSpotGroups(result.cells, rows, input.cellShape, input.cellSizeMetres);
     const wanted = groups.flat().map((k) => ({ i: rows[k].i, j: rows[k].j }));
     const split =
@@ -106,7 +129,7 @@ export class HotspotResolver {
       }
     }
     const clusters = includeClusters
-      ? await clustersFrom(await service.clusterMembers(scope, epsMetres, minPoints), service, loaders)
+      ? await clustersFrom(await service.clusterMembers(scope, epsMetres, minPoints), service, loaders, exact)
       : [];
     for (const cluster of clusters) {
       const parties = cluster.boundaries.filter((b) => b.level === level);

@@ -10,11 +10,17 @@ export interface AnalysisScope {
   from: string;
   to: string;
   sources: string[] | null;
+  /** Place street-scene reports at their exact points (officers) or their published ones. */
+  exactPoints: boolean;
 }
 
 export interface ExtentRow {
   geojson: string | null;
   areaSqM: number | null;
+  /** The bounding box's area: what a grid over the extent costs. */
+  boxSqM: number | null;
+  /** Why the extent is not a valid polygon (PostGIS's words); null when it is valid. */
+  invalidReason: string | null;
 }
 
 export interface CellRow {
@@ -73,7 +79,13 @@ export class HotspotsService {
   }
 
   cells(scope: AnalysisScope, shape: 'square' | 'hexagon', size: number): Promise<CellRow[]> {
-    return this.db.query<CellRow>(sql('cells'), [scope.extentGeoJSON, shape, size, ...scopeParams(scope)]);
+    return this.db.query<CellRow>(sql('cells'), [
+      scope.extentGeoJSON,
+      shape,
+      size,
+      ...scopeParams(scope),
+      scope.exactPoints,
+    ]);
   }
 
   cellUnits(
@@ -89,6 +101,7 @@ export class HotspotsService {
       ...scopeParams(scope),
       cells.map((c) => c.i),
       cells.map((c) => c.j),
+      scope.exactPoints,
     ]);
   }
 
@@ -98,10 +111,15 @@ export class HotspotsService {
       eps,
       minPoints,
       ...scopeParams(scope),
+      scope.exactPoints,
     ]);
   }
 
-  clusterShapes(members: { cid: number; id: string }[]): Promise<ClusterShapeRow[]> {
-    return this.db.query<ClusterShapeRow>(sql('cluster-shapes'), [members.map((m) => m.cid), members.map((m) => m.id)]);
+  clusterShapes(members: { cid: number; id: string }[], exactPoints: boolean): Promise<ClusterShapeRow[]> {
+    return this.db.query<ClusterShapeRow>(sql('cluster-shapes'), [
+      members.map((m) => m.cid),
+      members.map((m) => m.id),
+      exactPoints,
+    ]);
   }
 }

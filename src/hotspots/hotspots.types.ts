@@ -1,6 +1,7 @@
 import type { Geometry, Point, Polygon } from 'geojson';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
+import { Disclosure } from '../auth/disclosure';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 
 export enum CellShape {
@@ -114,6 +115,9 @@ export class HotspotParameters {
 
   @Field(() => Boolean)
   fdr!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether only significant cells (confidence not 0) were returned.' })
+  significantOnly!: boolean;
 }
 
 @ObjectType({ description: 'One grid cell with its Gi* result.' })
@@ -124,10 +128,16 @@ export class HotspotCell {
   @Field(() => GeoJSONScalar)
   geometry!: Polygon;
 
-  @Field(() => Int)
-  count!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Incidents in the cell; null when withheld (1 to 4, for callers without credentials).',
+  })
+  count!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Gi* z-score; null where undefined (every cell the same count).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Gi* z-score (from the exact counts); null where undefined (every cell the same count).',
+  })
   zScore!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Two-sided p-value.' })
@@ -156,6 +166,9 @@ export class HotspotResult {
 
   @Field(() => [String], { description: 'Anything the analyst should know (an undefined statistic, an empty period).' })
   warnings!: string[];
+
+  @Field(() => Disclosure, { description: 'Whether small cell counts were withheld from this caller.' })
+  disclosure!: Disclosure;
 }
 
 @ObjectType({ description: 'The share of an analysed place that falls in one ward, area or police neighbourhood.' })
@@ -241,8 +254,8 @@ export class MonthTally {
   @Field(() => String)
   month!: string;
 
-  @Field(() => Int)
-  count!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (1 to 4, for callers without credentials).' })
+  count!: number | null;
 }
 
 @ObjectType({ description: 'A hot spot over the period, with its months and its trend.' })
@@ -253,8 +266,11 @@ export class HotspotTrend {
   @Field(() => Int)
   cells!: number;
 
-  @Field(() => Int)
-  total!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Incidents over the period; null when withheld (1 to 4, for callers without credentials).',
+  })
+  total!: number | null;
 
   @Field(() => [MonthTally])
   months!: MonthTally[];
@@ -288,8 +304,11 @@ export class PersistentCell {
   @Field(() => GeoJSONScalar)
   geometry!: Polygon;
 
-  @Field(() => Int, { description: 'Incidents over the months analysed.' })
-  count!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Incidents over the months analysed; null when withheld (1 to 4, for callers without credentials).',
+  })
+  count!: number | null;
 
   @Field(() => Int, { description: 'Months in which the cell was hot at 95 % or more.' })
   significantMonths!: number;
@@ -312,18 +331,28 @@ export class HotspotAccuracy {
   @Field(() => Float, { description: 'flaggedCells ÷ totalCells (cells are equal in size).' })
   areaShare!: number;
 
-  @Field(() => Int)
-  testIncidents!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Incidents of the test period; null when withheld (1 to 4, for callers without credentials).',
+  })
+  testIncidents!: number | null;
 
-  @Field(() => Int)
-  capturedIncidents!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Of those, in flagged cells; null when withheld (1 to 4, for callers without credentials).',
+  })
+  capturedIncidents!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Hit rate: capturedIncidents ÷ testIncidents.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Hit rate: capturedIncidents ÷ testIncidents; null when either is withheld.',
+  })
   hitRate!: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Predictive Accuracy Index: hit rate ÷ area share; null when nothing was flagged or happened.',
+    description:
+      'Predictive Accuracy Index: hit rate ÷ area share; null when nothing was flagged or happened, or a count is withheld.',
   })
   pai!: number | null;
 }

@@ -10,7 +10,7 @@ import type { Loaders } from '../graphql/context';
 
 import type { IncidentFilterParams } from './incidents.service';
 import type { IncidentFilter } from './incidents.types';
-import { monthBound } from './period';
+import { isMonth, monthBound } from './period';
 
 const nonEmpty = <T>(list: T[] | null | undefined): T[] | null => (list && list.length > 0 ? list : null);
 
@@ -19,7 +19,11 @@ const nonEmpty = <T>(list: T[] | null | undefined): T[] | null => (list && list.
  * @throws BAD_USER_INPUT errors naming the field: unknown categories or codes, malformed or
  *   inverted months, a bbox that is not [west, south, east, north], a within that is not a polygon
  */
-export async function toFilterParams(filter: IncidentFilter | null, loaders: Loaders): Promise<IncidentFilterParams> {
+export async function toFilterParams(
+  filter: IncidentFilter | null,
+  loaders: Loaders,
+  exactPoints: boolean,
+): Promise<IncidentFilterParams> {
   const f = filter ?? {};
   const from = monthBound('filter.from', f.from);
   const to = monthBound('filter.to', f.to);
@@ -67,6 +71,7 @@ export async function toFilterParams(filter: IncidentFilter | null, loaders: Loa
   }
   const within = f.within ? JSON.stringify(validatePolygonal(f.within, 'filter.within')) : null;
   return {
+    exactPoints,
     categories,
     from,
     to,
@@ -89,9 +94,10 @@ export function encodeCursor(row: { month: string; id: string }): string {
  * @throws InvalidCursorError for anything encodeCursor did not make
  */
 export function decodeCursor(cursor: string): { month: string; id: string } {
-  const [month, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month ?? '') || !/^\d+$/.test(id ?? '')) {
-    throw new InvalidCursorError(cursor);
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [month, id] = parts;
+  if (parts.length !== 2 || !isMonth(month) || !/^[1-9]\d{0,18}$/.test(id) || BigInt(id) > 2n ** 63n - 1n) {
+    throw new InvalidCursorError(cursor.slice(0, 100));
   }
   return { month, id };
 }

@@ -27,4 +27,8 @@ export class IncidentStatusChangeEntity {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** The authenticated caller who made the change (null for steps recorded by a bulk import). */
+  @Column({ name: 'changed_by', type: 'text', nullable: true })
+  changedBy!: string | null;
 }

@@ -113,8 +113,13 @@ export class IncidentEntity {
   @Column({ name: 'reporter_contact', type: 'text', nullable: true })
   reporterContact!: string | null;
 
+  /** police.uk "Reported by": the force that published the row. */
   @Column({ name: 'reported_by', type: 'text', nullable: true })
   reportedBy!: string | null;
+
+  /** The authenticated caller who recorded a report through the API (api-key:ID or jwt:SUBJECT). */
+  @Column({ name: 'recorded_by', type: 'text', nullable: true })
+  recordedBy!: string | null;
 
   @Column({ type: 'text', nullable: true })
   context!: string | null;

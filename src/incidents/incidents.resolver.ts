@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 
+import { seesExactPoints } from '../auth/caller';
 import { LimitExceededError } from '../errors';
 import { Area, Lsoa, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
@@ -27,12 +28,12 @@ export class IncidentResolver {
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | null,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
     @Arg('after', () => String, { nullable: true, description: "A previous page's endCursor." }) after: string | null,
-    @Ctx() { incidents, loaders }: HubContext,
+    @Ctx() { incidents, loaders, caller }: HubContext,
   ): Promise<IncidentConnection> {
     if (first < 1 || first > MAX_PAGE_SIZE) {
       throw new LimitExceededError('first', `from 1 to ${MAX_PAGE_SIZE}`, first);
     }
-    const params = await toFilterParams(filter, loaders);
+    const params = await toFilterParams(filter, loaders, seesExactPoints(caller));
     const cursor = after ? decodeCursor(after) : null;
     const [rows, totalCount] = await Promise.all([incidents.page(params, cursor, first + 1), incidents.count(params)]);
     const page = rows.slice(0, first);

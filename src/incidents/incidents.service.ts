@@ -31,6 +31,8 @@ export interface IncidentRow {
 
 /** A validated incident filter; months are first days ('2018-12-01'), NULL means unfiltered. */
 export interface IncidentFilterParams {
+  /** Match and return street-scene reports at their exact points (officers) or published ones. */
+  exactPoints: boolean;
   categories: string[] | null;
   from: string | null;
   to: string | null;
@@ -69,6 +71,7 @@ export interface StatusChangeRow {
   to: string;
   changedAt: Date;
   note: string | null;
+  changedBy: string | null;
 }
 
 /** A new street-scene report, already validated. */
@@ -83,6 +86,8 @@ export interface NewReport {
   source: string;
   /** A stable key (bulk imports derive it from the row); a new UUID when absent. */
   sourceKey?: string;
+  /** The authenticated caller who records it. */
+  recordedBy: string;
 }
 
 /** The units incident figures are kept for; snt is a police neighbourhood, keyed by its id. */
@@ -93,7 +98,7 @@ const sql = (name: string) => sqlFile(__dirname, name);
 const withFilter = (name: string) => sql(name).replace('/*FILTER*/', sql('incident-filter').replace(/^--.*\n/gm, ''));
 
 function filterParams(f: IncidentFilterParams): unknown[] {
-  return [f.categories, f.from, f.to, f.wardCodes, f.areaCodes, f.bbox, f.within, f.sources, f.statuses];
+  return [f.categories, f.from, f.to, f.wardCodes, f.areaCodes, f.bbox, f.within, f.sources, f.statuses, f.exactPoints];
 }
 
 /**
@@ -141,8 +146,9 @@ export class IncidentsService {
     return row.n;
   }
 
-  byId(ids: readonly string[]): Promise<IncidentRow[]> {
-    return this.db.query<IncidentRow>(sql('incidents-by-id'), [ids]);
+  /** @param exactPoints street-scene reports at their exact points (officers) or published ones */
+  byId(ids: readonly string[], exactPoints: boolean): Promise<IncidentRow[]> {
+    return this.db.query<IncidentRow>(sql('incidents-by-id'), [ids, exactPoints]);
   }
 
   counts(
@@ -194,9 +200,17 @@ export class IncidentsService {
       report.reportedAt,
       report.reporterContact,
       report.source,
+      report.recordedBy,
     ]);
     if (row) {
-      await this.db.query(sql('record-status-change'), [row.id, null, 'open', null, report.reportedAt]);
+      await this.db.query(sql('record-status-change'), [
+        row.id,
+        null,
+        'open',
+        null,
+        report.reportedAt,
+        report.recordedBy,
+      ]);
     }
     return row?.id ?? null;
   }
@@ -206,9 +220,12 @@ export class IncidentsService {
     return (await this.db.query<{ status: string | null }>(sql('status-of'), [id]))[0];
   }
 
-  /** Moves an incident to `to` and records the step. Call inside a transaction, after lockStatus. */
-  async setStatus(id: string, from: string, to: string, note: string | null, at: Date): Promise<void> {
+  /**
+   * Moves an incident to `to` and records the step with who made it. Call inside a transaction,
+   * after lockStatus.
+   */
+  async setStatus(id: string, from: string, to: string, note: string | null, at: Date, by: string): Promise<void> {
     await this.db.query(sql('set-status'), [id, to]);
-    await this.db.query(sql('record-status-change'), [id, from, to, note, at]);
+    await this.db.query(sql('record-status-change'), [id, from, to, note, at, by]);
   }
 }

@@ -1,6 +1,7 @@
 import type { Geometry, Point } from 'geojson';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
+import { Disclosure } from '../auth/disclosure';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 
 /** The service that owns a category; values as stored. */
@@ -154,8 +155,11 @@ export class IncidentFilter {
 export class CategoryCount {
   categorySlug!: string;
 
-  @Field(() => Int)
-  count!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Null when withheld (counts from 1 to 4, for callers without credentials).',
+  })
+  count!: number | null;
 }
 
 @ObjectType()
@@ -163,8 +167,11 @@ export class MonthCount {
   @Field(() => String, { description: 'YYYY-MM' })
   month!: string;
 
-  @Field(() => Int)
-  count!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Null when withheld (counts from 1 to 4, for callers without credentials).',
+  })
+  count!: number | null;
 }
 
 @ObjectType({ description: 'Incident figures for a ward or area over a period.' })
@@ -175,10 +182,16 @@ export class IncidentStats {
   @Field(() => String)
   to!: string;
 
-  @Field(() => Int)
-  total!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Incidents in the period; null when withheld (counts from 1 to 4, for callers without credentials).',
+  })
+  total!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Incidents per 1,000 residents (mid-2020 population).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Incidents per 1,000 residents (mid-2020 population); null when total is withheld.',
+  })
   ratePer1000!: number | null;
 
   @Field(() => [CategoryCount], { description: 'Counts by category, largest first.' })
@@ -187,20 +200,37 @@ export class IncidentStats {
   @Field(() => [MonthCount], { description: 'Every month of the period, zeros included.' })
   byMonth!: MonthCount[];
 
-  @Field(() => Int, { description: 'The same months a year earlier.' })
-  previousYearTotal!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The same months a year earlier; null when withheld (counts from 1 to 4, for callers without credentials).',
+  })
+  previousYearTotal!: number | null;
 
-  @Field(() => Int, { description: 'total − previousYearTotal.' })
-  change!: number;
+  @Field(() => Int, { nullable: true, description: 'total − previousYearTotal; null when either is withheld.' })
+  change!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Change in per cent; null when a year earlier had none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Change in per cent; null when a year earlier had none or either total is withheld.',
+  })
   changePercent!: number | null;
 
-  @Field(() => Int, { description: 'Street-scene issues open or in progress now.' })
-  openIssues!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Street-scene issues open or in progress now; null when withheld (counts from 1 to 4, for callers without credentials).',
+  })
+  openIssues!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Median days since those were reported.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median days since those were reported; null when none or withheld.',
+  })
   openIssuesMedianAgeDays!: number | null;
+
+  @Field(() => Disclosure, { description: 'Whether small counts were withheld from this caller.' })
+  disclosure!: Disclosure;
 }
 
 @ObjectType()
@@ -249,6 +279,12 @@ export class StatusChange {
 
   @Field(() => String, { nullable: true })
   note!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who made the change (api-key:ID (label) or jwt:SUBJECT); null for bulk imports.',
+  })
+  changedBy!: string | null;
 }
 
 @InputType({ description: 'A street-scene problem reported to the council.' })

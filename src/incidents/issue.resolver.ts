@@ -1,17 +1,13 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 
-import {
-  IllegalStatusChangeError,
-  InvalidCoordinatesError,
-  InvalidReportError,
-  NotFoundError,
-  UnknownCategoryError,
-} from '../errors';
+import { seesExactPoints } from '../auth/caller';
+import { IllegalStatusChangeError, InvalidCoordinatesError, NotFoundError, UnknownCategoryError } from '../errors';
 import { assertLonLat } from '../geo/geojson';
 import type { HubContext } from '../graphql/context';
 
 import { IncidentsService } from './incidents.service';
 import { Incident, IssueStatus, ReportIssueInput } from './incidents.types';
+import { checkIncidentId, checkNote, checkReport } from './report-input';
 
 /** Kinds of category a resident or officer may report through reportIssue. */
 export const REPORTABLE_KINDS = ['street_scene', 'enforcement', 'fire'];
@@ -27,32 +23,30 @@ export const NEXT_STATUS: Readonly<Record<IssueStatus, readonly IssueStatus[]>> 
 @Resolver(() => Incident)
 export class IssueResolver {
   @Mutation(() => Incident, {
-    description: 'Reports a street-scene problem; it starts open. Writes nothing on bad input.',
+    description:
+      'Records a street-scene problem (officers); it starts open, recorded as made by the caller. Writes nothing on bad input.',
   })
   async reportIssue(
     @Arg('input', () => ReportIssueInput) input: ReportIssueInput,
-    @Ctx() { transact, incidents }: HubContext,
+    @Ctx() { transact, incidents, caller }: HubContext,
   ): Promise<Incident> {
     assertLonLat(input.lon, input.lat);
     const category = await incidents.category(input.category);
     if (!category || !REPORTABLE_KINDS.includes(category.kind)) {
       throw new UnknownCategoryError(
-        [input.category],
+        [input.category.slice(0, 64)],
         'reportIssue takes a street-scene, enforcement or fire category from the categories query',
       );
     }
-    if (input.description.trim() === '') {
-      throw new InvalidReportError('description must say what the problem is; got an empty string');
-    }
+    const checked = checkReport(input, new Date());
     const id = await transact((db) =>
       new IncidentsService(db).insertReport({
         category: input.category,
         lon: input.lon,
         lat: input.lat,
-        description: input.description.trim(),
-        reportedAt: input.reportedAt ?? new Date(),
-        reporterContact: input.reporterContact?.trim() || null,
+        ...checked,
         source: 'council-report',
+        recordedBy: caller.identity,
       }),
     );
     if (!id) {
@@ -60,21 +54,21 @@ export class IssueResolver {
         `the point (lon ${input.lon}, lat ${input.lat}) is outside the city; report issues within its wards`,
       );
     }
-    return (await incidents.byId([id]))[0] as Incident;
+    return (await incidents.byId([id], seesExactPoints(caller)))[0] as Incident;
   }
 
   @Mutation(() => Incident, {
-    description: 'Moves a street-scene report along open → in progress → resolved or closed.',
+    description:
+      'Moves a street-scene report along open → in progress → resolved or closed (officers), recording who did it.',
   })
   async updateIssueStatus(
     @Arg('id', () => ID) id: string,
     @Arg('status', () => IssueStatus) status: IssueStatus,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
-    @Ctx() { transact, incidents }: HubContext,
+    @Arg('note', () => String, { nullable: true, description: 'At most 1,000 characters.' }) note: string | null,
+    @Ctx() { transact, incidents, caller }: HubContext,
   ): Promise<Incident> {
-    if (!/^\d+$/.test(id)) {
-      throw new NotFoundError(`No incident with id "${id}"`);
-    }
+    checkIncidentId(id);
+    const checkedNote = checkNote(note);
     await transact(async (db) => {
       const service = new IncidentsService(db);
       const current = await service.lockStatus(id);
@@ -90,8 +84,8 @@ export class IssueResolver {
           `incident ${id} is ${current.status}; it can move to ${allowed.length ? allowed.join(' or ') : 'nothing (closed is final)'}, not ${status}`,
         );
       }
-      await service.setStatus(id, current.status, status, note, new Date());
+      await service.setStatus(id, current.status, status, checkedNote, new Date(), caller.identity);
     });
-    return (await incidents.byId([id]))[0] as Incident;
+    return (await incidents.byId([id], seesExactPoints(caller)))[0] as Incident;
   }
 }

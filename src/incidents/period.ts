@@ -10,13 +10,34 @@ export interface Period {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** The years a month may name: police.uk starts in 2010; 1900 to 2100 leaves room either side. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
 function index(month: string): number {
   const [, y, m] = MONTH.exec(month) as RegExpExecArray;
   return Number(y) * 12 + Number(m) - 1;
 }
 
 function monthOf(i: number): string {
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Whether a text is a month the hub takes: YYYY-MM from FIRST_YEAR to LAST_YEAR.
+ * @example isMonth('2018-12') //= true
+ */
+export function isMonth(value: string): boolean {
+  const match = MONTH.exec(value);
+  return match !== null && Number(match[1]) >= FIRST_YEAR && Number(match[1]) <= LAST_YEAR;
+}
+
+function checkMonth(name: string, value: string): void {
+  if (!isMonth(value)) {
+    throw new InvalidPeriodError(
+      `${name} must be a month as YYYY-MM from ${FIRST_YEAR}-01 to ${LAST_YEAR}-12, got "${value.slice(0, 40)}"`,
+    );
+  }
 }
 
 /**
@@ -25,14 +46,8 @@ function monthOf(i: number): string {
  * @example period('2018-01', '2018-12') //= { from: '2018-01', to: '2018-12' }
  */
 export function period(from: string, to: string): Period {
-  for (const [name, value] of [
-    ['from', from],
-    ['to', to],
-  ]) {
-    if (!MONTH.test(value)) {
-      throw new InvalidPeriodError(`${name} must be a month as YYYY-MM, got "${value}"`);
-    }
-  }
+  checkMonth('from', from);
+  checkMonth('to', to);
   if (index(to) < index(from)) {
     throw new InvalidPeriodError(`the period is inverted: to (${to}) is before from (${from})`);
   }
@@ -44,9 +59,7 @@ export function monthBound(name: string, value: string | null | undefined): stri
   if (value === null || value === undefined) {
     return null;
   }
-  if (!MONTH.test(value)) {
-    throw new InvalidPeriodError(`${name} must be a month as YYYY-MM, got "${value}"`);
-  }
+  checkMonth(name, value);
   return `${value}-01`;
 }
 

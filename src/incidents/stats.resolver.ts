@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
+import { Disclosing } from '../auth/disclosure';
 import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { UnknownCategoryError } from '../errors';
 import { Area, Ward } from '../geography/geography.types';
@@ -28,7 +29,7 @@ async function stats(
   from: string,
   to: string,
   categories: string[] | null,
-  loaders: Loaders,
+  { loaders, caller }: HubContext,
 ): Promise<IncidentStats> {
   const p = period(from, to);
   const cats = await checkedCategories(categories, loaders);
@@ -40,7 +41,7 @@ async function stats(
         ? loaders.areaPopulation.load(code)
         : loaders.neighbourhoodPopulation.load(Number(code)),
   ]);
-  return composeStats(p, rows, population);
+  return composeStats(p, rows, population, new Disclosing(caller));
 }
 
 const FROM = { description: 'First month, YYYY-MM.' };
@@ -59,9 +60,9 @@ export class WardStatsResolver {
     @Arg('from', () => String, FROM) from: string,
     @Arg('to', () => String, TO) to: string,
     @Arg('categories', () => [String], CATEGORIES) categories: string[] | null,
-    @Ctx() { loaders }: HubContext,
+    @Ctx() ctx: HubContext,
   ): Promise<IncidentStats> {
-    return stats('ward', ward.code, from, to, categories, loaders);
+    return stats('ward', ward.code, from, to, categories, ctx);
   }
 }
 
@@ -73,9 +74,9 @@ export class AreaStatsResolver {
     @Arg('from', () => String, FROM) from: string,
     @Arg('to', () => String, TO) to: string,
     @Arg('categories', () => [String], CATEGORIES) categories: string[] | null,
-    @Ctx() { loaders }: HubContext,
+    @Ctx() ctx: HubContext,
   ): Promise<IncidentStats> {
-    return stats('area', area.code, from, to, categories, loaders);
+    return stats('area', area.code, from, to, categories, ctx);
   }
 }
 
@@ -87,9 +88,9 @@ export class NeighbourhoodStatsResolver {
     @Arg('from', () => String, FROM) from: string,
     @Arg('to', () => String, TO) to: string,
     @Arg('categories', () => [String], CATEGORIES) categories: string[] | null,
-    @Ctx() { loaders }: HubContext,
+    @Ctx() ctx: HubContext,
   ): Promise<IncidentStats> {
-    return stats('snt', String(n.id), from, to, categories, loaders);
+    return stats('snt', String(n.id), from, to, categories, ctx);
   }
 }
 

@@ -1,6 +1,11 @@
+import { anonymous, inProcessCaller } from '../auth/caller';
+import { Disclosing, Disclosure } from '../auth/disclosure';
+
 import { composeStats } from './stats';
 
 const row = (month: string, category: string, n: number) => ({ key: 'w', month, category, n });
+const exact = new Disclosing(inProcessCaller('test'));
+const withheld = new Disclosing(anonymous('203.0.113.9'));
 
 describe('composeStats', () => {
   it('totals by category (largest first) and by month (zeros kept), with rate and change by hand', () => {
@@ -12,6 +17,7 @@ describe('composeStats', () => {
         open: { key: 'w', open: 2, medianAgeDays: 12.5 },
       },
       2000,
+      exact,
     );
     expect(stats).toEqual({
       from: '2019-01',
@@ -32,7 +38,73 @@ describe('composeStats', () => {
       changePercent: 100,
       openIssues: 2,
       openIssuesMedianAgeDays: 12.5,
+      disclosure: Disclosure.EXACT,
     });
+  });
+
+  it('withholds counts from 1 to 4 from public callers, what derives from them, and a complement', () => {
+    const stats = composeStats(
+      { from: '2019-01', to: '2019-03' },
+      {
+        current: [row('2019-01', 'burglary', 2), row('2019-01', 'drugs', 5), row('2019-03', 'burglary', 1)],
+        previousYear: [row('2018-02', 'burglary', 4)],
+        open: { key: 'w', open: 2, medianAgeDays: 12.5 },
+      },
+      2000,
+      withheld,
+    );
+    expect(stats).toEqual({
+      from: '2019-01',
+      to: '2019-03',
+      total: 8,
+      ratePer1000: 4,
+      // burglary (3) is withheld; drugs (5) would then be 8 − 3 by subtraction, so it goes too.
+      byCategory: [
+        { categorySlug: 'drugs', count: null },
+        { categorySlug: 'burglary', count: null },
+      ],
+      // March (1) is withheld; January (7) is the only other non-zero month, so it goes too.
+      byMonth: [
+        { month: '2019-01', count: null },
+        { month: '2019-02', count: 0 },
+        { month: '2019-03', count: null },
+      ],
+      previousYearTotal: null,
+      change: null,
+      changePercent: null,
+      openIssues: null,
+      openIssuesMedianAgeDays: null,
+      disclosure: Disclosure.SMALL_COUNTS_SUPPRESSED,
+    });
+  });
+
+  it('keeps counts of 5 and over, and zeros, for public callers; two withheld parts need no complement', () => {
+    const stats = composeStats(
+      { from: '2019-01', to: '2019-01' },
+      {
+        current: [
+          row('2019-01', 'drugs', 9),
+          row('2019-01', 'burglary', 6),
+          row('2019-01', 'arson', 2),
+          row('2019-01', 'theft', 1),
+        ],
+        previousYear: [row('2018-01', 'drugs', 12)],
+        open: null,
+      },
+      1000,
+      withheld,
+    );
+    expect(stats.total).toBe(18);
+    expect(stats.byCategory.map((c) => [c.categorySlug, c.count])).toEqual([
+      ['drugs', 9],
+      ['burglary', 6],
+      ['arson', null],
+      ['theft', null],
+    ]);
+    expect(stats.byMonth).toEqual([{ month: '2019-01', count: 18 }]);
+    expect(stats.change).toBe(6);
+    expect(stats.changePercent).toBe(50);
+    expect(stats.openIssues).toBe(0);
   });
 
   it('gives no rate without residents and no per cent change without a year-earlier count', () => {
@@ -40,6 +112,7 @@ describe('composeStats', () => {
       { from: '2019-01', to: '2019-01' },
       { current: [row('2019-01', 'drugs', 1)], previousYear: [], open: null },
       0,
+      exact,
     );
     expect(stats.ratePer1000).toBeNull();
     expect(stats.changePercent).toBeNull();

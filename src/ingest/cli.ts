@@ -1,7 +1,7 @@
+import 'reflect-metadata';
+
 import { readConfig } from '../config';
 import { type OpenDatabase, openDatabase } from '../db/database';
-
-import 'reflect-metadata';
 
 /** An error that means "refused, nothing written", as opposed to a failure of the tool itself. */
 type RefusalClass = new (...args: never[]) => Error;

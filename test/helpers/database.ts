@@ -1,9 +1,9 @@
+import 'reflect-metadata';
+
 import type { DataSource } from 'typeorm';
 
 import { createDataSource } from '../../src/db/data-source';
 import { type Db, typeormDb, withTransaction } from '../../src/db/db';
-
-import 'reflect-metadata';
 
 /** The run's database URL, set by test/global-setup.ts. Refuses to guess one. */
 export function testDatabaseUrl(): string {

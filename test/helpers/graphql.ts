@@ -2,6 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 
+import { type Caller, inProcessCaller } from '../../src/auth/caller';
 import type { Db } from '../../src/db/db';
 import { createApolloServer } from '../../src/graphql/apollo';
 import { createContext, type HubContext } from '../../src/graphql/context';
@@ -14,17 +15,26 @@ export interface GraphQLResult<T> {
   errors?: readonly GraphQLFormattedError[];
 }
 
-/** Runs operations against the hub's real schema, with a fresh context (and loaders) each time. */
-export async function graphqlClient(production = false) {
-  const server: ApolloServer<HubContext> = createApolloServer(await buildHubSchema(), production);
+/** The caller tests run as unless they say otherwise: an administrator, who may use every field. */
+export const TEST_CALLER = inProcessCaller('test');
+
+/**
+ * Runs operations against the hub's real schema, with a fresh context (and loaders) each time,
+ * through the same checks as over HTTP (access, cost, inputs) but without per-minute budgets.
+ */
+export async function graphqlClient(options: { development?: boolean } = {}) {
+  const server: ApolloServer<HubContext> = createApolloServer(await buildHubSchema(), {
+    development: options.development ?? true,
+  });
   await server.start();
   return {
     async run<T = Record<string, unknown>>(
       db: Db,
       query: string,
       variables?: Record<string, unknown>,
+      caller: Caller = TEST_CALLER,
     ): Promise<GraphQLResult<T>> {
-      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
+      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db, caller) });
       if (response.body.kind !== 'single') {
         throw new Error('expected a single GraphQL result');
       }

@@ -1,5 +1,6 @@
 -- How the incidents of chosen cells split between wards and areas, for hot spots that may
--- cross a boundary. $1..$7 as in cells.sql; $8 int[] i and $9 int[] j of the cells wanted.
+-- cross a boundary. $1..$7 as in cells.sql; $8 int[] i and $9 int[] j of the cells wanted;
+-- $10 boolean exact points (as $8 of cells.sql).
 -- Points are matched to cells exactly as cells.sql counts them.
 WITH extent AS (
   SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700) AS g
@@ -23,7 +24,7 @@ box AS (
   SELECT ST_Extent(geom)::geometry AS g FROM grid
 ),
 picked AS (
-  SELECT inc.id, inc.geom_bng, inc.ward_code, inc.area_code
+  SELECT inc.id, CASE WHEN $10::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.ward_code, inc.area_code
   FROM incident inc, box
   WHERE inc.geom_bng && ST_SetSRID(box.g, 27700)
     AND ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))

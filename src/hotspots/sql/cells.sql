@@ -2,7 +2,8 @@
 -- counts included), with the filter's incidents counted in each, the centroid in metres, the
 -- outline as GeoJSON, and the wards and areas the cell overlaps.
 -- $1 text extent GeoJSON; $2 text 'square' or 'hexagon'; $3 float8 cell size in metres;
--- $4 text[] categories or NULL; $5 date first month; $6 date last month; $7 text[] sources or NULL.
+-- $4 text[] categories or NULL; $5 date first month; $6 date last month; $7 text[] sources or NULL;
+-- $8 boolean exact points (false: street-scene reports at their published point, published_point_bng).
 -- Incidents are picked by the GiST index on their stored EPSG:27700 point inside the grid's
 -- envelope, and placed in its cell arithmetically, with no join against the cells: a square
 -- (ST_SquareGrid's cell i, j spans [i·size, (i+1)·size)) by division, so a point on an edge
@@ -31,7 +32,7 @@ box AS (
   SELECT ST_Extent(geom)::geometry AS g FROM grid
 ),
 picked AS (
-  SELECT inc.id, inc.geom_bng
+  SELECT inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng
   FROM incident inc, box
   WHERE inc.geom_bng && ST_SetSRID(box.g, 27700)
     AND ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))

@@ -1,8 +1,12 @@
 -- The hull and centroid of each cluster, from its member incidents, as GeoJSON in EPSG:4326.
--- $1 int[] cluster number per member; $2 bigint[] member incident ids (same length).
+-- $1 int[] cluster number per member; $2 bigint[] member incident ids (same length); $3 boolean
+-- exact points (false: street-scene reports at their published point, published_point_bng).
 SELECT m.cid,
-       ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(ST_ConvexHull(ST_Collect(i.geom_bng)), 4326)), 6)::json AS hull,
-       ST_AsGeoJSON(ST_Transform(ST_Centroid(ST_Collect(i.geom_bng)), 4326), 6)::json AS centroid
+       ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(ST_ConvexHull(ST_Collect(p.g)), 4326)), 6)::json AS hull,
+       ST_AsGeoJSON(ST_Transform(ST_Centroid(ST_Collect(p.g)), 4326), 6)::json AS centroid
 FROM unnest($1::int[], $2::bigint[]) AS m(cid, id)
 JOIN incident i ON i.id = m.id
+CROSS JOIN LATERAL (
+  SELECT CASE WHEN $3::boolean THEN i.geom_bng ELSE published_point_bng(i.geom_bng, i.status) END AS g
+) p
 GROUP BY m.cid;

@@ -2,7 +2,8 @@
 -- (eps in metres, minimum points), over an extent. Returns each clustered incident with its
 -- cluster id, category, month, ward and area; noise is left out.
 -- $1 text extent GeoJSON; $2 float8 eps metres; $3 int min points; $4 text[] categories or NULL;
--- $5 date first month; $6 date last month; $7 text[] sources or NULL.
+-- $5 date first month; $6 date last month; $7 text[] sources or NULL; $8 boolean exact points
+-- (false: street-scene reports are clustered at their published point, published_point_bng).
 WITH extent AS (
   SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700) AS g
 ),
@@ -11,7 +12,7 @@ pieces AS (
   SELECT ST_Subdivide(g, 64) AS p FROM extent
 ),
 picked AS (
-  SELECT DISTINCT ON (inc.id) inc.id, inc.geom_bng, inc.category_slug, inc.month, inc.ward_code, inc.area_code
+  SELECT DISTINCT ON (inc.id) inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.category_slug, inc.month, inc.ward_code, inc.area_code
   FROM pieces
   JOIN incident inc ON ST_Intersects(inc.geom_bng, pieces.p)
   WHERE ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))

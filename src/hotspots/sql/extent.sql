@@ -1,7 +1,12 @@
--- The area to lay cells over, as GeoJSON (EPSG:4326), with its size in m² (EPSG:27700).
+-- The area to lay cells over, as GeoJSON (EPSG:4326), with its size and the size of its bounding
+-- box in m² (EPSG:27700; grids are laid over the box, so the box prices an analysis), and why it
+-- is not a valid polygon when it is not (NULL when valid).
 -- $1 text GeoJSON polygon; $2 float8[] bbox [west, south, east, north]; $3 text[] area codes;
 -- $4 text[] ward codes. The first given wins; with none, the whole city (union of its wards).
-SELECT ST_AsGeoJSON(e.g)::text AS geojson, ST_Area(ST_Transform(e.g, 27700)) AS "areaSqM"
+SELECT ST_AsGeoJSON(e.g)::text AS geojson,
+       ST_Area(ST_Transform(e.g, 27700)) AS "areaSqM",
+       ST_Area(ST_Envelope(ST_Transform(e.g, 27700))) AS "boxSqM",
+       CASE WHEN ST_IsValid(e.g) THEN NULL ELSE ST_IsValidReason(e.g) END AS "invalidReason"
 FROM (
   SELECT CASE
            WHEN $1::text IS NOT NULL THEN ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)

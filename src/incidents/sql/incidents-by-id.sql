@@ -1,10 +1,13 @@
--- Incidents by id (loader batch and mutations). $1 bigint[] ids. Reporter contact is never selected.
+-- Incidents by id (loader batch and mutations). $1 bigint[] ids; $2 boolean exact points (without,
+-- a street-scene report's point is its published one, published_point). Reporter contact is never
+-- selected.
 SELECT i.id::text AS id,
        i.source,
        i.category_slug AS "categorySlug",
        to_char(i.month, 'YYYY-MM') AS month,
        i.occurred_at AS "occurredAt",
-       ST_AsGeoJSON(i.geom, 6)::json AS point,
+       ST_AsGeoJSON(CASE WHEN $2::boolean THEN i.geom ELSE published_point(i.geom, i.geom_bng, i.status) END, 6)::json
+         AS point,
        i.location,
        i.ward_code AS "wardCode",
        i.area_code AS "areaCode",

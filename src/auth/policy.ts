@@ -1,0 +1,226 @@
+import type { Role } from './roles';
+
+/**
+ * Who may read or call one field, and what it costs.
+ * - `role`: the lowest role that may use it (every higher role may too).
+ * - `cost`: points for resolving it once (default 1); the heavy analyses cost hundreds.
+ * - `size`: for a list, how many items to assume when pricing its children (a number, or read
+ *   from the field's arguments, e.g. a page size); default 1.
+ */
+export interface FieldRule {
+  role: Role;
+  cost?: number;
+  size?: number | ((args: Record<string, unknown>) => number);
+}
+
+type TypeRules = Record<string, FieldRule>;
+
+/** The same rule for several fields, named in one space-separated string. */
+function all(role: Role, names: string, rule: Omit<FieldRule, 'role'> = {}): TypeRules {
+  return Object.fromEntries(names.split(/\s+/).map((name) => [name, { role, ...rule }]));
+}
+
+const listOf = (size: number, cost = 1) => ({ size, cost });
+const lengthOf = (name: string, fallback: number) => (args: Record<string, unknown>) =>
+  Array.isArray(args[name]) ? Math.max(1, args[name].length) : fallback;
+
+/**
+ * The access table: every field of every object type, with the lowest role that may use it.
+ * A field that is not here is refused to everyone, administrators included, until a rule is
+ * added (src/auth/enforce.ts checks every request against this table before anything runs, and
+ * a test fails while any field of the schema is missing from it).
+ *
+ * In words: `public` (no credentials) reads geography, aggregated figures (counts from 1 to 4
+ * suppressed) and hot spots; `analyst` also reads incidents at their published points (police.uk
+ * points as published; street-scene reports at the centre of their 100 m cell), clusters,
+ * cross-boundary issues, data quality and grouping proposals; `officer` also reads what residents
+ * wrote and when (descriptions, exact times and points, workflow notes) and records and works
+ * street-scene reports; `admin` also changes the grouping of wards (imports and keys are
+ * administered from the command line).
+ */
+export const POLICY: Record<string, TypeRules> = {
+  Query: {
+    areas: { role: 'public', size: 10 },
+    area: { role: 'public' },
+    wards: { role: 'public', size: 30 },
+    ward: { role: 'public' },
+    lsoas: { role: 'public', size: 30 },
+    locate: { role: 'public', cost: 2 },
+    locateMany: { role: 'public', cost: 5, size: lengthOf('points', 1) },
+    categories: { role: 'public', size: 40 },
+    policeNeighbourhoods: { role: 'public', size: 30 },
+    policeNeighbourhood: { role: 'public' },
+    alignmentOverlay: { role: 'public', cost: 50 },
+    boundaryAlignment: { role: 'public', cost: 200 },
+    hotspots: { role: 'public', cost: 500 },
+    hotspotTrend: { role: 'public', cost: 2000, size: 50 },
+    persistentHotspots: { role: 'public', cost: 2000, size: 200 },
+    hotspotAccuracy: { role: 'public', cost: 1000 },
+    incidents: {
+      role: 'analyst',
+      cost: 10,
+      size: (args) => (typeof args.first === 'number' && args.first > 0 ? args.first : 100),
+    },
+    clusters: { role: 'analyst', cost: 1000, size: 200 },
+    crossBoundaryIssues: { role: 'analyst', cost: 1500, size: 100 },
+    dataQuality: { role: 'analyst', cost: 50, size: 10 },
+    proposeAreaGrouping: { role: 'analyst', cost: 5000 },
+  },
+  Mutation: {
+    reportIssue: { role: 'officer', cost: 20 },
+    updateIssueStatus: { role: 'officer', cost: 20 },
+    setWardAreas: { role: 'admin', cost: 200 },
+  },
+
+  // Geography: public.
+  Area: {
+    ...all('public', 'code name description population geometry'),
+    wards: { role: 'public', ...listOf(10) },
+    deprivation: { role: 'public', cost: 2 },
+    stats: { role: 'public', cost: 10 },
+  },
+  Ward: {
+    ...all('public', 'code name areaSqKm centroid area population geometry'),
+    neighbours: { role: 'public', ...listOf(8) },
+    lsoas: { role: 'public', ...listOf(20) },
+    deprivation: { role: 'public', cost: 2 },
+    stats: { role: 'public', cost: 10 },
+  },
+  Lsoa: {
+    ...all('public', 'code name populationMid2020 populationMid2015 areaSqKm ward population geometry'),
+    deprivation: { role: 'public', cost: 2 },
+  },
+  LsoaDeprivation: { ...all('public', 'edition imd'), domains: { role: 'public', ...listOf(8) } },
+  LsoaDeprivationFigure: all('public', 'domain score rank decile'),
+  DeprivationSummary: {
+    ...all('public', 'edition populationBasis lsoaCount imd'),
+    domains: { role: 'public', ...listOf(8) },
+  },
+  DeprivationMeasure: all(
+    'public',
+    'domain averageScore averageRank populationShareInDeciles1And2 lsoasInMostDeprived10Percent lsoasInMostDeprived20Percent worstDecile',
+  ),
+  Location: all('public', 'index lon lat policeNeighbourhood ward area lsoa'),
+
+  // Aggregated figures: public, with counts from 1 to 4 suppressed for public callers.
+  IncidentStats: {
+    ...all(
+      'public',
+      'from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure',
+    ),
+    byCategory: { role: 'public', ...listOf(20) },
+    byMonth: { role: 'public', ...listOf(24) },
+  },
+  CategoryCount: all('public', 'count category'),
+  MonthCount: all('public', 'month count'),
+  IncidentCategory: all('public', 'slug name kind service policeName'),
+
+  // Police neighbourhoods and alignment: public (land and residents; incident counts suppressed).
+  PoliceNeighbourhood: {
+    ...all('public', 'id code name force synthetic geometry'),
+    wards: { role: 'public', ...listOf(6) },
+    stats: { role: 'public', cost: 10 },
+  },
+  WardOverlap: all('public', 'ward share'),
+  BoundaryAlignment: {
+    ...all('public', 'force from to score measure disclosure'),
+    pairs: { role: 'public', ...listOf(50) },
+    areas: { role: 'public', ...listOf(10) },
+    wards: { role: 'public', ...listOf(30) },
+  },
+  AlignmentPair: all(
+    'public',
+    'area policeNeighbourhood landSqKm shareOfArea shareOfNeighbourhood population incidents',
+  ),
+  AreaAlignment: { ...all('public', 'area population score'), neighbourhoods: { role: 'public', ...listOf(6) } },
+  WardAlignment: { ward: { role: 'public' }, neighbourhoods: { role: 'public', ...listOf(4) } },
+  NeighbourhoodShare: all('public', 'policeNeighbourhood share'),
+
+  // Hot spots: public, cell counts from 1 to 4 suppressed for public callers.
+  HotspotResult: {
+    ...all('public', 'parameters warnings disclosure'),
+    cells: { role: 'public', ...listOf(1000) },
+  },
+  HotspotParameters: all(
+    'public',
+    'from to categories sources extent cellShape cellSizeMetres bandMetres bandRule fdr significantOnly',
+  ),
+  HotspotCell: {
+    ...all('public', 'id geometry count zScore pValue fdrPValue confidence neighbourCount'),
+    wards: { role: 'public', ...listOf(3) },
+    areas: { role: 'public', ...listOf(2) },
+  },
+  HotspotTrend: {
+    ...all(
+      'public',
+      'geometry cells total significantMonths trend mannKendallS mannKendallZ mannKendallPValue wardCodes',
+    ),
+    months: { role: 'public', ...listOf(36) },
+  },
+  MonthTally: all('public', 'month count'),
+  PersistentCell: all('public', 'id geometry count significantMonths wardCodes areaCodes'),
+  HotspotAccuracy: all('public', 'flaggedCells totalCells areaShare testIncidents capturedIncidents hitRate pai'),
+
+  // Point-level analyses: analysts.
+  Cluster: {
+    ...all('analyst', 'id hull centroid count firstMonth lastMonth'),
+    categories: { role: 'analyst', ...listOf(10) },
+    boundaries: { role: 'analyst', ...listOf(10) },
+  },
+  CategoryTally: all('analyst', 'category count'),
+  BoundaryShare: all('analyst', 'level code name count share'),
+  CrossBoundaryIssue: {
+    ...all('analyst', 'kind geometry incidents significance score lead'),
+    parties: { role: 'analyst', ...listOf(5) },
+  },
+  DataQuality: { ...all('analyst', 'from to'), sources: { role: 'analyst', ...listOf(10) } },
+  SourceQuality: all('analyst', 'source rows monthsPresent monthsMissing rowsWithoutLocation lsoaMismatches'),
+  ProposedGrouping: {
+    ...all('analyst', 'weight method examined score currentScore'),
+    areas: { role: 'analyst', ...listOf(5) },
+    moves: { role: 'analyst', ...listOf(20) },
+  },
+  ProposedArea: { area: { role: 'analyst' }, wards: { role: 'analyst', ...listOf(10) } },
+  WardMoveResult: all('analyst', 'ward from to'),
+
+  // Incidents: analysts see them at their published points; what residents wrote is for officers.
+  IncidentConnection: all('analyst', 'totalCount edges pageInfo'),
+  IncidentEdge: all('analyst', 'cursor node'),
+  PageInfo: all('analyst', 'hasNextPage endCursor'),
+  Incident: {
+    ...all('analyst', 'id source month point location outcome status category synthetic ward area lsoa'),
+    ...all('officer', 'occurredAt description'),
+    statusHistory: { role: 'officer', ...listOf(5) },
+  },
+  StatusChange: all('officer', 'from to changedAt note changedBy'),
+
+  // Changing the grouping: administrators.
+  WardAreasResult: {
+    ...all('admin', 'changeSet incidentsReassigned'),
+    moves: { role: 'admin', ...listOf(20) },
+  },
+};
+
+/** The rule for a field, or undefined when none is declared (and the field is refused). */
+export function ruleFor(typeName: string, fieldName: string): FieldRule | undefined {
+  return Object.prototype.hasOwnProperty.call(POLICY, typeName) &&
+    Object.prototype.hasOwnProperty.call(POLICY[typeName], fieldName)
+    ? POLICY[typeName][fieldName]
+    : undefined;
+}
+
+/** The most a single request may cost, by role; a public caller can run one hot-spot analysis. */
+export const MAX_COST: Record<Role, number> = {
+  public: 20_000,
+  analyst: 100_000,
+  officer: 100_000,
+  admin: 200_000,
+};
+
+/** Points a caller may spend per minute, by role (see src/auth/rate-limit.ts). */
+export const BUDGET_PER_MINUTE: Record<Role, number> = {
+  public: 60_000,
+  analyst: 600_000,
+  officer: 600_000,
+  admin: 1_200_000,
+};

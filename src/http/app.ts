@@ -1,0 +1,179 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+
+import { authenticate, type AuthenticationSources } from '../auth/authenticate';
+import type { Caller } from '../auth/caller';
+import { checkCost } from '../auth/enforce';
+import { ruleFor } from '../auth/policy';
+import type { RateLimits } from '../auth/rate-limit';
+import { atLeast } from '../auth/roles';
+import { alignmentOverlay } from '../boundaries/overlay';
+import type { HubConfig } from '../config';
+import type { DatabaseWatch } from '../db/availability';
+import type { OpenDatabase } from '../db/database';
+import { withTransaction } from '../db/db';
+import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
+import { createContext, type HubContext } from '../graphql/context';
+import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
+import { log } from '../log';
+
+/** Request bodies above this are refused (413) before they are read: locateMany's 10,000 points fit. */
+export const BODY_LIMIT = '2mb';
+
+export interface AppParts {
+  config: HubConfig;
+  apollo: ApolloServer<HubContext>;
+  watch: DatabaseWatch;
+  /** The open database, once it is. */
+  database: () => OpenDatabase | undefined;
+  limits: RateLimits;
+  credentials: () => AuthenticationSources;
+  /** True once the hub is shutting down: readiness fails so load balancers stop sending. */
+  draining: () => boolean;
+}
+
+/** Sends a refusal in the GraphQL error shape, with its status (and Retry-After when limited). */
+function refuse(res: Response, error: Error): void {
+  const code = codeOf(error) ?? 'BAD_REQUEST';
+  const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (retry) {
+    res.setHeader('Retry-After', String(retry));
+  }
+  const message = code === 'SERVICE_UNAVAILABLE' ? UNAVAILABLE_MESSAGE : error.message;
+  res.status(statusOf(error)).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * The hub's HTTP side: health and readiness, GraphQL at /graphql, the alignment overlay as
+ * GeoJSON, security headers, JSON errors everywhere (never an HTML page or a stack trace), a
+ * bound on requests in progress, and the caller found from their credentials on every data route.
+ */
+export function createApp(parts: AppParts): express.Express {
+  const { config, watch, limits } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) {
+    app.set('trust proxy', config.trustProxy);
+  }
+  // Apollo Sandbox (development only) runs scripts from Apollo's site; everywhere else the
+  // strict default policy applies.
+  app.use(helmet({ contentSecurityPolicy: config.development ? false : undefined }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  const ready = async (_req: Request, res: Response) => {
+    const mode = parts.database()?.mode ?? (config.databaseUrl ? 'server' : 'embedded');
+    if (parts.draining()) {
+      res.status(503).json({ status: 'stopping', database: mode, reason: 'the hub is shutting down' });
+      return;
+    }
+    const { ready: ok, reason } = await watch.readiness();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', database: mode, reason });
+  };
+  app.get('/readyz', ready);
+  app.get('/health', ready);
+
+  let inFlight = 0;
+  const bounded = (_req: Request, res: Response, next: NextFunction) => {
+    if (inFlight >= config.maxInFlight) {
+      refuse(res, new ServiceUnavailableError(`the hub is busy (${inFlight} requests in progress); try again shortly`));
+      return;
+    }
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+    next();
+  };
+  const gated = (_req: Request, res: Response, next: NextFunction) => {
+    if (!watch.accepting || !parts.database()) {
+      refuse(res, new ServiceUnavailableError(watch.reason));
+      return;
+    }
+    next();
+  };
+  const identified = async (req: Request, res: Response, next: NextFunction) => {
+    const address = req.ip ?? 'unknown';
+    try {
+      res.locals.caller = await authenticate(req.headers, address, parts.credentials());
+      next();
+    } catch (err) {
+      if (!(err instanceof UnauthenticatedError)) {
+        next(err);
+        return;
+      }
+      try {
+        await limits.failedCredential(address);
+        refuse(res, err);
+      } catch (limited) {
+        refuse(res, limited as Error);
+      }
+    }
+  };
+  const stack = [bounded, gated, identified];
+
+  app.get('/geojson/alignment', ...stack, async (req, res, next) => {
+    const caller = res.locals.caller as Caller;
+    const rule = ruleFor('Query', 'alignmentOverlay');
+    try {
+      if (!rule || !atLeast(caller.role, rule.role)) {
+        throw new ForbiddenError(`the alignment overlay needs the ${rule?.role ?? 'admin'} role`);
+      }
+      checkCost(rule.cost ?? 1, caller);
+      await limits.spend(caller, rule.cost ?? 1);
+      const force = typeof req.query.force === 'string' ? req.query.force : 'derbyshire';
+      const overlay = await alignmentOverlay((parts.database() as OpenDatabase).db, force);
+      if (!overlay) {
+        res.status(404).json({ error: `force "${force}" has no current police neighbourhood layer` });
+        return;
+      }
+      res.type('application/geo+json').send(JSON.stringify(overlay));
+    } catch (err) {
+      if (codeOf(err)) {
+        refuse(res, err as Error);
+        return;
+      }
+      next(err);
+    }
+  });
+
+  app.use(
+    '/graphql',
+    ...stack,
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(parts.apollo, {
+      context: async ({ res }) => {
+        const database = parts.database() as OpenDatabase;
+        return createContext(database.db, res.locals.caller as Caller, (work) =>
+          withTransaction(database.dataSource, work),
+        );
+      },
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'no such route', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  // Express's own handler writes HTML with a stack trace; this one writes JSON and no internals.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message =
+        status === 413 ? `the request body is over ${BODY_LIMIT}` : (err as Error).message || 'bad request';
+      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    if (codeOf(err)) {
+      refuse(res, err as Error);
+      return;
+    }
+    log.error({ err }, 'unexpected error in an HTTP request');
+    res
+      .status(500)
+      .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+  return app;
+}
