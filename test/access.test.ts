@@ -4,7 +4,7 @@ import { buildSchema, Query, Resolver } from 'type-graphql';
 
 import { anonymous, type Caller } from '../src/auth/caller';
 import { POLICY } from '../src/auth/policy';
-import { type Role,ROLES } from '../src/auth/roles';
+import { type Role, ROLES } from '../src/auth/roles';
 import type { Db } from '../src/db/db';
 import { createApolloServer } from '../src/graphql/apollo';
 import { createContext, type HubContext } from '../src/graphql/context';

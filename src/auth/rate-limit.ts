@@ -25,6 +25,11 @@ export interface RateLimits {
    * @throws RateLimitedError once the address has sent too many
    */
   failedCredential(address: string): Promise<void>;
+  /**
+   * Resolves once Redis answers (at once without Redis), or after `timeoutMs`, when counting
+   * carries on in memory until it does.
+   */
+  ready(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +93,21 @@ export function createRateLimits(
         1,
         `more than ${FAILED_LOGINS_PER_MINUTE} refused credentials a minute came from this address`,
       ),
+    async ready(timeoutMs) {
+      if (!redis || redis.status === 'ready') {
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          log.warn('rate limits: Redis did not answer in time; counting in memory until it does');
+          resolve();
+        }, timeoutMs);
+        redis.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
     async close() {
       await redis?.quit().catch(() => undefined);
     },

@@ -9,7 +9,7 @@ import type { HubContext } from './context';
 import { createErrorFormatter } from './errors';
 import { guardPlugin } from './guard';
 
-/** Shape limits checked while a query is validated; cost and access are the guard's. */
+/** Shape limits checked while a query is parsed and validated; cost and access are the guard's. */
 export const SHAPE_LIMITS = { maxDepth: 8, maxAliases: 20, maxTokens: 2000, maxDirectives: 10 };
 
 export interface ApolloOptions {
@@ -31,7 +31,8 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     blockFieldSuggestion: { enabled: false },
     maxDepth: { n: SHAPE_LIMITS.maxDepth },
     maxAliases: { n: SHAPE_LIMITS.maxAliases },
-    maxTokens: { n: SHAPE_LIMITS.maxTokens },
+    // graphql-js's own parse limit answers 400 (GRAPHQL_PARSE_FAILED); armor's answered 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: SHAPE_LIMITS.maxDirectives },
   });
   const protection = armor.protect();
@@ -43,6 +44,7 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: SHAPE_LIMITS.maxTokens },
     validationRules: protection.validationRules,
     plugins: [
       ...protection.plugins,

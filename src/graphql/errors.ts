@@ -79,10 +79,13 @@ export const UNAVAILABLE_MESSAGE = 'the database is not available at the moment;
  * @param error a domain error (one CODES names)
  */
 export function requestError(error: Error): GraphQLError {
-  const headers =
-    error instanceof RateLimitedError ? new Map([['retry-after', String(error.retryAfterSeconds)]]) : undefined;
+  // Apollo merges `http` into the response head; a headers entry must be a Map when present.
+  const http =
+    error instanceof RateLimitedError
+      ? { status: statusOf(error), headers: new Map([['retry-after', String(error.retryAfterSeconds)]]) }
+      : { status: statusOf(error) };
   return new GraphQLError(isUnavailable(error) ? UNAVAILABLE_MESSAGE : error.message, {
-    extensions: { code: codeOf(error) ?? 'BAD_REQUEST', http: { status: statusOf(error), headers } },
+    extensions: { code: codeOf(error) ?? 'BAD_REQUEST', http },
   });
 }
 
