@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { ensureReferenceData } from '../bootstrap';
 import { runCli } from '../cli';
 
 import {
@@ -47,6 +48,8 @@ const reportPath =
 const paths = args.positionals;
 
 runCli('import:police', [ImportRefusedError], async (database) => {
+  const files = await expandPaths(paths);
+  await ensureReferenceData(database, false, (line) => process.stderr.write(`… ${line}\n`));
   const started = Date.now();
   const progress = (c: ImportCounts, file: string) => {
     if (process.stderr.isTTY) {
@@ -54,10 +57,12 @@ runCli('import:police', [ImportRefusedError], async (database) => {
       process.stderr.write(`\r${path.basename(file)}: ${c.read} rows, ${rate} rows/s, ${c.rejected} rejected   `);
     }
   };
-  const result = await importPoliceFiles(database.dataSource, await expandPaths(paths), {
+  const result = await importPoliceFiles(database.dataSource, files, {
     batchSize,
     reportPath,
     onProgress: progress,
+    onInterruptedRun: (file) =>
+      process.stderr.write(`  note: an earlier import of ${file} was killed midway; closed as interrupted\n`),
   });
   if (process.stderr.isTTY) {
     process.stderr.write('\n');

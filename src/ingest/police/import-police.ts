@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { type Db, typeormDb, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
 import { firstRecord, lines, RejectionReport, splitCsvLine } from '../csv-lines';
+import { ImportRuns } from '../import-runs';
 
 import { headerProblem, parsePoliceRow, type PoliceRecord, type Rejection, RowKeys, slugOf } from './police-row';
 
@@ -37,6 +38,8 @@ export interface ImportOptions {
   reportPath?: string;
   /** Called after every batch with the running totals. */
   onProgress?: (counts: ImportCounts, file: string) => void;
+  /** Called for each earlier run found dead (killed midway) and closed as interrupted. */
+  onInterruptedRun?: (file: string) => void;
 }
 
 export interface ImportResult {
@@ -159,9 +162,13 @@ export async function importPoliceFiles(
     }
   }
   const known = new Set(slugs.keys());
+  const runs = new ImportRuns(db);
+  for (const closed of await runs.closeInterrupted()) {
+    options.onInterruptedRun?.(closed.file);
+  }
 
   for (const file of files) {
-    const [run] = await db.query<{ id: string }>(sql('start-import-run'), ['police.uk', file]);
+    const runId = await runs.start('police.uk', file);
     const fileCounts: ImportCounts = {
       read: 0,
       inserted: 0,
@@ -200,43 +207,43 @@ export async function importPoliceFiles(
       fileCounts.outsideCity += outcome.outsideCity;
       fileCounts.noLocation += outcome.noLocation;
       fileCounts.unchanged += records.length - outcome.inserted - outcome.updated - outcome.outsideCity;
+      await runs.beat(runId);
       options.onProgress?.(add(counts, fileCounts), file);
     };
 
-    for await (const { line, text } of lines(file)) {
-      if (line === 1 || text.trim() === '') {
-        continue;
+    const readFile = async () => {
+      for await (const { line, text } of lines(file)) {
+        if (line === 1 || text.trim() === '') {
+          continue;
+        }
+        fileCounts.read += 1;
+        let fields: string[];
+        try {
+          fields = splitCsvLine(text);
+        } catch (err) {
+          reject({ line, reason: `malformed CSV: ${(err as Error).message}`, raw: [text] });
+          continue;
+        }
+        const parsed = parsePoliceRow(fields, line, keys);
+        if ('reason' in parsed) {
+          reject(parsed);
+          continue;
+        }
+        batch.push(parsed);
+        if (batch.length >= batchSize) {
+          await flush();
+        }
       }
-      fileCounts.read += 1;
-      let fields: string[];
-      try {
-        fields = splitCsvLine(text);
-      } catch (err) {
-        reject({ line, reason: `malformed CSV: ${(err as Error).message}`, raw: [text] });
-        continue;
-      }
-      const parsed = parsePoliceRow(fields, line, keys);
-      if ('reason' in parsed) {
-        reject(parsed);
-        continue;
-      }
-      batch.push(parsed);
-      if (batch.length >= batchSize) {
-        await flush();
-      }
+      await flush();
+    };
+
+    try {
+      await readFile();
+    } catch (err) {
+      await runs.finish(runId, 'failed', fileCounts).catch(() => undefined);
+      throw err;
     }
-    await flush();
-    await db.query(sql('finish-import-run'), [
-      run.id,
-      'completed',
-      fileCounts.read,
-      fileCounts.inserted,
-      fileCounts.updated,
-      fileCounts.unchanged,
-      fileCounts.rejected,
-      fileCounts.outsideCity,
-      fileCounts.noLocation,
-    ]);
+    await runs.finish(runId, 'completed', fileCounts);
     Object.assign(counts, add(counts, fileCounts));
   }
   if (counts.inserted + counts.updated > 0) {

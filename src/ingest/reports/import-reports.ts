@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 
 import { withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
+import { FIRST_YEAR } from '../../incidents/period';
+import { CLOCK_SKEW_MS, MAX_CONTACT, MAX_DESCRIPTION } from '../../incidents/report-input';
 import { firstRecord, type LineRejection, lines, RejectionReport, splitCsvLine } from '../csv-lines';
 import { ImportRefusedError } from '../police/import-police';
 
@@ -72,8 +74,18 @@ function parseReport(
   if (description === '') {
     return reject('description is empty');
   }
+  if (description.length > MAX_DESCRIPTION) {
+    return reject(`description must be at most ${MAX_DESCRIPTION} characters, got ${description.length}`);
+  }
+  if (contact.length > MAX_CONTACT) {
+    return reject(`reporter_contact must be at most ${MAX_CONTACT} characters, got ${contact.length}`);
+  }
   if (Number.isNaN(Date.parse(reportedAt)) || !/^\d{4}-\d{2}-\d{2}/.test(reportedAt)) {
-    return reject(`reported_at must be an ISO 8601 date-time, got "${reportedAt}"`);
+    return reject(`reported_at must be an ISO 8601 date-time, got "${reportedAt.slice(0, 40)}"`);
+  }
+  const year = new Date(reportedAt).getUTCFullYear();
+  if (year < FIRST_YEAR || Date.parse(reportedAt) > Date.now() + CLOCK_SKEW_MS) {
+    return reject(`reported_at must be from ${FIRST_YEAR} to now, got "${reportedAt}"`);
   }
   if (!SOURCES.includes(source)) {
     return reject(`source must be ${SOURCES.join(' or ')}, got "${source}"`);
