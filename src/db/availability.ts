@@ -23,14 +23,22 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /**
- * Whether an error (or what it wraps: TypeORM's driverError, a cause) says the database cannot
- * be reached, as opposed to a statement failing. Such errors answer SERVICE_UNAVAILABLE.
+ * Whether an error (or what it wraps: TypeORM's driverError, a cause, graphql-js's thrownValue
+ * for a thrown non-Error, an AggregateError's errors) says the database cannot be reached, as
+ * opposed to a statement failing. Such errors answer SERVICE_UNAVAILABLE.
  */
 export function isUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) {
     return false;
   }
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
   if (typeof e.code === 'string' && (e.code.startsWith('08') || UNAVAILABLE_SQLSTATES.includes(e.code))) {
     return true;
   }
@@ -40,7 +48,12 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(e.message as string))) {
     return true;
   }
-  return isUnavailable(e.driverError, depth + 1) || isUnavailable(e.cause, depth + 1);
+  return (
+    isUnavailable(e.driverError, depth + 1) ||
+    isUnavailable(e.cause, depth + 1) ||
+    isUnavailable(e.thrownValue, depth + 1) ||
+    (Array.isArray(e.errors) && e.errors.some((inner) => isUnavailable(inner, depth + 1)))
+  );
 }
 
 /**

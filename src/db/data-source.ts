@@ -22,6 +22,8 @@ import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
 import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
 
+import { isUnavailable } from './availability';
+
 /** Every entity, for the DataSource and the migration drift check. */
 export const ENTITIES = [
   BoundarySetEntity,
@@ -75,7 +77,10 @@ export function createDataSource(url: string, poolSize = 8, server = false): Dat
     // node-postgres waits for a free connection forever by default, and an unhandled pool
     // error ends the process: bound the wait and log pool errors instead.
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
-    poolErrorHandler: (err: Error) => log.error({ err }, 'database pool error'),
+    poolErrorHandler: (err: Error) =>
+      isUnavailable(err)
+        ? log.warn({ err }, 'an idle database connection was lost; the next request opens a new one')
+        : log.error({ err }, 'database pool error'),
     extra: {
       max: poolSize,
       statement_timeout: STATEMENT_TIMEOUT_MS,

@@ -52,3 +52,30 @@ describe('error codes', () => {
     });
   });
 });
+
+describe('an unavailable database', () => {
+  it.each([
+    [
+      'a shut-down server',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a pool that waited too long', new Error('timeout exceeded when trying to connect')],
+    ['TypeORM wrapping one', Object.assign(new Error('query failed'), { driverError: { code: '08006' } })],
+    [
+      'graphql-js wrapping a thrown object',
+      Object.assign(new Error('Unexpected error value'), { thrownValue: { code: 'ECONNREFUSED' } }),
+    ],
+    ['an AggregateError of addresses', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })])],
+  ])('is SERVICE_UNAVAILABLE: %s', (_, error) => {
+    expect(codeOf(error)).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('is not a failing statement', () => {
+    expect(codeOf(Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }))).toBeUndefined();
+    expect(
+      codeOf(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })),
+    ).toBeUndefined();
+  });
+});

@@ -32,6 +32,15 @@ export function guardPlugin(limits: RateLimits | undefined, development: boolean
             throw requestError(err as Error);
           }
         },
+        // A request that failed only because the database is away says so with its status too,
+        // as load balancers and clients retry on 503.
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+          if (errors?.length && !data && errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+            response.http.status = 503;
+          }
+        },
       };
     },
   };
