@@ -30,9 +30,13 @@ export class PoliceNeighbourhoodResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() { loaders }: HubContext,
   ): Promise<PoliceNeighbourhood> {
-    const row = /^\d+$/.test(id) ? await loaders.neighbourhoodById.load(Number(id)) : null;
+    // Ids are PostgreSQL integers: anything else names no neighbourhood, and never reaches SQL.
+    const row =
+      /^\d{1,10}$/.test(id) && Number(id) <= 2_147_483_647 ? await loaders.neighbourhoodById.load(Number(id)) : null;
     if (!row) {
-      throw new NotFoundError(`No police neighbourhood with id "${id}"; the policeNeighbourhoods query lists them`);
+      throw new NotFoundError(
+        `No police neighbourhood with id "${id.slice(0, 40)}"; the policeNeighbourhoods query lists them`,
+      );
     }
     return row;
   }
