@@ -17,6 +17,7 @@ describe('readConfig', () => {
       redisUrl: undefined,
       trustProxy: undefined,
       maxInFlight: 64,
+      budgets: { public: 60_000, analyst: 600_000, officer: 600_000, admin: 1_200_000 },
     });
   });
 
@@ -35,6 +36,7 @@ describe('readConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       TRUST_PROXY: 'loopback',
       MAX_IN_FLIGHT: '16',
+      RATE_LIMITS: 'public=1000, admin=5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -55,6 +57,7 @@ describe('readConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       trustProxy: 'loopback',
       maxInFlight: 16,
+      budgets: { public: 1000, analyst: 600_000, officer: 600_000, admin: 5 },
     });
   });
 
@@ -73,6 +76,8 @@ describe('readConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with postgres:// or postgresql://, got "mysql://x"'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must start with redis:// or rediss://, got "http://x"'],
     [{ MAX_IN_FLIGHT: '0' }, 'MAX_IN_FLIGHT must be an integer from 1 to 10000, got "0"'],
+    [{ RATE_LIMITS: 'root=5' }, 'RATE_LIMITS must be role=points pairs (public, analyst, officer, admin), got "root=5"'],
+    [{ RATE_LIMITS: 'public=lots' }, 'RATE_LIMITS must be role=points pairs'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters, got 5'],
     [
       { JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp/jwks' },

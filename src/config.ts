@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { BUDGET_PER_MINUTE } from './auth/policy';
+import { isRole, type Role } from './auth/roles';
+
 /** How bearer tokens (JWT) are verified; absent when the hub takes API keys only. */
 export interface JwtConfig {
   /** HS256 shared secret (JWT_SECRET, at least 32 characters). */
@@ -43,6 +46,8 @@ export interface HubConfig {
   trustProxy: string | undefined;
   /** GraphQL requests in progress at once before the hub answers 503 (MAX_IN_FLIGHT, default 64). */
   maxInFlight: number;
+  /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
+  budgets: Record<Role, number>;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -98,6 +103,19 @@ function readJwt(env: NodeJS.ProcessEnv): JwtConfig | undefined {
   };
 }
 
+function readBudgets(text: string | undefined): Record<Role, number> {
+  const budgets = { ...BUDGET_PER_MINUTE };
+  for (const part of (text ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const [role, value] = part.split('=').map((s) => s.trim());
+    const points = Number(value);
+    if (!isRole(role) || !Number.isInteger(points) || points < 1) {
+      throw new Error(`RATE_LIMITS must be role=points pairs (public, analyst, officer, admin), got "${part}"`);
+    }
+    budgets[role] = points;
+  }
+  return budgets;
+}
+
 /**
  * Reads the hub's configuration from an environment, refusing values it cannot use. The
  * defaults are the safe ones: listen on loopback, production error handling.
@@ -130,5 +148,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     redisUrl,
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
+    budgets: readBudgets(env.RATE_LIMITS),
   };
 }

@@ -58,7 +58,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     );
   let draining = false;
   let stopped = false;
-  const limits = createRateLimits(config.redisUrl);
+  const limits = createRateLimits(config.redisUrl, config.budgets);
   await limits.ready(2000);
   const verifyToken = config.jwt ? createTokenVerifier(config.jwt) : undefined;
   const apollo = createApolloServer(await buildHubSchema(), { development: config.development, limits });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { ApolloServer } from '@apollo/server';
 import { isObjectType } from 'graphql';
 import { buildSchema, Query, Resolver } from 'type-graphql';
@@ -9,6 +12,7 @@ import type { Db } from '../src/db/db';
 import { createApolloServer } from '../src/graphql/apollo';
 import { createContext, type HubContext } from '../src/graphql/context';
 import { buildHubSchema, RESOLVERS } from '../src/graphql/schema';
+import { PROJECT_ROOT } from '../src/paths';
 
 import { inRolledBackTransaction } from './helpers/database';
 import { errorCodes, type GraphQLResult, graphqlSuite } from './helpers/graphql';
@@ -119,6 +123,16 @@ describe('the role table', () => {
       }
     },
   );
+
+  it("is the README's table, row for row", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `(\w+)`\s+\| (public|analyst|officer|admin)\s+\|$/gm)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    const table = Object.entries(ROOT_FIELDS).map(([field, [role]]) => [field.split('.')[1], role]);
+    expect(rows.sort()).toEqual(table.sort());
+  });
 
   it('agrees with the access rules in src/auth/policy.ts', () => {
     for (const [field, [role]] of Object.entries(ROOT_FIELDS)) {

@@ -41,6 +41,28 @@ describe('docker-compose.yml', () => {
     expect(config).toMatchObject({ databaseUrl: environment.DATABASE_URL, port: 4000, development: false });
   });
 
+  it('runs Redis for the shared rate limits, and the hub waits for it and points REDIS_URL at it', () => {
+    const { redis, hub } = compose.services;
+    expect(redis.image).toMatch(/^redis:7/);
+    expect(redis.healthcheck.test.join(' ')).toMatch(/redis-cli ping/);
+    expect(hub.depends_on.redis.condition).toBe('service_healthy');
+    const url = new URL(hub.environment.REDIS_URL);
+    expect(url.protocol).toBe('redis:');
+    expect(url.hostname).toBe('redis');
+    expect(readConfig(hub.environment).redisUrl).toBe(hub.environment.REDIS_URL);
+  });
+
+  it('lets the hub listen beyond loopback inside its container, in production mode, with time to drain', () => {
+    const { hub } = compose.services;
+    expect(readConfig(hub.environment)).toMatchObject({ host: '0.0.0.0', development: false });
+    expect(Number.parseInt(hub.stop_grace_period, 10)).toBeGreaterThan(25);
+  });
+
+  it('has a Dockerfile on Node 22 LTS whose health check asks for readiness', () => {
+    expect(dockerfile.match(/^FROM node:(\d+)/gm)).toEqual(['FROM node:22', 'FROM node:22']);
+    expect(dockerfile).toMatch(/HEALTHCHECK .*\/readyz/);
+  });
+
   it('has a Dockerfile that builds dist/ and starts the compiled server on the exposed port', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
     expect(dockerfile).toMatch(/RUN npm run build/);
