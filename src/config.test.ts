@@ -76,7 +76,10 @@ describe('readConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with postgres:// or postgresql://, got "mysql://x"'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must start with redis:// or rediss://, got "http://x"'],
     [{ MAX_IN_FLIGHT: '0' }, 'MAX_IN_FLIGHT must be an integer from 1 to 10000, got "0"'],
-    [{ RATE_LIMITS: 'root=5' }, 'RATE_LIMITS must be role=points pairs (public, analyst, officer, admin), got "root=5"'],
+    [
+      { RATE_LIMITS: 'root=5' },
+      'RATE_LIMITS must be role=points pairs (public, analyst, officer, admin), got "root=5"',
+    ],
     [{ RATE_LIMITS: 'public=lots' }, 'RATE_LIMITS must be role=points pairs'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters, got 5'],
     [

@@ -71,6 +71,27 @@ describe('bulk street-scene import', () => {
     });
   });
 
+  it('holds bulk rows to the limits reportIssue keeps: text lengths and dates', async () => {
+    const rejected = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hub-rej-')), 'rejected.csv');
+    const input = file([
+      HEADER,
+      `litter,-1.4776,52.9254,TEST-REPORT ${'long '.repeat(500)},2031-07-02T09:00:00Z,`,
+      `litter,-1.4776,52.9254,TEST-REPORT contact,2031-07-02T09:00:00Z,${'c'.repeat(201)}`,
+      'litter,-1.4776,52.9254,TEST-REPORT Victorian,1850-07-02T09:00:00Z,',
+    ]);
+    expect(await importReports(dataSource, input, { reportPath: rejected })).toEqual({
+      read: 3,
+      inserted: 0,
+      unchanged: 0,
+      rejected: 3,
+      outsideCity: 0,
+    });
+    const report = fs.readFileSync(rejected, 'utf8');
+    expect(report).toMatch(/"2","description must be at most 2000 characters, got 2511"/);
+    expect(report).toMatch(/"3","reporter_contact must be at most 200 characters, got 201"/);
+    expect(report).toMatch(/"4","reported_at must be from 1900 to 2100, got ""1850-07-02T09:00:00Z"""/);
+  });
+
   it('refuses a wrong header and an empty file before writing anything', async () => {
     await expect(importReports(dataSource, file(['a,b,c', '1,2,3']))).rejects.toThrow(ImportRefusedError);
     await expect(importReports(dataSource, file(['a,b,c']))).rejects.toThrow(
