@@ -60,8 +60,29 @@ describe('limits that keep one request from holding the hub', () => {
     expect(costly.status).toBe(400);
     expect(costly.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
     expect(costly.body.errors[0].message).toMatch(
-      /^this request costs \d+ points and a public request may cost at most 20000/,
+      /^this request costs \d+ points and public requests may cost at most 20000/,
     );
+  });
+
+  it('prices analyses by their grids and months: finer grids and longer periods cost more', async () => {
+    const fine = await ask(
+      hub,
+      '{ hotspots(input: { from: "2018-12", to: "2018-12", cellSizeMetres: 25 }) { warnings } }',
+    );
+    expect(fine.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(fine.body.errors[0].message).toMatch(/^this request costs 5\d{4} points/);
+    const coarse = await ask(
+      hub,
+      '{ hotspots(input: { from: "2018-12", to: "2018-12", cellSizeMetres: 2500 }) { warnings } }',
+    );
+    expect(coarse.body.errors).toBeUndefined();
+    const years = await ask(
+      hub,
+      '{ persistentHotspots(input: { from: "2018-12", to: "2018-12", cellSizeMetres: 25 }, months: 36, minSignificantMonths: 30) { id } }',
+      { authorization: `Bearer ${analystKey.key}` },
+    );
+    expect(years.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(years.body.errors[0].message).toMatch(/analyst requests may cost at most 100000/);
   });
 
   it('refuses a request of 1,000 aliases, and another client is served while one sends them in a loop', async () => {

@@ -56,6 +56,30 @@ describe('the hub over HTTP', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('serves the alignment overlay to public callers with land and residents only, and refuses bad credentials', async () => {
+    const body = (await (await fetch(at(hub, '/geojson/alignment'))).json()) as {
+      features: { properties: Record<string, unknown> }[];
+    };
+    const keys = new Set(body.features.flatMap((f) => Object.keys(f.properties)));
+    expect([...keys].sort()).toEqual(
+      [
+        'areaCode',
+        'areaName',
+        'fill',
+        'fill-opacity',
+        'landSqKm',
+        'neighbourhoodCode',
+        'neighbourhoodMatchedToArea',
+        'neighbourhoodName',
+        'population',
+        'synthetic',
+      ].sort(),
+    );
+    const refused = await fetch(at(hub, '/geojson/alignment'), { headers: { authorization: 'Bearer nhk_wrong' } });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it('is alive at /healthz and ready at /readyz (and /health) once its database answers', async () => {
     const alive = await fetch(at(hub, '/healthz'));
     expect(alive.status).toBe(200);

@@ -79,7 +79,7 @@ function isList(type: GraphQLOutputType): boolean {
 // Each field costs its own points plus, for each item it returns, what its selections cost.
 const policyEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const rule = ruleFor(type.name, field.name);
-  const own = rule?.cost ?? 1;
+  const own = typeof rule?.cost === 'function' ? rule.cost(args) : (rule?.cost ?? 1);
   const size = typeof rule?.size === 'function' ? rule.size(args) : (rule?.size ?? 1);
   const items = isList(field.type) || typeof rule?.size === 'function' ? size : 1;
   return own + Math.max(1, items) * childComplexity;
@@ -110,7 +110,7 @@ export function checkCost(cost: number, caller: Caller): void {
   const limit = MAX_COST[caller.role];
   if (cost > limit) {
     throw new CostLimitError(
-      `this request costs ${cost} points and a ${caller.role} request may cost at most ${limit}: ask for fewer or smaller lists, fewer nested levels, or one analysis per request`,
+      `this request costs ${cost} points and ${caller.role} requests may cost at most ${limit}: ask for fewer or smaller lists, fewer nested levels, coarser grids or shorter periods, or one analysis per request`,
     );
   }
 }

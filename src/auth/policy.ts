@@ -1,16 +1,19 @@
 import type { Role } from './roles';
 
+type FromArgs = (args: Record<string, unknown>) => number;
+
 /**
  * Who may read or call one field, and what it costs.
  * - `role`: the lowest role that may use it (every higher role may too).
- * - `cost`: points for resolving it once (default 1); the heavy analyses cost hundreds.
+ * - `cost`: points for resolving it once (default 1), or worked out from its arguments: the
+ *   analyses cost hundreds to thousands, more for finer grids and more months.
  * - `size`: for a list, how many items to assume when pricing its children (a number, or read
  *   from the field's arguments, e.g. a page size); default 1.
  */
 export interface FieldRule {
   role: Role;
-  cost?: number;
-  size?: number | ((args: Record<string, unknown>) => number);
+  cost?: number | FromArgs;
+  size?: number | FromArgs;
 }
 
 type TypeRules = Record<string, FieldRule>;
@@ -21,6 +24,24 @@ function all(role: Role, names: string, rule: Omit<FieldRule, 'role'> = {}): Typ
 }
 
 const listOf = (size: number, cost = 1) => ({ size, cost });
+
+/** Cells of a grid relative to the default 250 m: a 25 m grid has 100 times as many. */
+function gridFactor(args: Record<string, unknown>): number {
+  const input = (args.input ?? {}) as { cellSizeMetres?: unknown };
+  const size = typeof input.cellSizeMetres === 'number' && input.cellSizeMetres > 0 ? input.cellSizeMetres : 250;
+  return Math.max(1, (250 / size) ** 2);
+}
+
+/** Months of an analysis's period (each is a grid of its own in the monthly analyses). */
+function monthsOf(args: Record<string, unknown>): number {
+  const input = (args.input ?? {}) as { from?: unknown; to?: unknown };
+  const month = (m: unknown) =>
+    typeof m === 'string' && /^\d{4}-\d{2}$/.test(m) ? Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) : NaN;
+  const n = month(input.to) - month(input.from) + 1;
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+const analysis = (points: number) => (args: Record<string, unknown>) => Math.ceil(points * gridFactor(args));
 const lengthOf = (name: string, fallback: number) => (args: Record<string, unknown>) =>
   Array.isArray(args[name]) ? Math.max(1, args[name].length) : fallback;
 
@@ -52,17 +73,22 @@ export const POLICY: Record<string, TypeRules> = {
     policeNeighbourhood: { role: 'public' },
     alignmentOverlay: { role: 'public', cost: 50 },
     boundaryAlignment: { role: 'public', cost: 200 },
-    hotspots: { role: 'public', cost: 500 },
-    hotspotTrend: { role: 'public', cost: 2000, size: 50 },
-    persistentHotspots: { role: 'public', cost: 2000, size: 200 },
-    hotspotAccuracy: { role: 'public', cost: 1000 },
+    hotspots: { role: 'public', cost: analysis(500) },
+    hotspotTrend: { role: 'public', cost: (args) => Math.ceil(200 * monthsOf(args) * gridFactor(args)), size: 50 },
+    persistentHotspots: {
+      role: 'public',
+      cost: (args) =>
+        Math.ceil(200 * (typeof args.months === 'number' ? Math.max(1, args.months) : 1) * gridFactor(args)),
+      size: 200,
+    },
+    hotspotAccuracy: { role: 'public', cost: analysis(1000) },
     incidents: {
       role: 'analyst',
       cost: 10,
       size: (args) => (typeof args.first === 'number' && args.first > 0 ? args.first : 100),
     },
     clusters: { role: 'analyst', cost: 1000, size: 200 },
-    crossBoundaryIssues: { role: 'analyst', cost: 1500, size: 100 },
+    crossBoundaryIssues: { role: 'analyst', cost: analysis(1500), size: 100 },
     dataQuality: { role: 'analyst', cost: 50, size: 10 },
     proposeAreaGrouping: { role: 'analyst', cost: 5000 },
   },

@@ -75,7 +75,20 @@ export function createRateLimits(
   const redis = redisUrl
     ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
     : undefined;
-  redis?.on('error', (err) => log.warn({ err: err.message }, 'rate limits: Redis unavailable, counting in memory'));
+  // Said once per outage, not at every reconnection attempt.
+  let unavailable = false;
+  redis?.on('error', (err) => {
+    if (!unavailable) {
+      unavailable = true;
+      log.warn({ err: err.message }, 'rate limits: Redis unavailable, counting in memory until it is back');
+    }
+  });
+  redis?.on('ready', () => {
+    if (unavailable) {
+      unavailable = false;
+      log.info('rate limits: Redis reachable again, counts shared again');
+    }
+  });
   const byRole = new Map(ROLES.map((role) => [role, limiterFor(budgets[role], `rate:${role}`, redis)]));
   const failures = limiterFor(FAILED_LOGINS_PER_MINUTE, 'rate:failed-credentials', redis);
   return {
@@ -109,7 +122,8 @@ export function createRateLimits(
       });
     },
     async close() {
-      await redis?.quit().catch(() => undefined);
+      // disconnect, not quit: quit waits for a connection, and an unreachable Redis never gives one.
+      redis?.disconnect();
     },
   };
 }

@@ -122,8 +122,9 @@ export function createApp(parts: AppParts): express.Express {
       if (!rule || !atLeast(caller.role, rule.role)) {
         throw new ForbiddenError(`the alignment overlay needs the ${rule?.role ?? 'admin'} role`);
       }
-      checkCost(rule.cost ?? 1, caller);
-      await limits.spend(caller, rule.cost ?? 1);
+      const cost = typeof rule.cost === 'number' ? rule.cost : 1;
+      checkCost(cost, caller);
+      await limits.spend(caller, cost);
       const force = typeof req.query.force === 'string' ? req.query.force : 'derbyshire';
       const overlay = await alignmentOverlay((parts.database() as OpenDatabase).db, force);
       if (!overlay) {
