@@ -25,10 +25,16 @@ function all(role: Role, names: string, rule: Omit<FieldRule, 'role'> = {}): Typ
 
 const listOf = (size: number, cost = 1) => ({ size, cost });
 
-/** Cells of a grid relative to the default 250 m: a 25 m grid has 100 times as many. */
+/**
+ * Cells of a grid relative to the default 250 m: a 25 m grid has 100 times as many. Sizes outside
+ * the 25 to 5,000 m an analysis takes are priced as the nearest it takes, so that the analysis
+ * itself refuses them, saying why.
+ */
 function gridFactor(args: Record<string, unknown>): number {
   const input = (args.input ?? {}) as { cellSizeMetres?: unknown };
-  const size = typeof input.cellSizeMetres === 'number' && input.cellSizeMetres > 0 ? input.cellSizeMetres : 250;
+  const given =
+    typeof input.cellSizeMetres === 'number' && Number.isFinite(input.cellSizeMetres) ? input.cellSizeMetres : 250;
+  const size = Math.min(5000, Math.max(25, given));
   return Math.max(1, (250 / size) ** 2);
 }
 
