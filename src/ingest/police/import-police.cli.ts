@@ -5,6 +5,7 @@ import { ensureReferenceData } from '../bootstrap';
 import { runCli } from '../cli';
 
 import {
+  checkHeaders,
   expandPaths,
   type ImportCounts,
   importPoliceFiles,
@@ -49,6 +50,8 @@ const paths = args.positionals;
 
 runCli('import:police', [ImportRefusedError], async (database) => {
   const files = await expandPaths(paths);
+  // Refuse a wrong file before anything, the geography included, is written.
+  await checkHeaders(files);
   await ensureReferenceData(database, false, (line) => process.stderr.write(`… ${line}\n`));
   const started = Date.now();
   const progress = (c: ImportCounts, file: string) => {

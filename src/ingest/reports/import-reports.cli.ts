@@ -5,7 +5,7 @@ import { ensureReferenceData } from '../bootstrap';
 import { runCli } from '../cli';
 import { ImportRefusedError } from '../police/import-police';
 
-import { importReports } from './import-reports';
+import { checkReportHeader, importReports } from './import-reports';
 
 const USAGE = `usage: npm run import:reports -- FILE [--report REJECTED.csv]
   FILE: CSV with the header category,longitude,latitude,description,reported_at,reporter_contact[,source]`;
@@ -33,6 +33,8 @@ if (positionals.length !== 1) {
 const reportPath =
   values.report ?? path.resolve('import-reports', `reports-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
 runCli('import:reports', [ImportRefusedError], async (database) => {
+  // Refuse a wrong file before anything, the geography included, is written.
+  await checkReportHeader(positionals[0]);
   await ensureReferenceData(database, false, (line) => process.stderr.write(`… ${line}\n`));
   const c = await importReports(database.dataSource, positionals[0], { reportPath });
   process.stdout.write(

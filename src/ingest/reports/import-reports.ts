@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 
 import type { DataSource } from 'typeorm';
 
@@ -100,6 +101,26 @@ function parseReport(
 }
 
 /**
+ * Checks a report file exists and starts with the report header.
+ * @throws ImportRefusedError naming the file and what was expected
+ */
+export async function checkReportHeader(file: string): Promise<void> {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new ImportRefusedError(`${file}: no such file`);
+  }
+  const header = await firstRecord(file);
+  if (!header) {
+    throw new ImportRefusedError(`${file} is empty: expected the header "${REPORT_HEADER.join(',')}"`);
+  }
+  const names = header.map((h) => h.trim());
+  if (names.length < 6 || !names.every((h, i) => h === REPORT_HEADER[i])) {
+    throw new ImportRefusedError(
+      `${file}: expected the header "${REPORT_HEADER.join(',')}" (source optional), got "${names.join(',')}"`,
+    );
+  }
+}
+
+/**
  * Imports street-scene reports from CSV (header: category, longitude, latitude, description,
  * reported_at, reporter_contact[, source]) in batches, each one set-based statement in its own
  * transaction. Bad rows are rejected with their line and reason; re-importing a file changes
@@ -111,16 +132,7 @@ export async function importReports(
   file: string,
   options: { batchSize?: number; reportPath?: string } = {},
 ): Promise<ReportImportCounts> {
-  const header = await firstRecord(file);
-  if (!header) {
-    throw new ImportRefusedError(`${file} is empty: expected the header "${REPORT_HEADER.join(',')}"`);
-  }
-  const names = header.map((h) => h.trim());
-  if (names.length < 6 || !names.every((h, i) => h === REPORT_HEADER[i])) {
-    throw new ImportRefusedError(
-      `${file}: expected the header "${REPORT_HEADER.join(',')}" (source optional), got "${names.join(',')}"`,
-    );
-  }
+  await checkReportHeader(file);
   const categories = new Set<string>(
     (await dataSource.query(sql('reportable-categories'))).map((r: { slug: string }) => r.slug),
   );
