@@ -59,7 +59,8 @@ export class AlignmentResolver {
     }
     const scores = alignmentScores(pairs);
     const area = async (code: string) => (await loaders.areaByCode.load(code)) as Area;
-    const snt = async (id: number) => (await loaders.neighbourhoodById.load(id)) as PoliceNeighbourhood;
+    const policeNeighbourhoodId = async (id: number) =>
+      (await loaders.policeNeighbourhoodById.load(id)) as PoliceNeighbourhood;
     const wardCodes = [...new Set(wardShares.map((w) => w.wardCode))];
     const disclosing = new Disclosing(caller);
     return {
@@ -74,7 +75,7 @@ export class AlignmentResolver {
           ...r,
           incidents: disclosing.count(r.incidents),
           area: await area(r.area),
-          policeNeighbourhood: await snt(r.snt),
+          policeNeighbourhood: await policeNeighbourhoodId(r.policeNeighbourhoodId),
         })),
       ),
       areas: await Promise.all(
@@ -84,9 +85,12 @@ export class AlignmentResolver {
           score: a.score,
           neighbourhoods: await Promise.all(
             a.matched
-              .map((id) => ({ id, pop: pairs.find((r) => r.area === a.area && r.snt === id)?.population ?? 0 }))
+              .map((id) => ({
+                id,
+                pop: pairs.find((r) => r.area === a.area && r.policeNeighbourhoodId === id)?.population ?? 0,
+              }))
               .sort((x, y) => y.pop - x.pop)
-              .map((m) => snt(m.id)),
+              .map((m) => policeNeighbourhoodId(m.id)),
           ),
         })),
       ),
@@ -96,7 +100,10 @@ export class AlignmentResolver {
           neighbourhoods: await Promise.all(
             wardShares
               .filter((w) => w.wardCode === code && w.share >= 1e-6)
-              .map(async (w) => ({ policeNeighbourhood: await snt(w.snt), share: w.share })),
+              .map(async (w) => ({
+                policeNeighbourhood: await policeNeighbourhoodId(w.policeNeighbourhoodId),
+                share: w.share,
+              })),
           ),
         })),
       ),

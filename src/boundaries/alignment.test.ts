@@ -1,8 +1,8 @@
 import { adjustedRandIndex, alignmentScores } from './alignment';
 
-const pair = (area: string, snt: number, population: number) => ({
+const pair = (area: string, policeNeighbourhoodId: number, population: number) => ({
   area,
-  snt,
+  policeNeighbourhoodId,
   population,
   landSqKm: 0,
   shareOfArea: 0,

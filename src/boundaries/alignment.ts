@@ -52,28 +52,38 @@ export function adjustedRandIndex(table: readonly (readonly number[])[]): number
  */
 export function alignmentScores(pairs: readonly AlignmentPairRow[]): { areas: AreaAlignment[]; score: number } {
   const areaPop = new Map<string, number>();
-  const sntPop = new Map<number, number>();
+  const neighbourhoodPopulation = new Map<number, number>();
   const best = new Map<number, { area: string; pop: number }>();
   for (const p of pairs) {
     areaPop.set(p.area, (areaPop.get(p.area) ?? 0) + p.population);
-    sntPop.set(p.snt, (sntPop.get(p.snt) ?? 0) + p.population);
-    const current = best.get(p.snt);
+    neighbourhoodPopulation.set(
+      p.policeNeighbourhoodId,
+      (neighbourhoodPopulation.get(p.policeNeighbourhoodId) ?? 0) + p.population,
+    );
+    const current = best.get(p.policeNeighbourhoodId);
     if (!current || p.population > current.pop || (p.population === current.pop && p.area < current.area)) {
-      best.set(p.snt, { area: p.area, pop: p.population });
+      best.set(p.policeNeighbourhoodId, { area: p.area, pop: p.population });
     }
   }
   const areas = [...areaPop.keys()].sort().map((area) => {
     const matched = [...best]
       .filter(([, b]) => b.area === area)
-      .map(([snt]) => snt)
+      .map(([policeNeighbourhoodId]) => policeNeighbourhoodId)
       .sort((a, b) => a - b);
-    const inter = pairs.filter((p) => p.area === area && matched.includes(p.snt)).reduce((s, p) => s + p.population, 0);
-    const union = (areaPop.get(area) ?? 0) + matched.reduce((s, id) => s + (sntPop.get(id) ?? 0), 0) - inter;
+    const inter = pairs
+      .filter((p) => p.area === area && matched.includes(p.policeNeighbourhoodId))
+      .reduce((s, p) => s + p.population, 0);
+    const union =
+      (areaPop.get(area) ?? 0) + matched.reduce((s, id) => s + (neighbourhoodPopulation.get(id) ?? 0), 0) - inter;
     return { area, population: areaPop.get(area) ?? 0, matched, score: union > 0 ? inter / union : 0 };
   });
-  const snts = [...sntPop.keys()];
+  const neighbourhoods = [...neighbourhoodPopulation.keys()];
   const table = areas.map((a) =>
-    snts.map((snt) => pairs.filter((p) => p.area === a.area && p.snt === snt).reduce((s, p) => s + p.population, 0)),
+    neighbourhoods.map((policeNeighbourhoodId) =>
+      pairs
+        .filter((p) => p.area === a.area && p.policeNeighbourhoodId === policeNeighbourhoodId)
+        .reduce((s, p) => s + p.population, 0),
+    ),
   );
   return { areas, score: adjustedRandIndex(table) };
 }

@@ -19,7 +19,7 @@ export class PoliceNeighbourhoodResolver {
     @Ctx() { db, loaders }: HubContext,
   ): Promise<PoliceNeighbourhood[]> {
     const rows = await new BoundariesService(db).current(force);
-    rows.forEach((row) => loaders.neighbourhoodById.prime(row.id, row));
+    rows.forEach((row) => loaders.policeNeighbourhoodById.prime(row.id, row));
     return rows;
   }
 
@@ -32,7 +32,9 @@ export class PoliceNeighbourhoodResolver {
   ): Promise<PoliceNeighbourhood> {
     // Ids are PostgreSQL integers: anything else names no neighbourhood, and never reaches SQL.
     const row =
-      /^\d{1,10}$/.test(id) && Number(id) <= 2_147_483_647 ? await loaders.neighbourhoodById.load(Number(id)) : null;
+      /^\d{1,10}$/.test(id) && Number(id) <= 2_147_483_647
+        ? await loaders.policeNeighbourhoodById.load(Number(id))
+        : null;
     if (!row) {
       throw new NotFoundError(
         `No police neighbourhood with id "${id.slice(0, 40)}"; the policeNeighbourhoods query lists them`,
@@ -48,14 +50,18 @@ export class PoliceNeighbourhoodResolver {
     simplifyMetres: number,
     @Ctx() { loaders }: HubContext,
   ): Promise<Geometry | null> {
-    return loaders.neighbourhoodOutline.load({ code: String(n.id), simplifyMetres: checkSimplify(simplifyMetres) });
+    return loaders.outline.load({
+      unit: 'policeNeighbourhood',
+      code: String(n.id),
+      simplifyMetres: checkSimplify(simplifyMetres),
+    });
   }
 
   @FieldResolver(() => [WardOverlap], {
     description: 'The wards it touches, with the share of its land in each, largest first.',
   })
   async wards(@Root() n: PoliceNeighbourhood, @Ctx() { loaders }: HubContext): Promise<WardOverlap[]> {
-    const overlaps = await loaders.neighbourhoodWards.load(n.id);
+    const overlaps = await loaders.policeNeighbourhoodWards.load(n.id);
     const wards = await loaders.wardByCode.loadMany(overlaps.map((o) => o.wardCode));
     return overlaps.map((o, i) => ({ ...o, ward: wards[i] as Ward }));
   }
@@ -71,7 +77,7 @@ export class LocationNeighbourhoodResolver {
     @Root() location: Location,
     @Ctx() { loaders }: HubContext,
   ): Promise<PoliceNeighbourhood | null> {
-    const id = await loaders.neighbourhoodAt.load(`${location.lon},${location.lat}`);
-    return id === null ? null : loaders.neighbourhoodById.load(id);
+    const id = await loaders.policeNeighbourhoodAt.load(`${location.lon},${location.lat}`);
+    return id === null ? null : loaders.policeNeighbourhoodById.load(id);
   }
 }

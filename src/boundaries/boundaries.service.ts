@@ -14,7 +14,7 @@ export interface NeighbourhoodRow {
 
 export interface AlignmentPairRow {
   area: string;
-  snt: number;
+  policeNeighbourhoodId: number;
   geometry?: Geometry;
   landSqKm: number;
   shareOfArea: number;
@@ -41,10 +41,6 @@ export class BoundariesService {
     return this.db.query<NeighbourhoodRow>(sql('neighbourhoods-by-id'), [ids]);
   }
 
-  outlines(ids: readonly number[], simplifyMetres: number): Promise<{ id: number; geometry: Geometry }[]> {
-    return this.db.query(sql('neighbourhood-geometry'), [ids, simplifyMetres]);
-  }
-
   wards(ids: readonly number[]): Promise<{ id: number; wardCode: string; share: number }[]> {
     return this.db.query(sql('neighbourhood-wards'), [ids]);
   }
@@ -53,7 +49,7 @@ export class BoundariesService {
     return this.db.query<AlignmentPairRow>(sql('alignment-pairs'), [force, from, to]);
   }
 
-  wardShares(force: string): Promise<{ wardCode: string; snt: number; share: number }[]> {
+  wardShares(force: string): Promise<{ wardCode: string; policeNeighbourhoodId: number; share: number }[]> {
     return this.db.query(sql('ward-neighbourhood-shares'), [force]);
   }
 
@@ -61,7 +57,7 @@ export class BoundariesService {
     force: string,
     from: string,
     to: string,
-  ): Promise<{ ward: string; snt: number; land: number; population: number; incidents: number }[]> {
+  ): Promise<{ ward: string; policeNeighbourhoodId: number; land: number; population: number; incidents: number }[]> {
     return this.db.query(sql('ward-neighbourhood-weights'), [force, from, to]);
   }
 

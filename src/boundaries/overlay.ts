@@ -21,23 +21,25 @@ export async function alignmentOverlay(db: Db, force: string): Promise<FeatureCo
     return null;
   }
   const { areas } = alignmentScores(pairs);
-  const matchedTo = new Map(areas.flatMap((a) => a.matched.map((snt) => [snt, a.area] as const)));
+  const matchedTo = new Map(
+    areas.flatMap((a) => a.matched.map((policeNeighbourhoodId) => [policeNeighbourhoodId, a.area] as const)),
+  );
   const areaNames = new Map((await new GeographyService(db).allAreas()).map((a: AreaRow) => [a.code, a.name]));
-  const snts = new Map((await service.current(force)).map((n) => [n.id, n]));
+  const neighbourhoods = new Map((await service.current(force)).map((n) => [n.id, n]));
   const features: Feature[] = pairs
-    .filter((p) => matchedTo.get(p.snt) !== p.area)
+    .filter((p) => matchedTo.get(p.policeNeighbourhoodId) !== p.area)
     .map((p) => ({
       type: 'Feature',
       geometry: p.geometry as Geometry,
       properties: {
         areaCode: p.area,
         areaName: areaNames.get(p.area),
-        neighbourhoodCode: snts.get(p.snt)?.code,
-        neighbourhoodName: snts.get(p.snt)?.name,
-        neighbourhoodMatchedToArea: matchedTo.get(p.snt) ?? null,
+        neighbourhoodCode: neighbourhoods.get(p.policeNeighbourhoodId)?.code,
+        neighbourhoodName: neighbourhoods.get(p.policeNeighbourhoodId)?.name,
+        neighbourhoodMatchedToArea: matchedTo.get(p.policeNeighbourhoodId) ?? null,
         landSqKm: p.landSqKm,
         population: p.population,
-        synthetic: snts.get(p.snt)?.synthetic ?? false,
+        synthetic: neighbourhoods.get(p.policeNeighbourhoodId)?.synthetic ?? false,
         fill: '#e31a1c',
         'fill-opacity': 0.5,
       },

@@ -65,7 +65,11 @@ export class ProposeResolver {
         `force "${force}" has no current police neighbourhood layer; import one with npm run import:snt`,
       );
     }
-    const weights = rows.map((r) => ({ ward: r.ward, snt: r.snt, weight: r[weight] }));
+    const weights = rows.map((r) => ({
+      ward: r.ward,
+      policeNeighbourhoodId: r.policeNeighbourhoodId,
+      weight: r[weight],
+    }));
     const adjacency = await geography.adjacency();
     const found = await oneAtATime(() => proposeGrouping(current, adjacency, weights, k));
     const ward = async (code: string) => (await loaders.wardByCode.load(code)) as Ward;

@@ -72,8 +72,8 @@ describe('proposeGrouping', () => {
       ['f', 'S'],
     ]);
     const weights = ['a', 'b', 'c']
-      .map((ward) => ({ ward, snt: 1, weight: 100 }))
-      .concat(['d', 'e', 'f'].map((ward) => ({ ward, snt: 2, weight: 100 })));
+      .map((ward) => ({ ward, policeNeighbourhoodId: 1, weight: 100 }))
+      .concat(['d', 'e', 'f'].map((ward) => ({ ward, policeNeighbourhoodId: 2, weight: 100 })));
     const result = await proposeGrouping(current, edges('ab bc cd de ef'), weights, 2);
     expect(result.score).toBe(1);
     expect([...result.grouping]).toEqual([

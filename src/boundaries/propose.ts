@@ -3,7 +3,7 @@ import { adjustedRandIndex } from './alignment';
 /** Shared weight (residents, land or incidents) of each ward with each neighbourhood. */
 export interface WardWeight {
   ward: string;
-  snt: number;
+  policeNeighbourhoodId: number;
   weight: number;
 }
 
@@ -110,19 +110,19 @@ export function* contiguousPartitions(
  * (the grouping score of boundaryAlignment).
  */
 function scorer(wards: readonly string[], weights: readonly WardWeight[]): (groups: readonly string[][]) => number {
-  const snts = [...new Set(weights.map((w) => w.snt))];
-  const column = new Map(snts.map((s, i) => [s, i]));
-  const vectors = new Map(wards.map((w) => [w, new Float64Array(snts.length)]));
-  for (const { ward, snt, weight } of weights) {
+  const neighbourhoods = [...new Set(weights.map((w) => w.policeNeighbourhoodId))];
+  const column = new Map(neighbourhoods.map((s, i) => [s, i]));
+  const vectors = new Map(wards.map((w) => [w, new Float64Array(neighbourhoods.length)]));
+  for (const { ward, policeNeighbourhoodId, weight } of weights) {
     const v = vectors.get(ward);
     if (v) {
-      v[column.get(snt) as number] += weight;
+      v[column.get(policeNeighbourhoodId) as number] += weight;
     }
   }
   return (groups) =>
     adjustedRandIndex(
       groups.map((g) => {
-        const sum = new Array<number>(snts.length).fill(0);
+        const sum = new Array<number>(neighbourhoods.length).fill(0);
         for (const w of g) {
           const v = vectors.get(w) as Float64Array;
           for (let j = 0; j < v.length; j += 1) {

@@ -19,3 +19,23 @@ export function sqlFile(dir: string, name: string): string {
   }
   return text;
 }
+
+/**
+ * Fills the `/*NAME*\/` slots of a statement with fixed SQL text. Only for text the code owns (a
+ * column from a whitelist, a shared fragment): every value a caller gives stays a `$n`
+ * parameter. A slot the statement lacks is a programming error, so it throws.
+ * @param text the statement, from sqlFile
+ * @param slots slot name to SQL text; leading `--` comment lines of a fragment are dropped
+ * @example splice('SELECT /*UNIT*\/ FROM incident', { UNIT: 'ward_code' }) //= 'SELECT ward_code FROM incident'
+ */
+export function splice(text: string, slots: Record<string, string>): string {
+  let out = text;
+  for (const [name, fragment] of Object.entries(slots)) {
+    const marker = `/*${name}*/`;
+    if (!out.includes(marker)) {
+      throw new Error(`the statement has no ${marker} slot`);
+    }
+    out = out.replaceAll(marker, fragment.replace(/^--.*\n/gm, '').trim());
+  }
+  return out;
+}

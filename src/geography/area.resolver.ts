@@ -44,7 +44,7 @@ export class AreaResolver {
     simplifyMetres: number,
     @Ctx() { loaders }: HubContext,
   ): Promise<Geometry | null> {
-    return loaders.outline.load({ kind: 'area', code: area.code, simplifyMetres: checkSimplify(simplifyMetres) });
+    return loaders.outline.load({ unit: 'area', code: area.code, simplifyMetres: checkSimplify(simplifyMetres) });
   }
 
   @FieldResolver(() => DeprivationSummary, { nullable: true, description: 'Indices of Deprivation over its LSOAs.' })

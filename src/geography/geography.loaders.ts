@@ -10,12 +10,13 @@ import type {
   GeographyService,
   LsoaDeprivationRow,
   LsoaRow,
-  OutlineKind,
   WardRow,
 } from './geography.service';
+import type { Unit } from './units';
 
 export interface OutlineKey {
-  kind: OutlineKind;
+  unit: Unit;
+  /** A code, or a police neighbourhood's id as text. */
   code: string;
   simplifyMetres: number;
 }
@@ -72,13 +73,13 @@ export function createGeographyLoaders(service: GeographyService) {
     (keys) =>
       batchByArgument(
         keys,
-        (k) => `${k.kind}:${k.simplifyMetres}`,
+        (k) => `${k.unit}:${k.simplifyMetres}`,
         async (codes, k) =>
-          orderByKeys(codes, await service.outlines(k.kind, codes, k.simplifyMetres), (r) => r.code).map(
+          orderByKeys(codes, await service.outlines(k.unit, codes, k.simplifyMetres), (r) => r.code).map(
             (r) => r?.geometry ?? null,
           ),
       ),
-    { cacheKeyFn: (k) => `${k.kind}:${k.simplifyMetres}:${k.code}` },
+    { cacheKeyFn: (k) => `${k.unit}:${k.simplifyMetres}:${k.code}` },
   );
   const deprivationRollup = new DataLoader<RollupKey, DeprivationRollupRow[], string>(
     (keys) =>

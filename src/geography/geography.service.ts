@@ -1,9 +1,10 @@
 import type { Geometry, Point } from 'geojson';
 
 import type { Db } from '../db/db';
-import { sqlFile } from '../db/sql';
+import { splice, sqlFile } from '../db/sql';
 
 import type { DeprivationDomainName, EditionInfo } from './deprivation';
+import type { Unit } from './units';
 
 export interface AreaRow {
   code: string;
@@ -70,10 +71,15 @@ export interface LocateRow {
   lsoaCode: string | null;
 }
 
-/** The kinds of unit whose outline can be fetched. */
-export type OutlineKind = 'ward' | 'area' | 'lsoa';
-
 const sql = (name: string) => sqlFile(__dirname, name);
+
+/** Each unit's rows of key and outline, and the array type of its keys: the only unit SQL spliced in. */
+const UNIT_OUTLINE: Record<Unit, { UNITS: string; KEYS: string }> = {
+  ward: { UNITS: 'SELECT code AS key, geom FROM ward', KEYS: 'text[]' },
+  area: { UNITS: 'SELECT area_code AS key, ST_Union(geom) AS geom FROM ward GROUP BY area_code', KEYS: 'text[]' },
+  lsoa: { UNITS: 'SELECT code AS key, geom FROM lsoa', KEYS: 'text[]' },
+  policeNeighbourhood: { UNITS: 'SELECT id AS key, geom FROM police_neighbourhood', KEYS: 'int[]' },
+};
 
 /**
  * Reads the city's geography. The only place geography SQL runs: every method is one named,
@@ -119,8 +125,9 @@ export class GeographyService {
     return this.db.query<PopulationRow>(sql('area-population'), [codes]);
   }
 
-  outlines(kind: OutlineKind, codes: readonly string[], simplifyMetres: number): Promise<GeometryRow[]> {
-    return this.db.query<GeometryRow>(sql(`${kind}-geometry`), [codes, simplifyMetres]);
+  /** Outlines of units of one kind; `keys` are codes, or neighbourhood ids as text. */
+  outlines(unit: Unit, keys: readonly string[], simplifyMetres: number): Promise<GeometryRow[]> {
+    return this.db.query<GeometryRow>(splice(sql('unit-outlines'), UNIT_OUTLINE[unit]), [keys, simplifyMetres]);
   }
 
   lsoasByCode(codes: readonly string[]): Promise<LsoaRow[]> {

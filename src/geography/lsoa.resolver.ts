@@ -36,7 +36,7 @@ export class LsoaResolver {
     simplifyMetres: number,
     @Ctx() { loaders }: HubContext,
   ): Promise<Geometry | null> {
-    return loaders.outline.load({ kind: 'lsoa', code: lsoa.code, simplifyMetres: checkSimplify(simplifyMetres) });
+    return loaders.outline.load({ unit: 'lsoa', code: lsoa.code, simplifyMetres: checkSimplify(simplifyMetres) });
   }
 
   @FieldResolver(() => LsoaDeprivation, {

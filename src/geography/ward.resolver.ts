@@ -47,7 +47,7 @@ export class WardResolver {
     simplifyMetres: number,
     @Ctx() { loaders }: HubContext,
   ): Promise<Geometry | null> {
-    return loaders.outline.load({ kind: 'ward', code: ward.code, simplifyMetres: checkSimplify(simplifyMetres) });
+    return loaders.outline.load({ unit: 'ward', code: ward.code, simplifyMetres: checkSimplify(simplifyMetres) });
   }
 
   @FieldResolver(() => [Ward], { description: 'Wards sharing a boundary line with it, by name.' })

@@ -18,7 +18,7 @@ import { IssueResolver } from '../incidents/issue.resolver';
 import {
   AreaStatsResolver,
   CategoryCountResolver,
-  NeighbourhoodStatsResolver,
+  PoliceNeighbourhoodStatsResolver,
   WardStatsResolver,
 } from '../incidents/stats.resolver';
 
@@ -37,7 +37,7 @@ export const RESOLVERS = [
   HotspotTrendResolver,
   PoliceNeighbourhoodResolver,
   LocationNeighbourhoodResolver,
-  NeighbourhoodStatsResolver,
+  PoliceNeighbourhoodStatsResolver,
   AlignmentResolver,
   GroupingResolver,
   ProposeResolver,

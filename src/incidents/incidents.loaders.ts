@@ -1,13 +1,15 @@
 import DataLoader from 'dataloader';
 
+import type { CountedUnit } from '../geography/units';
 import { batchByArgument, groupByKeys, orderByKeys } from '../graphql/batch';
 
-import type { CategoryRow, IncidentsService, StatsLevel, StatusChangeRow } from './incidents.service';
+import type { CategoryRow, IncidentsService, StatusChangeRow } from './incidents.service';
 import { firstDay, shifted } from './period';
 import type { StatsRows } from './stats';
 
 export interface StatsKey {
-  level: StatsLevel;
+  unit: CountedUnit;
+  /** A code, or a police neighbourhood's id as text. */
   code: string;
   from: string;
   to: string;
@@ -15,10 +17,10 @@ export interface StatsKey {
   categories: string[] | null;
 }
 
-const argumentOf = (k: StatsKey) => `${k.level}|${k.from}|${k.to}|${k.categories?.join(',') ?? '*'}`;
+const argumentOf = (k: StatsKey) => `${k.unit}|${k.from}|${k.to}|${k.categories?.join(',') ?? '*'}`;
 
 /**
- * The incident loaders of one request. Stats for every ward (or area) asked for with the same
+ * The incident loaders of one request. Stats for every unit of a kind asked for with the same
  * period and categories cost three statements: the period's counts, the year before's, and the
  * open issues.
  */
@@ -34,9 +36,9 @@ export function createIncidentLoaders(service: IncidentsService) {
       batchByArgument(keys, argumentOf, async (codes, k) => {
         const before = shifted(k, 12);
         const [current, previousYear, open] = await Promise.all([
-          service.counts(k.level, codes, firstDay(k.from), firstDay(k.to), k.categories),
-          service.counts(k.level, codes, firstDay(before.from), firstDay(before.to), k.categories),
-          service.openIssues(k.level, codes, k.categories),
+          service.counts(k.unit, codes, firstDay(k.from), firstDay(k.to), k.categories),
+          service.counts(k.unit, codes, firstDay(before.from), firstDay(before.to), k.categories),
+          service.openIssues(k.unit, codes, k.categories),
         ]);
         const cur = groupByKeys(codes, current, (r) => r.key);
         const prev = groupByKeys(codes, previousYear, (r) => r.key);

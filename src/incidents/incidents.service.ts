@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Point } from 'geojson';
 
 import type { Db } from '../db/db';
-import { sqlFile } from '../db/sql';
+import { splice, sqlFile } from '../db/sql';
+import type { CountedUnit } from '../geography/units';
 
 export interface CategoryRow {
   slug: string;
@@ -90,12 +91,16 @@ export interface NewReport {
   recordedBy: string;
 }
 
-/** The units incident figures are kept for; snt is a police neighbourhood, keyed by its id. */
-export type StatsLevel = 'ward' | 'area' | 'snt';
-
 const sql = (name: string) => sqlFile(__dirname, name);
-// Static composition only: the shared filter text is fixed, and every value stays a $n parameter.
-const withFilter = (name: string) => sql(name).replace('/*FILTER*/', sql('incident-filter').replace(/^--.*\n/gm, ''));
+const withFilter = (name: string) => splice(sql(name), { FILTER: sql('incident-filter') });
+
+/** Each counted unit's column on incident and the array type of its keys: the only unit SQL spliced in. */
+const INCIDENT_UNIT: Record<CountedUnit, { UNIT: string; KEYS: string }> = {
+  ward: { UNIT: 'ward_code', KEYS: 'text[]' },
+  area: { UNIT: 'area_code', KEYS: 'text[]' },
+  policeNeighbourhood: { UNIT: 'police_neighbourhood_id', KEYS: 'int[]' },
+};
+const perUnit = (name: string, unit: CountedUnit) => splice(sql(name), INCIDENT_UNIT[unit]);
 
 function filterParams(f: IncidentFilterParams): unknown[] {
   return [f.categories, f.from, f.to, f.wardCodes, f.areaCodes, f.bbox, f.within, f.sources, f.statuses, f.exactPoints];
@@ -151,18 +156,19 @@ export class IncidentsService {
     return this.db.query<IncidentRow>(sql('incidents-by-id'), [ids, exactPoints]);
   }
 
+  /** Counts per unit, category and month; `keys` are codes, or neighbourhood ids as text. */
   counts(
-    level: StatsLevel,
-    codes: readonly string[],
+    unit: CountedUnit,
+    keys: readonly string[],
     from: string,
     to: string,
     categories: string[] | null,
   ): Promise<CountRow[]> {
-    return this.db.query<CountRow>(sql(`${level}-counts`), [codes, from, to, categories]);
+    return this.db.query<CountRow>(perUnit('unit-counts', unit), [keys, from, to, categories]);
   }
 
-  openIssues(level: StatsLevel, codes: readonly string[], categories: string[] | null): Promise<OpenIssuesRow[]> {
-    return this.db.query<OpenIssuesRow>(sql(`${level}-open-issues`), [codes, categories]);
+  openIssues(unit: CountedUnit, keys: readonly string[], categories: string[] | null): Promise<OpenIssuesRow[]> {
+    return this.db.query<OpenIssuesRow>(perUnit('unit-open-issues', unit), [keys, categories]);
   }
 
   quality(from: string, to: string): Promise<QualityRow[]> {

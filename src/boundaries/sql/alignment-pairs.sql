@@ -7,30 +7,30 @@
 WITH areas AS (
   SELECT area_code AS code, ST_Transform(ST_Union(geom), 27700) AS g FROM ward GROUP BY area_code
 ),
-snts AS (
+neighbourhoods AS (
   SELECT n.id, ST_Transform(n.geom, 27700) AS g
   FROM police_neighbourhood n
   JOIN police_neighbourhood_layer l ON l.id = n.layer_id AND l.is_current AND l.force = $1::text
 ),
 pairs AS (
-  SELECT a.code AS area, s.id AS snt, ST_Intersection(a.g, s.g) AS g, ST_Area(a.g) AS area_land, ST_Area(s.g) AS snt_land
+  SELECT a.code AS area, s.id AS police_neighbourhood_id, ST_Intersection(a.g, s.g) AS g, ST_Area(a.g) AS area_land, ST_Area(s.g) AS neighbourhood_land
   FROM areas a
-  JOIN snts s ON ST_Intersects(a.g, s.g)
+  JOIN neighbourhoods s ON ST_Intersects(a.g, s.g)
 ),
 lsoas AS (
   SELECT population_mid2020 AS pop, ST_Transform(geom, 27700) AS g FROM lsoa
 )
 SELECT p.area,
-       p.snt,
+       p.police_neighbourhood_id AS "policeNeighbourhoodId",
        ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(p.g, 4326)), 6)::json AS geometry,
        ST_Area(p.g) / 1e6 AS "landSqKm",
        ST_Area(p.g) / p.area_land AS "shareOfArea",
-       ST_Area(p.g) / p.snt_land AS "shareOfNeighbourhood",
+       ST_Area(p.g) / p.neighbourhood_land AS "shareOfNeighbourhood",
        COALESCE((SELECT SUM(l.pop * ST_Area(ST_Intersection(l.g, p.g)) / ST_Area(l.g))
                  FROM lsoas l WHERE ST_Intersects(l.g, p.g)), 0)::float8 AS population,
        (SELECT count(*) FROM incident i
-        WHERE i.area_code = p.area AND i.police_neighbourhood_id = p.snt
+        WHERE i.area_code = p.area AND i.police_neighbourhood_id = p.police_neighbourhood_id
           AND i.month BETWEEN $2::date AND $3::date)::int AS incidents
 FROM pairs p
 WHERE ST_Area(p.g) >= 1
-ORDER BY p.area, p.snt;
+ORDER BY p.area, p.police_neighbourhood_id;

@@ -1,6 +1,6 @@
 -- The share of each ward's land in each current police neighbourhood of a force (EPSG:27700),
 -- largest first. $1 text force.
-SELECT w.code AS "wardCode", n.id AS snt,
+SELECT w.code AS "wardCode", n.id AS "policeNeighbourhoodId",
        ST_Area(ST_Intersection(ST_Transform(w.geom, 27700), ST_Transform(n.geom, 27700))) / ST_Area(ST_Transform(w.geom, 27700)) AS share
 FROM ward w
 JOIN police_neighbourhood n ON ST_Intersects(w.geom, n.geom)

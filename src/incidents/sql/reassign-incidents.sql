@@ -5,13 +5,13 @@
 -- incident changed.
 UPDATE incident i
 SET ward_code = p.ward_code, area_code = p.area_code, lsoa_code = p.lsoa_code,
-    police_neighbourhood_id = p.snt, updated_at = now()
+    police_neighbourhood_id = p.police_neighbourhood_id, updated_at = now()
 FROM (
   SELECT x.id,
          CASE WHEN x.geom IS NULL THEN x.ward_code ELSE w.code END AS ward_code,
          CASE WHEN x.geom IS NULL THEN own.area_code ELSE w.area_code END AS area_code,
          CASE WHEN x.geom IS NULL THEN x.lsoa_code ELSE l.code END AS lsoa_code,
-         sn.id AS snt
+         sn.id AS police_neighbourhood_id
   FROM incident x
   LEFT JOIN LATERAL (
     SELECT code, area_code FROM ward WHERE x.geom IS NOT NULL AND ST_Intersects(ward.geom, x.geom) ORDER BY code LIMIT 1
@@ -28,5 +28,5 @@ FROM (
 ) p
 WHERE i.id = p.id
   AND (i.ward_code, i.area_code, i.lsoa_code, i.police_neighbourhood_id)
-      IS DISTINCT FROM (p.ward_code, p.area_code, p.lsoa_code, p.snt)
+      IS DISTINCT FROM (p.ward_code, p.area_code, p.lsoa_code, p.police_neighbourhood_id)
 RETURNING i.id;
