@@ -101,6 +101,20 @@ export class AnalysisLimitError extends Error {
   }
 }
 
+/** The command that imports a police neighbourhood layer, named in every error that needs one. */
+export const IMPORT_LAYER_COMMAND = 'npm run import:snt';
+
+/** An analysis against a force with no current police neighbourhood layer: over a limit of the data held. */
+export class NoLayerError extends AnalysisLimitError {
+  /** @param where what the layer must also do, e.g. " overlapping the areas" */
+  constructor(force: string, where = '') {
+    super(
+      `force "${force}" has no current police neighbourhood layer${where}; import one with ${IMPORT_LAYER_COMMAND}`,
+    );
+    this.name = 'NoLayerError';
+  }
+}
+
 /** A grouping of wards into areas that leaves an area empty or in pieces, or names unknown codes. */
 export class InvalidGroupingError extends Error {
   constructor(message: string) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as turf from '@turf/turf';
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 
 import type { Db } from '../src/db/db';
 import { writeSynthetic } from '../src/ingest/generator/generate';
@@ -474,11 +474,43 @@ describe("on the generator's data", () => {
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('refuses the police neighbourhood level until that layer exists', async () => {
-    const result = await suite.client.run(
+  it('splits hot spots between police neighbourhoods, each party counted as PostGIS counts the points in its cells', async () => {
+    const result = await suite.client.run<{
+      crossBoundaryIssues: {
+        kind: string;
+        geometry: MultiPolygon;
+        incidents: number;
+        parties: { level: string; code: string; count: number }[];
+      }[];
+    }>(
       suite.db,
-      `{ crossBoundaryIssues(input: { ${INPUT} }, level: POLICE_NEIGHBOURHOOD) { kind } }`,
+      `{ crossBoundaryIssues(input: { ${INPUT} }, level: POLICE_NEIGHBOURHOOD, includeClusters: false) {
+           kind geometry incidents parties { level code count } } }`,
     );
-    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors).toBeUndefined();
+    const issues = result.data?.crossBoundaryIssues ?? [];
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) {
+      expect(issue.parties.length).toBeGreaterThan(1);
+      expect(issue.parties.every((p) => p.level === 'POLICE_NEIGHBOURHOOD')).toBe(true);
+      // Independently: each 250 m cell of the hot spot found from its outline's centre, the
+      // incidents of the filter in those cells, by the neighbourhood they were placed in.
+      const counted = await suite.db.query<{ code: string; n: number }>(
+        `WITH cells AS (
+           SELECT floor(ST_X(c) / 250)::int AS i, floor(ST_Y(c) / 250)::int AS j
+           FROM (SELECT ST_Centroid(ST_Transform((ST_Dump(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))).geom, 27700)) AS c) x
+         )
+         SELECT pn.code, count(*)::int AS n
+         FROM incident i
+         JOIN police_neighbourhood pn ON pn.id = i.police_neighbourhood_id
+         JOIN cells ON floor(ST_X(i.geom_bng) / 250) = cells.i AND floor(ST_Y(i.geom_bng) / 250) = cells.j
+         WHERE i.source = 'synthetic-police.uk' AND i.month BETWEEN '2034-01-01' AND '2034-12-01'
+         GROUP BY pn.code ORDER BY pn.code`,
+        [JSON.stringify(issue.geometry)],
+      );
+      expect([...issue.parties].sort((a, b) => a.code.localeCompare(b.code)).map((p) => [p.code, p.count])).toEqual(
+        counted.map((r) => [r.code, r.n]),
+      );
+    }
   });
 });

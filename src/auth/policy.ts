@@ -164,8 +164,16 @@ export const POLICY: Record<string, TypeRules> = {
     'public',
     'area policeNeighbourhood landSqKm shareOfArea shareOfNeighbourhood population incidents',
   ),
-  AreaAlignment: { ...all('public', 'area population score'), neighbourhoods: { role: 'public', ...listOf(6) } },
-  WardAlignment: { ward: { role: 'public' }, neighbourhoods: { role: 'public', ...listOf(4) } },
+  AreaAlignment: {
+    ...all('public', 'area population score'),
+    policeNeighbourhoods: { role: 'public', ...listOf(6) },
+    neighbourhoods: { role: 'public', ...listOf(6) },
+  },
+  WardAlignment: {
+    ward: { role: 'public' },
+    policeNeighbourhoods: { role: 'public', ...listOf(4) },
+    neighbourhoods: { role: 'public', ...listOf(4) },
+  },
   NeighbourhoodShare: all('public', 'policeNeighbourhood share'),
 
   // Hot spots: public, cell counts from 1 to 4 suppressed for public callers.

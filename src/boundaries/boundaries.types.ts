@@ -73,8 +73,11 @@ export class AreaAlignment {
   population!: number;
 
   @Field(() => [PoliceNeighbourhood], {
-    description: 'Neighbourhoods whose largest share of population lies in this area, best first.',
+    description: 'Police neighbourhoods whose largest share of population lies in this area, best first.',
   })
+  policeNeighbourhoods!: PoliceNeighbourhood[];
+
+  @Field(() => [PoliceNeighbourhood], { deprecationReason: 'Use policeNeighbourhoods: the same list.' })
   neighbourhoods!: PoliceNeighbourhood[];
 
   @Field(() => Float, {
@@ -97,7 +100,12 @@ export class WardAlignment {
   @Field(() => Ward)
   ward!: Ward;
 
-  @Field(() => [NeighbourhoodShare], { description: 'The neighbourhoods the ward falls in, largest share first.' })
+  @Field(() => [NeighbourhoodShare], {
+    description: 'The police neighbourhoods the ward falls in, largest share first.',
+  })
+  policeNeighbourhoods!: NeighbourhoodShare[];
+
+  @Field(() => [NeighbourhoodShare], { deprecationReason: 'Use policeNeighbourhoods: the same list.' })
   neighbourhoods!: NeighbourhoodShare[];
 }
 

@@ -6,6 +6,7 @@ import { Geography1763884800000 } from '../../migrations/1763884800000-Geography
 import { Incidents1763971200000 } from '../../migrations/1763971200000-Incidents';
 import { PoliceNeighbourhoods1764057600000 } from '../../migrations/1764057600000-PoliceNeighbourhoods';
 import { AccessAndAudit1764144000000 } from '../../migrations/1764144000000-AccessAndAudit';
+import { PlacementAndCells1764230400000 } from '../../migrations/1764230400000-PlacementAndCells';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   Incidents1763971200000,
   PoliceNeighbourhoods1764057600000,
   AccessAndAudit1764144000000,
+  PlacementAndCells1764230400000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

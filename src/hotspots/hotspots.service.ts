@@ -39,6 +39,7 @@ export interface CellUnitRow {
   j: number;
   wardCode: string | null;
   areaCode: string | null;
+  policeNeighbourhoodId: number | null;
   n: number;
 }
 
@@ -49,6 +50,7 @@ export interface ClusterMemberRow {
   month: string;
   wardCode: string | null;
   areaCode: string | null;
+  policeNeighbourhoodId: number | null;
   x: number;
   y: number;
 }

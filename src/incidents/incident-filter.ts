@@ -21,7 +21,7 @@ const nonEmpty = <T>(list: T[] | null | undefined): T[] | null => (list && list.
  */
 export async function toFilterParams(
   filter: IncidentFilter | null,
-  loaders: Loaders,
+  loaders: Pick<Loaders, 'categoryBySlug' | 'wardByCode' | 'areaByCode' | 'policeNeighbourhoodById'>,
   exactPoints: boolean,
 ): Promise<IncidentFilterParams> {
   const f = filter ?? {};

@@ -5,11 +5,8 @@
 -- $4 text[] categories or NULL; $5 date first month; $6 date last month; $7 text[] sources or NULL;
 -- $8 boolean exact points (false: street-scene reports at their published point, published_point_bng).
 -- Incidents are picked by the GiST index on their stored EPSG:27700 point inside the grid's
--- envelope, and placed in its cell arithmetically, with no join against the cells: a square
--- (ST_SquareGrid's cell i, j spans [i·size, (i+1)·size)) by division, so a point on an edge
--- counts in the cell east or north of it; a hexagon (ST_HexagonGrid's flat-topped cell i, j is
--- centred on (1.5·i·size, √3·j·size, plus √3/2·size on odd columns)) as the nearest centre of
--- the two candidate columns, ties going to the lowest i, j.
+-- envelope, and placed in their cell by analysis_cell, the arithmetic twin of analysis_grid
+-- (migration PlacementAndCells), with no join against the cells.
 WITH extent AS (
   SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700) AS g
 ),
@@ -20,12 +17,7 @@ pieces AS (
 ),
 grid AS (
   SELECT c.i, c.j, c.geom
-  FROM extent,
-       LATERAL (
-         SELECT * FROM ST_SquareGrid($3::float8, extent.g) WHERE $2::text = 'square'
-         UNION ALL
-         SELECT * FROM ST_HexagonGrid($3::float8, extent.g) WHERE $2::text = 'hexagon'
-       ) c
+  FROM extent, analysis_grid($2::text, $3::float8, extent.g) c
   WHERE EXISTS (SELECT 1 FROM pieces WHERE ST_Intersects(pieces.p, c.geom))
 ),
 box AS (
@@ -40,39 +32,13 @@ picked AS (
     AND ($7::text[] IS NULL OR inc.source = ANY($7::text[]))
 ),
 counted AS MATERIALIZED (
-  SELECT floor(ST_X(geom_bng) / $3::float8)::int AS i, floor(ST_Y(geom_bng) / $3::float8)::int AS j, count(*)::int AS n
-  FROM picked
-  WHERE $2::text = 'square'
-  GROUP BY 1, 2
-  UNION ALL
-  SELECT i, j, count(*)::int
-  FROM (
-    SELECT DISTINCT ON (p.id) p.id, c.i, c.j
-    FROM picked p,
-         LATERAL (
-           SELECT v.ci AS i,
-                  round((ST_Y(p.geom_bng) - CASE WHEN v.ci % 2 <> 0 THEN sqrt(3) / 2 * $3::float8 ELSE 0 END)
-                        / (sqrt(3) * $3::float8))::int AS j
-           FROM (VALUES (floor(ST_X(p.geom_bng) / (1.5 * $3::float8))::int),
-                        (floor(ST_X(p.geom_bng) / (1.5 * $3::float8))::int + 1)) AS v(ci)
-         ) c
-    WHERE $2::text = 'hexagon'
-    ORDER BY p.id,
-             (ST_X(p.geom_bng) - c.i * 1.5 * $3::float8) ^ 2
-               + (ST_Y(p.geom_bng) - c.j * sqrt(3) * $3::float8
-                  - CASE WHEN c.i % 2 <> 0 THEN sqrt(3) / 2 * $3::float8 ELSE 0 END) ^ 2,
-             c.i, c.j
-  ) h
-  GROUP BY i, j
+  SELECT c.i, c.j, count(*)::int AS n
+  FROM picked p
+  CROSS JOIN LATERAL analysis_cell($2::text, $3::float8, p.geom_bng) c
+  GROUP BY c.i, c.j
 ),
 wards AS MATERIALIZED (
   SELECT code, area_code, ST_Transform(geom, 27700) AS g FROM ward
-),
-units AS MATERIALIZED (
-  SELECT grid.i, grid.j, array_agg(w.code ORDER BY w.code) AS ward_codes, array_agg(DISTINCT w.area_code) AS area_codes
-  FROM grid
-  JOIN wards w ON ST_Intersects(w.g, grid.geom)
-  GROUP BY grid.i, grid.j
 )
 SELECT grid.i,
        grid.j,
@@ -84,5 +50,11 @@ SELECT grid.i,
        COALESCE(units.area_codes, '{}') AS "areaCodes"
 FROM grid
 LEFT JOIN counted ON counted.i = grid.i AND counted.j = grid.j
-LEFT JOIN units ON units.i = grid.i AND units.j = grid.j
+-- Per cell, not a join of two CTEs: the planner cannot estimate the grid's size, and a nested
+-- loop over a CTE scan was quadratic in the number of cells.
+LEFT JOIN LATERAL (
+  SELECT array_agg(w.code ORDER BY w.code) AS ward_codes, array_agg(DISTINCT w.area_code) AS area_codes
+  FROM wards w
+  WHERE ST_Intersects(w.g, grid.geom)
+) units ON true
 ORDER BY grid.j, grid.i;

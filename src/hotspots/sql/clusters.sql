@@ -1,6 +1,6 @@
 -- Density clusters of the filtered incidents: ST_ClusterDBSCAN on the stored EPSG:27700 points
 -- (eps in metres, minimum points), over an extent. Returns each clustered incident with its
--- cluster id, category, month, ward and area; noise is left out.
+-- cluster id, category, month, ward, area and police neighbourhood; noise is left out.
 -- $1 text extent GeoJSON; $2 float8 eps metres; $3 int min points; $4 text[] categories or NULL;
 -- $5 date first month; $6 date last month; $7 text[] sources or NULL; $8 boolean exact points
 -- (false: street-scene reports are clustered at their published point, published_point_bng).
@@ -12,7 +12,8 @@ pieces AS (
   SELECT ST_Subdivide(g, 64) AS p FROM extent
 ),
 picked AS (
-  SELECT DISTINCT ON (inc.id) inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.category_slug, inc.month, inc.ward_code, inc.area_code
+  SELECT DISTINCT ON (inc.id) inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.category_slug, inc.month, inc.ward_code, inc.area_code,
+         inc.police_neighbourhood_id
   FROM pieces
   JOIN incident inc ON ST_Intersects(inc.geom_bng, pieces.p)
   WHERE ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))
@@ -25,7 +26,7 @@ clustered AS (
   FROM picked
 )
 SELECT cid, id::text AS id, category_slug AS category, to_char(month, 'YYYY-MM') AS month,
-       ward_code AS "wardCode", area_code AS "areaCode", ST_X(geom_bng) AS x, ST_Y(geom_bng) AS y
+       ward_code AS "wardCode", area_code AS "areaCode", police_neighbourhood_id AS "policeNeighbourhoodId", ST_X(geom_bng) AS x, ST_Y(geom_bng) AS y
 FROM clustered
 WHERE cid IS NOT NULL
 ORDER BY cid, id;

@@ -1,20 +1,16 @@
--- Writes one street-scene report, placed in its ward, area and LSOA by the database; nothing is
--- written when the point is in no ward. $1 text source key; $2 text category; $3 float8 lon;
--- $4 float8 lat; $5 text description; $6 timestamptz reported at; $7 text reporter contact;
--- $8 text source; $9 text recorded by (the authenticated caller). Returns the new id, or no row.
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) AS g),
-w AS (SELECT ward.code, ward.area_code FROM ward, p WHERE ST_Intersects(ward.geom, p.g) ORDER BY code LIMIT 1),
-l AS (SELECT lsoa.code FROM lsoa, p WHERE ST_Intersects(lsoa.geom, p.g) ORDER BY code LIMIT 1),
-sn AS (
-  SELECT pn.id FROM police_neighbourhood pn
-  JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current, p
-  WHERE ST_Intersects(pn.geom, p.g) ORDER BY pn.code LIMIT 1
-)
+-- Writes one street-scene report, placed in its ward, area, LSOA and police neighbourhood by
+-- place_point; nothing is written when the point is in no ward. $1 text source key; $2 text
+-- category; $3 float8 lon; $4 float8 lat; $5 text description; $6 timestamptz reported at; $7 text
+-- reporter contact; $8 text source; $9 text recorded by (the authenticated caller). Returns the
+-- new id, or no row.
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) AS g)
 INSERT INTO incident (source, source_key, category_slug, month, occurred_at, geom, geom_bng, ward_code, area_code,
                       lsoa_code, police_neighbourhood_id, status, description, reporter_contact, recorded_by)
 SELECT $8::text, $1::text, $2::text, date_trunc('month', $6::timestamptz AT TIME ZONE 'UTC')::date, $6::timestamptz,
-       p.g, ST_Transform(p.g, 27700), w.code, w.area_code, (SELECT code FROM l), (SELECT id FROM sn), 'open', $5::text, $7::text,
-       $9::text
-FROM p JOIN w ON true
+       p.g, ST_Transform(p.g, 27700), pl.ward_code, pl.area_code, pl.lsoa_code, pl.police_neighbourhood_id, 'open',
+       $5::text, $7::text, $9::text
+FROM p
+CROSS JOIN LATERAL place_point(p.g) pl
+WHERE pl.ward_code IS NOT NULL
 ON CONFLICT (source, source_key) DO NOTHING
 RETURNING id::text AS id;

@@ -1,6 +1,6 @@
 -- Re-assigns every incident's ward, area, LSOA and police neighbourhood after a boundary, layer
--- or grouping change, in one set-based statement: a point goes to the ward, LSOA and current
--- neighbourhood containing it (GiST index probes); a row without a point keeps its ward and
+-- or grouping change, in one set-based statement: a point is placed by place_point, the rule
+-- the importers and the report mutation use; a row without a point keeps its ward and LSOA and
 -- takes that ward's area. Only rows whose assignment changes are written; returns one row per
 -- incident changed.
 UPDATE incident i
@@ -8,22 +8,12 @@ SET ward_code = p.ward_code, area_code = p.area_code, lsoa_code = p.lsoa_code,
     police_neighbourhood_id = p.police_neighbourhood_id, updated_at = now()
 FROM (
   SELECT x.id,
-         CASE WHEN x.geom IS NULL THEN x.ward_code ELSE w.code END AS ward_code,
-         CASE WHEN x.geom IS NULL THEN own.area_code ELSE w.area_code END AS area_code,
-         CASE WHEN x.geom IS NULL THEN x.lsoa_code ELSE l.code END AS lsoa_code,
-         sn.id AS police_neighbourhood_id
+         CASE WHEN x.geom IS NULL THEN x.ward_code ELSE pl.ward_code END AS ward_code,
+         CASE WHEN x.geom IS NULL THEN own.area_code ELSE pl.area_code END AS area_code,
+         CASE WHEN x.geom IS NULL THEN x.lsoa_code ELSE pl.lsoa_code END AS lsoa_code,
+         pl.police_neighbourhood_id
   FROM incident x
-  LEFT JOIN LATERAL (
-    SELECT code, area_code FROM ward WHERE x.geom IS NOT NULL AND ST_Intersects(ward.geom, x.geom) ORDER BY code LIMIT 1
-  ) w ON true
-  LEFT JOIN LATERAL (
-    SELECT code FROM lsoa WHERE x.geom IS NOT NULL AND ST_Intersects(lsoa.geom, x.geom) ORDER BY code LIMIT 1
-  ) l ON true
-  LEFT JOIN LATERAL (
-    SELECT pn.id FROM police_neighbourhood pn
-    JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current
-    WHERE x.geom IS NOT NULL AND ST_Intersects(pn.geom, x.geom) ORDER BY pn.code LIMIT 1
-  ) sn ON true
+  CROSS JOIN LATERAL place_point(x.geom) pl
   LEFT JOIN ward own ON x.geom IS NULL AND own.code = x.ward_code
 ) p
 WHERE i.id = p.id

@@ -1,6 +1,5 @@
--- Writes a staged batch into incident in one set-based statement, assigning ward, area, LSOA and
--- the current police neighbourhood
--- from the point (GiST index probes on the stored outlines; only the points are built here).
+-- Writes a staged batch into incident in one set-based statement, placing each point in its ward,
+-- area, LSOA and current police neighbourhood by the database's one rule, place_point.
 -- A row without a point takes the best-fit ward of the LSOA police.uk gave it. A point outside
 -- every ward is outside the city and is not written. A known key gets the newer outcome; an
 -- unchanged row is left alone. Returns the batch's counts.
@@ -11,23 +10,13 @@ WITH staged AS MATERIALIZED (
 ),
 located AS MATERIALIZED (
   SELECT st.*,
-         COALESCE(w.code, rw.code) AS ward_code,
-         COALESCE(w.area_code, rw.area_code) AS area_code,
-         l.code AS lsoa_code,
-         sn.id AS police_neighbourhood_id,
-         (st.geom IS NULL OR w.code IS NOT NULL) AS in_city
+         COALESCE(pl.ward_code, rw.code) AS ward_code,
+         COALESCE(pl.area_code, rw.area_code) AS area_code,
+         pl.lsoa_code,
+         pl.police_neighbourhood_id,
+         (st.geom IS NULL OR pl.ward_code IS NOT NULL) AS in_city
   FROM staged st
-  LEFT JOIN LATERAL (
-    SELECT code, area_code FROM ward WHERE st.geom IS NOT NULL AND ST_Intersects(ward.geom, st.geom) ORDER BY code LIMIT 1
-  ) w ON true
-  LEFT JOIN LATERAL (
-    SELECT code FROM lsoa WHERE st.geom IS NOT NULL AND ST_Intersects(lsoa.geom, st.geom) ORDER BY code LIMIT 1
-  ) l ON true
-  LEFT JOIN LATERAL (
-    SELECT pn.id FROM police_neighbourhood pn
-    JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current
-    WHERE st.geom IS NOT NULL AND ST_Intersects(pn.geom, st.geom) ORDER BY pn.code LIMIT 1
-  ) sn ON true
+  CROSS JOIN LATERAL place_point(st.geom) pl
   LEFT JOIN lsoa rl ON st.geom IS NULL AND rl.code = st.reported_lsoa_code
   LEFT JOIN ward rw ON rw.code = rl.ward_code
 ),

@@ -1,5 +1,5 @@
 -- Writes a batch of street-scene reports in one set-based statement: each point is placed in its
--- ward, area and LSOA by GiST index probes; a point in no ward is outside the city and is not
+-- ward, area, LSOA and police neighbourhood by place_point; a point in no ward is outside the city and is not
 -- written; a key already present is left alone. Every new report starts open, with that first
 -- step recorded. $1 text[] keys; $2 text[] categories; $3 float8[] lons; $4 float8[] lats;
 -- $5 text[] descriptions; $6 timestamptz[] reported at; $7 text[] contacts; $8 text[] sources.
@@ -9,15 +9,9 @@ WITH r AS (
        AS t(key, category, lon, lat, description, reported_at, contact, source)
 ),
 located AS MATERIALIZED (
-  SELECT r.*, w.code AS ward_code, w.area_code, l.code AS lsoa_code, sn.id AS police_neighbourhood_id
+  SELECT r.*, pl.ward_code, pl.area_code, pl.lsoa_code, pl.police_neighbourhood_id
   FROM r
-  LEFT JOIN LATERAL (SELECT code, area_code FROM ward WHERE ST_Intersects(ward.geom, r.g) ORDER BY code LIMIT 1) w ON true
-  LEFT JOIN LATERAL (SELECT code FROM lsoa WHERE ST_Intersects(lsoa.geom, r.g) ORDER BY code LIMIT 1) l ON true
-  LEFT JOIN LATERAL (
-    SELECT pn.id FROM police_neighbourhood pn
-    JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current
-    WHERE ST_Intersects(pn.geom, r.g) ORDER BY pn.code LIMIT 1
-  ) sn ON true
+  CROSS JOIN LATERAL place_point(r.g) pl
 ),
 written AS (
   INSERT INTO incident (source, source_key, category_slug, month, occurred_at, geom, geom_bng, ward_code, area_code,

@@ -1,0 +1,87 @@
+import type { MultiPolygon } from 'geojson';
+
+import { checkDbscan, clusters, shares } from './clusters';
+import { gridAnalysis, hotSpotGroups } from './grid';
+import type { CellUnitRow } from './hotspots.service';
+import { BoundaryLevel, type CrossBoundaryIssue, type HotspotInput } from './hotspots.types';
+import { type AnalysisContext, analysisOf } from './scope';
+
+/** Which unit of a cell-unit row a level counts by. */
+const UNIT_OF: Record<BoundaryLevel, (r: CellUnitRow) => string | number | null> = {
+  [BoundaryLevel.WARD]: (r) => r.wardCode,
+  [BoundaryLevel.AREA]: (r) => r.areaCode,
+  [BoundaryLevel.POLICE_NEIGHBOURHOOD]: (r) => r.policeNeighbourhoodId,
+};
+
+/** DBSCAN's part of a cross-boundary search; null leaves clusters out (the slow part on large data). */
+export interface ClusterOptions {
+  epsMetres: number;
+  minPoints: number;
+}
+
+/**
+ * Hot spots (contiguous cells hot at 95 % or more) and DBSCAN clusters whose incidents fall in
+ * more than one unit at a level, ranked by incidents × significance (clusters count as 1), each
+ * with its parties, largest share first, and that largest party as the proposed lead.
+ */
+export async function crossBoundaryIssues(
+  ctx: AnalysisContext,
+  input: HotspotInput,
+  level: BoundaryLevel,
+  clustering: ClusterOptions | null,
+): Promise<CrossBoundaryIssue[]> {
+  const { service } = analysisOf(ctx);
+  if (clustering) {
+    // Checked before the grid is computed, so a bad radius fails fast.
+    checkDbscan(clustering.epsMetres, clustering.minPoints);
+  }
+  const { result, rows, scope } = await gridAnalysis(ctx, input);
+  const groups = hotSpotGroups(result.cells, rows, input.cellShape, input.cellSizeMetres);
+  const wanted = groups.flat().map((k) => ({ i: rows[k].i, j: rows[k].j }));
+  const split = wanted.length > 0 ? await service.cellUnits(scope, input.cellShape, input.cellSizeMetres, wanted) : [];
+  const issues: CrossBoundaryIssue[] = [];
+  for (const group of groups) {
+    const ids = new Set(group.map((k) => `${rows[k].i}:${rows[k].j}`));
+    const counts = new Map<string, number>();
+    for (const r of split) {
+      const unit = UNIT_OF[level](r);
+      if (unit !== null && ids.has(`${r.i}:${r.j}`)) {
+        counts.set(String(unit), (counts.get(String(unit)) ?? 0) + r.n);
+      }
+    }
+    if (counts.size > 1) {
+      const parties = await shares(ctx, level, counts);
+      const incidents = parties.reduce((s, p) => s + p.count, 0);
+      const significance = Math.max(...group.map((k) => result.cells[k].confidence));
+      const geometry: MultiPolygon = {
+        type: 'MultiPolygon',
+        coordinates: group.map((k) => rows[k].geometry.coordinates),
+      };
+      issues.push({
+        kind: 'HOTSPOT',
+        geometry,
+        incidents,
+        significance,
+        score: incidents * significance,
+        parties,
+        lead: parties[0],
+      });
+    }
+  }
+  const found = clustering ? await clusters(ctx, input, clustering.epsMetres, clustering.minPoints) : [];
+  for (const cluster of found) {
+    const parties = cluster.boundaries.filter((b) => b.level === level);
+    if (parties.length > 1) {
+      issues.push({
+        kind: 'CLUSTER',
+        geometry: cluster.hull,
+        incidents: cluster.count,
+        significance: 1,
+        score: cluster.count,
+        parties,
+        lead: parties[0],
+      });
+    }
+  }
+  return issues.sort((a, b) => b.score - a.score);
+}
