@@ -30,7 +30,7 @@ export class AlignmentResolver {
     const overlay = await alignmentOverlay(db, force);
     if (!overlay) {
       throw new AnalysisLimitError(
-        `force "${force}" has no current police neighbourhood layer; import one with npm run import:snt`,
+        `force "${force}" has no current police neighbourhood layer; import one with npm run import:neighbourhoods`,
       );
     }
     return overlay;
@@ -54,7 +54,7 @@ export class AlignmentResolver {
     ]);
     if (pairs.length === 0) {
       throw new AnalysisLimitError(
-        `force "${force}" has no current police neighbourhood layer overlapping the areas; import one with npm run import:snt`,
+        `force "${force}" has no current police neighbourhood layer overlapping the areas; import one with npm run import:neighbourhoods`,
       );
     }
     const scores = alignmentScores(pairs);

@@ -62,7 +62,7 @@ export class ProposeResolver {
     const rows = await new BoundariesService(db).wardWeights(force, `${p.from}-01`, `${p.to}-01`);
     if (rows.length === 0) {
       throw new AnalysisLimitError(
-        `force "${force}" has no current police neighbourhood layer; import one with npm run import:snt`,
+        `force "${force}" has no current police neighbourhood layer; import one with npm run import:neighbourhoods`,
       );
     }
     const weights = rows.map((r) => ({ ward: r.ward, snt: r.snt, weight: r[weight] }));
