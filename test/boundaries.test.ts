@@ -5,9 +5,9 @@ import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Point } from 'geojson';
 
-import { demoLayer } from '../src/boundaries/demo-layer';
-import { importNeighbourhoods } from '../src/boundaries/import-snt';
-import { BoundaryFileError } from '../src/boundaries/read-snt';
+import { ImportRefusedError } from '../src/ingest/import-refused';
+import { demoLayer } from '../src/ingest/police-neighbourhoods/demo-layer';
+import { importNeighbourhoods } from '../src/ingest/police-neighbourhoods/import-neighbourhoods';
 
 import { countingDb, inIsolation } from './helpers/database';
 import { GEODATA } from './helpers/geodata-files';
@@ -129,7 +129,7 @@ describe('importing police neighbourhood boundaries', () => {
     const attempt = importNeighbourhoods(suite.dataSource, [file('ok.geojson', geojsonLayer), file(name, text)], {
       force: 'test-refused',
     });
-    await expect(attempt).rejects.toThrow(BoundaryFileError);
+    await expect(attempt).rejects.toThrow(ImportRefusedError);
     await expect(attempt).rejects.toThrow(message);
     expect(await layers('test-refused')).toEqual(before);
   });

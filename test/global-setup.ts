@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 
 import { BoundariesService } from '../src/boundaries/boundaries.service';
-import { importNeighbourhoods } from '../src/boundaries/import-snt';
 import { openDatabase } from '../src/db/database';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded';
 import { loadGeodata } from '../src/ingest/geodata/load';
 import { incidentFilesOf, neighbourhoodLayerOf } from '../src/ingest/geodata/read';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
+import { importNeighbourhoods } from '../src/ingest/police-neighbourhoods/import-neighbourhoods';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
 declare global {

@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 
 import type { Db } from '../src/db/db';
 import { incidentFilesOf } from '../src/ingest/geodata/read';
-import { expandPaths, importPoliceFiles, ImportRefusedError } from '../src/ingest/police/import-police';
+import { ImportRefusedError } from '../src/ingest/import-refused';
+import { expandPaths, importPoliceFiles } from '../src/ingest/police/import-police';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
 import { connectTestDatabase } from './helpers/database';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 
 import type { Db } from '../src/db/db';
-import { ImportRefusedError } from '../src/ingest/police/import-police';
+import { ImportRefusedError } from '../src/ingest/import-refused';
 import { importReports, REPORT_HEADER } from '../src/ingest/reports/import-reports';
 
 import { connectTestDatabase } from './helpers/database';

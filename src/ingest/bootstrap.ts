@@ -1,5 +1,4 @@
 import { BoundariesService } from '../boundaries/boundaries.service';
-import { importNeighbourhoods } from '../boundaries/import-snt';
 import type { OpenDatabase } from '../db/database';
 import { IncidentsService } from '../incidents/incidents.service';
 import { log } from '../log';
@@ -8,6 +7,7 @@ import { DEFAULT_MANIFEST } from '../paths';
 import { countUnits, loadGeodata, summarise } from './geodata/load';
 import { incidentFilesOf, neighbourhoodLayerOf } from './geodata/read';
 import { importPoliceFiles, summariseImport } from './police/import-police';
+import { importNeighbourhoods } from './police-neighbourhoods/import-neighbourhoods';
 
 /**
  * Fills a new database with what every hub needs before incidents can be placed: Derby's

@@ -7,9 +7,13 @@ import type { Geometry } from 'geojson';
 import { InvalidGeoJSONError } from '../../errors';
 import { validatePolygonal } from '../../geo/geojson';
 import { DEPRIVATION_DOMAINS, EDITIONS } from '../../geography/deprivation';
+import { ImportRefusedError } from '../import-refused';
 
-/** A geodata file the loader refuses; the message names the file, the feature or line, and the fault. */
-export class GeodataError extends Error {
+/**
+ * A geodata file the loader refuses; the message names the file, the feature or line, and the
+ * fault. It is an import refusal like any other: nothing is written.
+ */
+export class GeodataError extends ImportRefusedError {
   constructor(message: string) {
     super(message);
     this.name = 'GeodataError';

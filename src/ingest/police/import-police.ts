@@ -6,18 +6,13 @@ import type { DataSource } from 'typeorm';
 
 import { type Db, typeormDb, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
-import { firstRecord, lines, RejectionReport, splitCsvLine } from '../csv-lines';
+import { inBatches } from '../batches';
+import { csvHeader, parseCsvRows } from '../csv';
+import { checkInputFile, ImportRefusedError } from '../import-refused';
 import { ImportRuns } from '../import-runs';
+import { RejectionReport } from '../rejections';
 
-import { headerProblem, parsePoliceRow, type PoliceRecord, type Rejection, RowKeys, slugOf } from './police-row';
-
-/** A file the importer refuses as a whole, before writing any of its rows. */
-export class ImportRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportRefusedError';
-  }
-}
+import { headerProblem, parsePoliceRow, type PoliceRecord, RowKeys, slugOf } from './police-row';
 
 /** Where every row read went. read = inserted + updated + unchanged + rejected + outsideCity. */
 export interface ImportCounts {
@@ -62,7 +57,14 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
-      files.push(...(await fg('**/*.csv', { cwd: p, absolute: true })).sort());
+      const found = (await fg('**/*.csv', { cwd: p, absolute: true })).sort();
+      if (found.length === 0) {
+        const zipped = (await fg('**/*.zip', { cwd: p })).length > 0;
+        throw new ImportRefusedError(
+          `${p}: no CSV files in this folder${zipped ? ', only zip archives: unzip them first' : ''}`,
+        );
+      }
+      files.push(...found);
     } else if (fs.existsSync(p)) {
       files.push(path.resolve(p));
     } else {
@@ -80,12 +82,14 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
 }
 
 /**
- * Checks every file's header before anything is written.
- * @throws ImportRefusedError naming the file and showing the expected header, or saying it is empty
+ * Checks every file and its header before anything is written.
+ * @throws ImportRefusedError naming the file and showing the expected header, or saying it is
+ * missing, a folder, a zip archive or empty
  */
 export async function checkHeaders(files: readonly string[]): Promise<void> {
   for (const file of files) {
-    const header = await firstRecord(file);
+    checkInputFile(file, 'a police.uk street-level CSV');
+    const header = await csvHeader(file);
     if (!header) {
       throw new ImportRefusedError(`${file} is empty: a police.uk file starts with its header row`);
     }
@@ -103,7 +107,7 @@ interface BatchOutcome {
   noLocation: number;
 }
 
-async function writeBatch(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
+async function stageAndUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
   await db.query(sql('create-staging'));
   const column = <T>(pick: (r: PoliceRecord) => T) => records.map(pick);
   await db.query(sql('fill-staging'), [
@@ -178,19 +182,8 @@ export async function importPoliceFiles(
       outsideCity: 0,
       noLocation: 0,
     };
-    const reject = (rejection: Rejection) => {
-      fileCounts.rejected += 1;
-      report.add(file, rejection);
-    };
     const keys = new RowKeys();
-    let batch: PoliceRecord[] = [];
-
-    const flush = async () => {
-      if (batch.length === 0) {
-        return;
-      }
-      const records = batch;
-      batch = [];
+    const writeBatch = async (records: PoliceRecord[]) => {
       for (const record of records) {
         if (!known.has(record.crimeType)) {
           unknownTypes.set(record.crimeType, (unknownTypes.get(record.crimeType) ?? 0) + 1);
@@ -201,7 +194,8 @@ export async function importPoliceFiles(
           slugs.set(record.crimeType, slug);
         }
       }
-      const outcome = await withTransaction(dataSource, (tx) => writeBatch(tx, records, slugs));
+      const outcome = await withTransaction(dataSource, (tx) => stageAndUpsert(tx, records, slugs));
+      fileCounts.read += records.length;
       fileCounts.inserted += outcome.inserted;
       fileCounts.updated += outcome.updated;
       fileCounts.outsideCity += outcome.outsideCity;
@@ -210,35 +204,19 @@ export async function importPoliceFiles(
       await runs.beat(runId);
       options.onProgress?.(add(counts, fileCounts), file);
     };
-
-    const readFile = async () => {
-      for await (const { line, text } of lines(file)) {
-        if (line === 1 || text.trim() === '') {
-          continue;
-        }
-        fileCounts.read += 1;
-        let fields: string[];
-        try {
-          fields = splitCsvLine(text);
-        } catch (err) {
-          reject({ line, reason: `malformed CSV: ${(err as Error).message}`, raw: [text] });
-          continue;
-        }
-        const parsed = parsePoliceRow(fields, line, keys);
-        if ('reason' in parsed) {
-          reject(parsed);
-          continue;
-        }
-        batch.push(parsed);
-        if (batch.length >= batchSize) {
-          await flush();
-        }
-      }
-      await flush();
-    };
-
     try {
-      await readFile();
+      await inBatches(
+        parseCsvRows(file, (fields, line) => parsePoliceRow(fields, line, keys)),
+        batchSize,
+        {
+          write: writeBatch,
+          reject: (rejection) => {
+            fileCounts.read += 1;
+            fileCounts.rejected += 1;
+            report.add(file, rejection);
+          },
+        },
+      );
     } catch (err) {
       await runs.finish(runId, 'failed', fileCounts).catch(() => undefined);
       throw err;

@@ -1,5 +1,3 @@
-import { splitCsvLine } from '../csv-lines';
-
 import { headerProblem, parsePoliceRow, POLICE_HEADER, RowKeys, slugOf } from './police-row';
 
 const raw = (overrides: Partial<Record<number, string>> = {}) => {
@@ -54,21 +52,5 @@ describe('police.uk rows', () => {
 
   it('slugs a new crime type', () => {
     expect(slugOf('Violence & sexual offences')).toBe('violence-and-sexual-offences');
-  });
-});
-
-describe('splitCsvLine', () => {
-  it.each([
-    ['a,b,c', ['a', 'b', 'c']],
-    ['a,,c,', ['a', '', 'c', '']],
-    ['"On or near ""Park"", East",x', ['On or near "Park", East', 'x']],
-    ['', ['']],
-  ])('splits %s', (line, fields) => {
-    expect(splitCsvLine(line)).toEqual(fields);
-  });
-
-  it('says where quoting breaks', () => {
-    expect(() => splitCsvLine('a,"open')).toThrow('unclosed quote in the field starting at character 3');
-    expect(() => splitCsvLine('"a"b')).toThrow('text after a closing quote at character 3');
   });
 });

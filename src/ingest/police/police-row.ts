@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import type { Rejection } from '../rejections';
+
 /** The bulk street-level CSV header exactly as data.police.uk publishes it. */
 export const POLICE_HEADER = [
   'Crime ID',
@@ -36,13 +38,6 @@ export interface PoliceRecord {
   outcome: string | null;
   reportedBy: string | null;
   context: string | null;
-}
-
-/** A row that cannot be imported, and why. */
-export interface Rejection {
-  line: number;
-  reason: string;
-  raw: string[];
 }
 
 /**

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 
 import type { DataSource } from 'typeorm';
 
@@ -7,8 +6,10 @@ import { withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
 import { FIRST_YEAR, LAST_YEAR } from '../../incidents/period';
 import { MAX_CONTACT, MAX_DESCRIPTION } from '../../incidents/report-input';
-import { firstRecord, type LineRejection, lines, RejectionReport, splitCsvLine } from '../csv-lines';
-import { ImportRefusedError } from '../police/import-police';
+import { inBatches } from '../batches';
+import { csvHeader, parseCsvRows } from '../csv';
+import { checkInputFile, ImportRefusedError } from '../import-refused';
+import { type Rejection, RejectionReport } from '../rejections';
 
 /** The street-scene report CSV: the fields of reportIssue, plus an optional source. */
 export const REPORT_HEADER = [
@@ -34,6 +35,15 @@ interface Report {
   source: string;
 }
 
+export interface ReportImportOptions {
+  /** Rows per transaction (default 5,000). */
+  batchSize?: number;
+  /** Where rejected rows are listed (CSV: file, line, reason, row); written only when needed. */
+  reportPath?: string;
+  /** Called after every batch with the running totals. */
+  onProgress?: (counts: ReportImportCounts) => void;
+}
+
 export interface ReportImportCounts {
   read: number;
   inserted: number;
@@ -47,8 +57,8 @@ function parseReport(
   line: number,
   categories: Set<string>,
   seen: Map<string, number>,
-): Report | LineRejection {
-  const reject = (reason: string): LineRejection => ({ line, reason, raw: fields });
+): Report | Rejection {
+  const reject = (reason: string): Rejection => ({ line, reason, raw: fields });
   if (fields.length < 6 || fields.length > 7) {
     return reject(`expected 6 or 7 fields, got ${fields.length}`);
   }
@@ -101,14 +111,12 @@ function parseReport(
 }
 
 /**
- * Checks a report file exists and starts with the report header.
+ * Checks a report file exists, is a CSV file and starts with the report header.
  * @throws ImportRefusedError naming the file and what was expected
  */
 export async function checkReportHeader(file: string): Promise<void> {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw new ImportRefusedError(`${file}: no such file`);
-  }
-  const header = await firstRecord(file);
+  checkInputFile(file, 'a street-scene report CSV');
+  const header = await csvHeader(file);
   if (!header) {
     throw new ImportRefusedError(`${file} is empty: expected the header "${REPORT_HEADER.join(',')}"`);
   }
@@ -130,7 +138,7 @@ export async function checkReportHeader(file: string): Promise<void> {
 export async function importReports(
   dataSource: DataSource,
   file: string,
-  options: { batchSize?: number; reportPath?: string } = {},
+  options: ReportImportOptions = {},
 ): Promise<ReportImportCounts> {
   await checkReportHeader(file);
   const categories = new Set<string>(
@@ -139,13 +147,7 @@ export async function importReports(
   const report = new RejectionReport(options.reportPath ?? null);
   const counts: ReportImportCounts = { read: 0, inserted: 0, unchanged: 0, rejected: 0, outsideCity: 0 };
   const seen = new Map<string, number>();
-  let batch: Report[] = [];
-  const flush = async () => {
-    if (batch.length === 0) {
-      return;
-    }
-    const rows = batch;
-    batch = [];
+  const write = async (rows: Report[]) => {
     const column = <T>(pick: (r: Report) => T) => rows.map(pick);
     const [outcome] = await withTransaction(dataSource, (db) =>
       db.query<{ inserted: number; outsideCity: number }>(sql('insert-reports'), [
@@ -159,32 +161,24 @@ export async function importReports(
         column((r) => r.source),
       ]),
     );
+    counts.read += rows.length;
     counts.inserted += outcome.inserted;
     counts.outsideCity += outcome.outsideCity;
     counts.unchanged += rows.length - outcome.inserted - outcome.outsideCity;
+    options.onProgress?.(counts);
   };
-  for await (const { line, text } of lines(file)) {
-    if (line === 1 || text.trim() === '') {
-      continue;
-    }
-    counts.read += 1;
-    let parsed: Report | LineRejection;
-    try {
-      parsed = parseReport(splitCsvLine(text), line, categories, seen);
-    } catch (err) {
-      parsed = { line, reason: `malformed CSV: ${(err as Error).message}`, raw: [text] };
-    }
-    if ('reason' in parsed) {
-      counts.rejected += 1;
-      report.add(file, parsed);
-      continue;
-    }
-    batch.push(parsed);
-    if (batch.length >= (options.batchSize ?? 5000)) {
-      await flush();
-    }
-  }
-  await flush();
+  await inBatches(
+    parseCsvRows(file, (fields, line) => parseReport(fields, line, categories, seen)),
+    options.batchSize ?? 5000,
+    {
+      write,
+      reject: (rejection) => {
+        counts.read += 1;
+        counts.rejected += 1;
+        report.add(file, rejection);
+      },
+    },
+  );
   await report.close();
   return counts;
 }

@@ -2,11 +2,12 @@ import path from 'node:path';
 
 import type { DataSource } from 'typeorm';
 
-import { withTransaction } from '../db/db';
-import { IncidentsService } from '../incidents/incidents.service';
+import { BoundariesService } from '../../boundaries/boundaries.service';
+import { withTransaction } from '../../db/db';
+import { IncidentsService } from '../../incidents/incidents.service';
+import { ImportRefusedError } from '../import-refused';
 
-import { BoundariesService } from './boundaries.service';
-import { BoundaryFileError, readBoundaryFile } from './read-snt';
+import { readBoundaryFile } from './read-boundaries';
 
 export interface LayerImport {
   force: string;
@@ -31,7 +32,7 @@ export interface LayerImportResult {
  * repaired with ST_MakeValid and said so; incidents are re-assigned to the new neighbourhoods in
  * the same transaction; anything unreadable or left without area refuses the whole import,
  * writing nothing.
- * @throws BoundaryFileError naming the file and the problem
+ * @throws ImportRefusedError naming the file and the problem
  */
 export async function importNeighbourhoods(
   dataSource: DataSource,
@@ -39,16 +40,16 @@ export async function importNeighbourhoods(
   options: LayerImport,
 ): Promise<LayerImportResult> {
   if (options.retrievedAt && !/^\d{4}-\d{2}-\d{2}$/.test(options.retrievedAt)) {
-    throw new BoundaryFileError(`--retrieved must be a date as YYYY-MM-DD, got "${options.retrievedAt}"`);
+    throw new ImportRefusedError(`--retrieved must be a date as YYYY-MM-DD, got "${options.retrievedAt}"`);
   }
   const read = files.flatMap((file) => readBoundaryFile(file));
   if (read.length === 0) {
-    throw new BoundaryFileError('no neighbourhoods in the files given');
+    throw new ImportRefusedError('no neighbourhoods in the files given');
   }
   const codes = new Set<string>();
   for (const n of read) {
     if (codes.has(n.code)) {
-      throw new BoundaryFileError(`neighbourhood "${n.code}" appears twice; ids must be unique within a layer`);
+      throw new ImportRefusedError(`neighbourhood "${n.code}" appears twice; ids must be unique within a layer`);
     }
     codes.add(n.code);
   }
@@ -64,7 +65,7 @@ export async function importNeighbourhoods(
       read.map(({ code, name, geometry }) => ({ code, name, geometry })),
     );
     if (written.empty.length > 0) {
-      throw new BoundaryFileError(
+      throw new ImportRefusedError(
         `outline(s) with no area left after repair: ${written.empty.join(', ')}; fix the source`,
       );
     }
