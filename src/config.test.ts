@@ -12,7 +12,6 @@ describe('readConfig', () => {
       databaseUrl: undefined,
       dataDir: path.resolve('.data'),
       development: false,
-      logLevel: 'info',
       jwt: undefined,
       redisUrl: undefined,
       trustProxy: undefined,
@@ -44,7 +43,6 @@ describe('readConfig', () => {
       dataDir: '/tmp/hub',
       databaseUrl: 'postgres://hub@db/hub',
       development: true,
-      logLevel: 'warn',
       jwt: {
         secret: 'x'.repeat(32),
         publicKey: undefined,

@@ -37,8 +37,6 @@ export interface HubConfig {
    * suggestions for every caller, Apollo Sandbox at /graphql. Anything else is production.
    */
   development: boolean;
-  /** pino level (LOG_LEVEL, default info). */
-  logLevel: string;
   jwt: JwtConfig | undefined;
   /** Redis for rate limits shared between replicas (REDIS_URL); in memory when absent. */
   redisUrl: string | undefined;
@@ -125,6 +123,8 @@ function readBudgets(text: string | undefined): Record<Role, number> {
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const port = integer(env, 'PORT', 4000, 0, 65535);
+  // src/log.ts reads LOG_LEVEL itself (the command-line tools log before any configuration is
+  // read); checked here so that a wrong level stops the hub with this message, not pino's.
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -143,7 +143,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     development: env.NODE_ENV === 'development',
-    logLevel,
     jwt: readJwt(env),
     redisUrl,
     trustProxy: env.TRUST_PROXY || undefined,

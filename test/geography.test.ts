@@ -228,10 +228,26 @@ describe('locate', () => {
     expect(swapped.errors?.[0].message).toMatch(/look swapped/);
   });
 
-  it('gives NOT_FOUND for a point in London', async () => {
+  it('hints at a swap when Derby is given latitude first, both numbers in range', async () => {
+    // The cathedral as "52.9254, -1.4776" read as lon, lat: a valid point in the Indian Ocean.
+    const located = await suite.client.run(suite.db, '{ locate(lon: 52.9254, lat: -1.4776) { ward { name } } }');
+    expect(errorCodes(located)).toEqual(['NOT_FOUND']);
+    expect(located.errors?.[0].message).toMatch(
+      /look swapped: \(lon -1.4776, lat 52.9254\) is in the city \(ward E05\d+\)/,
+    );
+    const reported = await suite.client.run(
+      suite.db,
+      'mutation { reportIssue(input: { category: "graffiti", lon: 52.9254, lat: -1.4776, description: "swapped" }) { id } }',
+    );
+    expect(errorCodes(reported)).toEqual(['BAD_USER_INPUT']);
+    expect(reported.errors?.[0].message).toMatch(/look swapped/);
+  });
+
+  it('gives NOT_FOUND for a point in London, with no swap hint', async () => {
     const result = await suite.client.run(suite.db, '{ locate(lon: -0.1276, lat: 51.5072) { ward { name } } }');
     expect(errorCodes(result)).toEqual(['NOT_FOUND']);
     expect(result.errors?.[0].message).toMatch(/outside the city/);
+    expect(result.errors?.[0].message).not.toMatch(/swapped/);
   });
 
   it('locates every published police.uk point in one statement, agreeing with turf point-in-polygon', async () => {

@@ -17,7 +17,7 @@ interface Page {
   incidents: {
     totalCount: number;
     edges: { cursor: string; node: { id: string; month: string; point: Point; category: { slug: string } } }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   };
 }
 
@@ -29,7 +29,8 @@ describe('incidents', () => {
       const result: { data?: Page | null } = await suite.client.run<Page>(
         suite.db,
         `query ($after: String) { incidents(filter: ${DECEMBER}, first: 1000, after: $after) {
-           totalCount edges { cursor node { id month } } pageInfo { hasNextPage endCursor } } }`,
+           totalCount edges { cursor node { id month } }
+           pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
         { after },
       );
       if (!result.data) {
@@ -37,6 +38,10 @@ describe('incidents', () => {
       }
       const data = result.data?.incidents as Page['incidents'];
       expect(data.totalCount).toBe(2710);
+      // Relay's page info: where the page starts and ends, and whether one came before it.
+      expect(data.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(data.pageInfo.startCursor).toBe(data.edges[0].cursor);
+      expect(data.pageInfo.endCursor).toBe(data.edges[data.edges.length - 1].cursor);
       seen.push(...data.edges.map((e) => e.node.id));
       if (!data.pageInfo.hasNextPage) {
         break;
@@ -92,6 +97,39 @@ describe('incidents', () => {
     expect(south_).toBeGreaterThan(arboretum as number);
   });
 
+  it("carries police.uk's Crime ID and the police neighbourhood, and filters by neighbourhood", async () => {
+    type Node = { crimeId: string | null; category: { slug: string }; policeNeighbourhood: { id: string } | null };
+    const result = await suite.client.run<{ incidents: { edges: { node: Node }[] } }>(
+      suite.db,
+      `{ incidents(filter: ${DECEMBER}, first: 1000) { edges { node { crimeId category { slug } policeNeighbourhood { id } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const nodes = (result.data?.incidents.edges ?? []).map((e) => e.node);
+    const fileIds = new Set(police.map((r) => r['Crime ID']).filter((id) => id !== ''));
+    for (const node of nodes) {
+      if (node.category.slug === 'anti-social-behaviour') {
+        expect(node.crimeId).toBeNull();
+      } else {
+        expect(fileIds.has(node.crimeId as string)).toBe(true);
+      }
+    }
+    const placed = nodes.filter((n) => n.policeNeighbourhood !== null);
+    expect(placed.length).toBeGreaterThan(0);
+    const id = placed[0].policeNeighbourhood?.id as string;
+    const [expected] = await suite.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM incident
+       WHERE source = 'police.uk' AND month = '2018-12-01' AND police_neighbourhood_id = $1`,
+      [Number(id)],
+    );
+    const filtered = await suite.client.run<{ incidents: { totalCount: number } }>(
+      suite.db,
+      `{ incidents(filter: { sources: ["police.uk"], from: "2018-12", to: "2018-12", policeNeighbourhoodIds: ["${id}"] }, first: 1) { totalCount } }`,
+    );
+    expect(filtered.data?.incidents.totalCount).toBe(expected.n);
+    expect(expected.n).toBeGreaterThan(0);
+    expect(expected.n).toBeLessThan(2710);
+  });
+
   it('returns points as GeoJSON and categories with their service', async () => {
     const result = await suite.client.run<{
       incidents: { edges: { node: { point: Point; synthetic: boolean; category: { service: string } } }[] };
@@ -118,6 +156,10 @@ describe('incidents', () => {
     [
       '{ incidents(filter: { wardCodes: ["E05999999"] }) { totalCount } }',
       'unknown ward code(s) "E05999999"; the wards query lists them',
+    ],
+    [
+      '{ incidents(filter: { policeNeighbourhoodIds: ["999999", "x"] }) { totalCount } }',
+      'unknown police neighbourhood code(s) "999999", "x"; the police neighbourhoods query lists them',
     ],
     [
       '{ incidents(filter: { from: "2019-01", to: "2018-12" }) { totalCount } }',

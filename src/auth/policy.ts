@@ -226,9 +226,12 @@ export const POLICY: Record<string, TypeRules> = {
   // Incidents: analysts see them at their published points; what residents wrote is for officers.
   IncidentConnection: all('analyst', 'totalCount edges pageInfo'),
   IncidentEdge: all('analyst', 'cursor node'),
-  PageInfo: all('analyst', 'hasNextPage endCursor'),
+  PageInfo: all('analyst', 'hasNextPage hasPreviousPage startCursor endCursor'),
   Incident: {
-    ...all('analyst', 'id source month point location outcome status category synthetic ward area lsoa'),
+    ...all(
+      'analyst',
+      'id source crimeId month point location outcome status category synthetic ward area lsoa policeNeighbourhood',
+    ),
     ...all('officer', 'occurredAt description'),
     statusHistory: { role: 'officer', ...listOf(5) },
   },

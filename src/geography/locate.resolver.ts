@@ -5,6 +5,7 @@ import { assertLonLat } from '../geo/geojson';
 import type { HubContext } from '../graphql/context';
 
 import { Area, Location, Lsoa, PointInput, Ward } from './geography.types';
+import { swapHint } from './swap-hint';
 
 /** Most points one locateMany call takes; the answer is still one SQL statement. */
 export const LOCATE_MANY_LIMIT = 10_000;
@@ -22,7 +23,8 @@ export class LocateResolver {
     assertLonLat(lon, lat);
     const [row] = await geography.locate([[lon, lat]]);
     if (!row?.wardCode) {
-      throw new NotFoundError(`No ward contains the point (lon ${lon}, lat ${lat}): it is outside the city`);
+      const hint = await swapHint(geography, lon, lat);
+      throw new NotFoundError(`No ward contains the point (lon ${lon}, lat ${lat}): it is outside the city${hint}`);
     }
     return { index: 0, lon, lat, ...row };
   }

@@ -15,6 +15,26 @@ import { isMonth, monthBound } from './period';
 const nonEmpty = <T>(list: T[] | null | undefined): T[] | null => (list && list.length > 0 ? list : null);
 
 /**
+ * The codes (or ids) of a filter field, each checked against its loader.
+ * @throws UnknownCodeError naming every one that names nothing
+ */
+async function known(
+  what: string,
+  keys: string[] | null,
+  load: (keys: string[]) => Promise<readonly unknown[]>,
+): Promise<string[] | null> {
+  if (!keys) {
+    return null;
+  }
+  const found = await load(keys);
+  const missing = keys.filter((_, i) => !found[i] || found[i] instanceof Error);
+  if (missing.length > 0) {
+    throw new UnknownCodeError(what, missing);
+  }
+  return keys;
+}
+
+/**
  * Checks an incident filter and turns it into statement parameters.
  * @throws BAD_USER_INPUT errors naming the field: unknown categories or codes, malformed or
  *   inverted months, a bbox that is not [west, south, east, north], a within that is not a polygon
@@ -38,22 +58,12 @@ export async function toFilterParams(
       throw new UnknownCategoryError(missing);
     }
   }
-  const wardCodes = nonEmpty(f.wardCodes);
-  if (wardCodes) {
-    const found = await loaders.wardByCode.loadMany(wardCodes);
-    const missing = wardCodes.filter((_, i) => !found[i] || found[i] instanceof Error);
-    if (missing.length > 0) {
-      throw new UnknownCodeError('ward', missing);
-    }
-  }
-  const areaCodes = nonEmpty(f.areaCodes);
-  if (areaCodes) {
-    const found = await loaders.areaByCode.loadMany(areaCodes);
-    const missing = areaCodes.filter((_, i) => !found[i] || found[i] instanceof Error);
-    if (missing.length > 0) {
-      throw new UnknownCodeError('area', missing);
-    }
-  }
+  const wardCodes = await known('ward', nonEmpty(f.wardCodes), (codes) => loaders.wardByCode.loadMany(codes));
+  const areaCodes = await known('area', nonEmpty(f.areaCodes), (codes) => loaders.areaByCode.loadMany(codes));
+  const neighbourhoodIds = await known('police neighbourhood', nonEmpty(f.policeNeighbourhoodIds), (ids) =>
+    // Ids are PostgreSQL integers: anything else names no neighbourhood, and never reaches SQL.
+    loaders.policeNeighbourhoodById.loadMany(ids.map((id) => (/^\d{1,9}$/.test(id) ? Number(id) : 0))),
+  );
   let bbox: [number, number, number, number] | null = null;
   if (f.bbox) {
     if (f.bbox.length !== 4) {
@@ -77,6 +87,7 @@ export async function toFilterParams(
     to,
     wardCodes,
     areaCodes,
+    policeNeighbourhoodIds: neighbourhoodIds?.map(Number) ?? null,
     bbox,
     within,
     sources: nonEmpty(f.sources),

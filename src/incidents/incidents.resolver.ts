@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 
 import { seesExactPoints } from '../auth/caller';
+import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { LimitExceededError } from '../errors';
 import { Area, Lsoa, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
@@ -42,6 +43,8 @@ export class IncidentResolver {
       edges: page.map((node) => ({ cursor: encodeCursor(node), node: node as Incident })),
       pageInfo: {
         hasNextPage: rows.length > first,
+        hasPreviousPage: cursor !== null,
+        startCursor: page.length > 0 ? encodeCursor(page[0]) : null,
         endCursor: page.length > 0 ? encodeCursor(page[page.length - 1]) : null,
       },
     };
@@ -107,6 +110,19 @@ export class IncidentResolver {
   @FieldResolver(() => Lsoa, { nullable: true, description: 'The LSOA the point falls in.' })
   lsoa(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Lsoa | null> | null {
     return incident.lsoaCode ? loaders.lsoaByCode.load(incident.lsoaCode) : null;
+  }
+
+  @FieldResolver(() => PoliceNeighbourhood, {
+    nullable: true,
+    description: "The police neighbourhood of the force's current layer the point falls in.",
+  })
+  policeNeighbourhood(
+    @Root() incident: Incident,
+    @Ctx() { loaders }: HubContext,
+  ): Promise<PoliceNeighbourhood | null> | null {
+    return incident.policeNeighbourhoodId === null
+      ? null
+      : loaders.policeNeighbourhoodById.load(incident.policeNeighbourhoodId);
   }
 
   @FieldResolver(() => [StatusChange], { description: 'The workflow so far, oldest first (street-scene reports).' })

@@ -25,6 +25,8 @@ export interface IncidentRow {
   wardCode: string | null;
   areaCode: string | null;
   lsoaCode: string | null;
+  policeNeighbourhoodId: number | null;
+  crimeId: string | null;
   outcome: string | null;
   status: string | null;
   description: string | null;
@@ -39,6 +41,7 @@ export interface IncidentFilterParams {
   to: string | null;
   wardCodes: string[] | null;
   areaCodes: string[] | null;
+  policeNeighbourhoodIds: number[] | null;
   bbox: [number, number, number, number] | null;
   within: string | null;
   sources: string[] | null;
@@ -103,7 +106,19 @@ const INCIDENT_UNIT: Record<CountedUnit, { UNIT: string; KEYS: string }> = {
 const perUnit = (name: string, unit: CountedUnit) => splice(sql(name), INCIDENT_UNIT[unit]);
 
 function filterParams(f: IncidentFilterParams): unknown[] {
-  return [f.categories, f.from, f.to, f.wardCodes, f.areaCodes, f.bbox, f.within, f.sources, f.statuses, f.exactPoints];
+  return [
+    f.categories,
+    f.from,
+    f.to,
+    f.wardCodes,
+    f.areaCodes,
+    f.bbox,
+    f.within,
+    f.sources,
+    f.statuses,
+    f.exactPoints,
+    f.policeNeighbourhoodIds,
+  ];
 }
 
 /**

@@ -60,6 +60,13 @@ export class Incident {
   @Field(() => String, { description: 'police.uk, synthetic-police.uk, council-report, synthetic-council-report, …' })
   source!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "police.uk's Crime ID (64 hex characters); null for rows without one (anti-social behaviour, reports).",
+  })
+  crimeId!: string | null;
+
   categorySlug!: string;
 
   @Field(() => String, { description: 'YYYY-MM.' })
@@ -89,6 +96,7 @@ export class Incident {
   wardCode!: string | null;
   areaCode!: string | null;
   lsoaCode!: string | null;
+  policeNeighbourhoodId!: number | null;
 }
 
 @ObjectType()
@@ -104,6 +112,12 @@ export class IncidentEdge {
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'True when the page was asked for after a cursor.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first row's cursor; null on an empty page." })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
@@ -137,6 +151,9 @@ export class IncidentFilter {
 
   @Field(() => [String], { nullable: true })
   areaCodes?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Police neighbourhood ids (the policeNeighbourhoods query).' })
+  policeNeighbourhoodIds?: string[] | null;
 
   @Field(() => [Float], { nullable: true, description: '[west, south, east, north] in WGS 84 degrees.' })
   bbox?: number[] | null;

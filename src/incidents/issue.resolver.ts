@@ -3,6 +3,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { seesExactPoints } from '../auth/caller';
 import { IllegalStatusChangeError, InvalidCoordinatesError, NotFoundError, UnknownCategoryError } from '../errors';
 import { assertLonLat } from '../geo/geojson';
+import { swapHint } from '../geography/swap-hint';
 import type { HubContext } from '../graphql/context';
 
 import { IncidentsService } from './incidents.service';
@@ -28,7 +29,7 @@ export class IssueResolver {
   })
   async reportIssue(
     @Arg('input', () => ReportIssueInput) input: ReportIssueInput,
-    @Ctx() { transact, incidents, caller }: HubContext,
+    @Ctx() { transact, incidents, geography, caller }: HubContext,
   ): Promise<Incident> {
     assertLonLat(input.lon, input.lat);
     const category = await incidents.category(input.category);
@@ -50,8 +51,9 @@ export class IssueResolver {
       }),
     );
     if (!id) {
+      const hint = await swapHint(geography, input.lon, input.lat);
       throw new InvalidCoordinatesError(
-        `the point (lon ${input.lon}, lat ${input.lat}) is outside the city; report issues within its wards`,
+        `the point (lon ${input.lon}, lat ${input.lat}) is outside the city; report issues within its wards${hint}`,
       );
     }
     return (await incidents.byId([id], seesExactPoints(caller)))[0] as Incident;

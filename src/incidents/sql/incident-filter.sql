@@ -1,7 +1,8 @@
 -- The incident filter shared by the page and count statements (included where /*FILTER*/ stands).
 -- $1 text[] categories, $2 date first month, $3 date last month, $4 text[] ward codes,
 -- $5 text[] area codes, $6 float8[] bbox [west, south, east, north], $7 text GeoJSON polygon,
--- $8 text[] sources, $9 text[] statuses; each NULL when not filtered; $10 boolean exact points.
+-- $8 text[] sources, $9 text[] statuses, $11 int[] police neighbourhood ids; each NULL when not
+-- filtered; $10 boolean exact points.
 -- The bbox and polygon are built once and matched against the GiST-indexed point column; without
 -- exact points, a street-scene report is tested at its published point (published_point), so a
 -- small box or polygon cannot find where a resident stood. The index is searched a little wider
@@ -11,6 +12,7 @@ AND ($2::date IS NULL OR i.month >= $2::date)
 AND ($3::date IS NULL OR i.month <= $3::date)
 AND ($4::text[] IS NULL OR i.ward_code = ANY($4::text[]))
 AND ($5::text[] IS NULL OR i.area_code = ANY($5::text[]))
+AND ($11::int[] IS NULL OR i.police_neighbourhood_id = ANY($11::int[]))
 AND ($6::float8[] IS NULL OR (
       i.geom && ST_Expand(ST_MakeEnvelope($6[1], $6[2], $6[3], $6[4], 4326), CASE WHEN $10::boolean THEN 0 ELSE 0.002 END)
   AND CASE WHEN $10::boolean OR i.status IS NULL THEN i.geom ELSE published_point(i.geom, i.geom_bng, i.status) END

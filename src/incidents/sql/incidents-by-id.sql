@@ -12,6 +12,9 @@ SELECT i.id::text AS id,
        i.ward_code AS "wardCode",
        i.area_code AS "areaCode",
        i.lsoa_code AS "lsoaCode",
+       i.police_neighbourhood_id AS "policeNeighbourhoodId",
+       CASE WHEN i.status IS NULL AND i.source_key NOT LIKE 'derived:%' THEN split_part(i.source_key, '#', 1) END
+         AS "crimeId",
        i.outcome,
        i.status,
        i.description

@@ -1,4 +1,4 @@
--- How many incidents match the filter. $1..$10 the filter (incident-filter.sql).
+-- How many incidents match the filter. $1..$11 the filter (incident-filter.sql).
 SELECT count(*)::int AS n
 FROM incident i
 WHERE /*FILTER*/;

@@ -1,6 +1,6 @@
 -- One page of incidents, newest month first, then by id, after a (month, id) cursor.
--- $1..$10 the filter (incident-filter.sql, $10 exact points); $11 date cursor month and $12 bigint
--- cursor id, or NULL for the first page; $13 int rows to fetch. Without exact points a street-scene
+-- $1..$11 the filter (incident-filter.sql, $10 exact points); $12 date cursor month and $13 bigint
+-- cursor id, or NULL for the first page; $14 int rows to fetch. Without exact points a street-scene
 -- report's point is its published one (published_point). Reporter contact is never selected.
 SELECT i.id::text AS id,
        i.source,
@@ -13,11 +13,14 @@ SELECT i.id::text AS id,
        i.ward_code AS "wardCode",
        i.area_code AS "areaCode",
        i.lsoa_code AS "lsoaCode",
+       i.police_neighbourhood_id AS "policeNeighbourhoodId",
+       CASE WHEN i.status IS NULL AND i.source_key NOT LIKE 'derived:%' THEN split_part(i.source_key, '#', 1) END
+         AS "crimeId",
        i.outcome,
        i.status,
        i.description
 FROM incident i
 WHERE /*FILTER*/
-  AND ($11::date IS NULL OR (i.month, i.id) < ($11::date, $12::bigint))
+  AND ($12::date IS NULL OR (i.month, i.id) < ($12::date, $13::bigint))
 ORDER BY i.month DESC, i.id DESC
-LIMIT $13::int;
+LIMIT $14::int;
