@@ -45,7 +45,9 @@ export const RESOLVERS = [
 
 /** Builds the executable schema from the type-graphql resolvers. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: { forbidUnknownValues: false } });
+  // Inputs are checked by each capability's own rules (with messages that say what was expected
+  // and what came), so type-graphql's class-validator integration stays off and uninstalled.
+  return buildSchema({ resolvers: RESOLVERS, validate: false });
 }
 
 /**
