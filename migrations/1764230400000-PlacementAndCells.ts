@@ -12,24 +12,23 @@ export class PlacementAndCells1764230400000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     // A point on a shared edge goes to the unit with the lowest code, so the answer is stable;
     // a NULL point or one outside every ward gives one row of NULLs (callers keep their own
-    // fallback, such as the best-fit ward of a police.uk LSOA).
+    // fallback, such as the best-fit ward of a police.uk LSOA). The LSOA and the neighbourhood are
+    // scalar subqueries so that a caller who reads only the ward (locating, say) does not pay for
+    // them: PostgreSQL drops the unused outputs of an inlined function.
     await queryRunner.query(`
       CREATE FUNCTION place_point(g geometry)
       RETURNS TABLE (ward_code text, area_code text, lsoa_code text, police_neighbourhood_id int)
       LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT w.code, w.area_code, l.code, n.id
+        SELECT w.code,
+               w.area_code,
+               (SELECT lsoa.code FROM lsoa WHERE ST_Intersects(lsoa.geom, g) ORDER BY lsoa.code LIMIT 1),
+               (SELECT pn.id FROM police_neighbourhood pn
+                JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current
+                WHERE ST_Intersects(pn.geom, g) ORDER BY pn.code LIMIT 1)
         FROM (SELECT 1) AS one
         LEFT JOIN LATERAL (
           SELECT ward.code, ward.area_code FROM ward WHERE ST_Intersects(ward.geom, g) ORDER BY ward.code LIMIT 1
         ) w ON true
-        LEFT JOIN LATERAL (
-          SELECT lsoa.code FROM lsoa WHERE ST_Intersects(lsoa.geom, g) ORDER BY lsoa.code LIMIT 1
-        ) l ON true
-        LEFT JOIN LATERAL (
-          SELECT pn.id FROM police_neighbourhood pn
-          JOIN police_neighbourhood_layer pl ON pl.id = pn.layer_id AND pl.is_current
-          WHERE ST_Intersects(pn.geom, g) ORDER BY pn.code LIMIT 1
-        ) n ON true
       $$`);
     // The cells of ST_SquareGrid and ST_HexagonGrid laid over an extent (EPSG:27700 metres).
     await queryRunner.query(`

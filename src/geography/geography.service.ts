@@ -72,6 +72,9 @@ export interface LocateRow {
 }
 
 const sql = (name: string) => sqlFile(__dirname, name);
+// Every statement that returns wards (or LSOAs) selects the same columns, from one fragment.
+const wardStatement = (name: string) => splice(sql(name), { COLUMNS: sql('ward-columns') });
+const lsoaStatement = (name: string) => splice(sql(name), { COLUMNS: sql('lsoa-columns') });
 
 /** Each unit's rows of key and outline, and the array type of its keys: the only unit SQL spliced in. */
 const UNIT_OUTLINE: Record<Unit, { UNITS: string; KEYS: string }> = {
@@ -97,15 +100,18 @@ export class GeographyService {
   }
 
   wards(filter: { areaCode?: string | null; nameContains?: string | null }): Promise<WardRow[]> {
-    return this.db.query<WardRow>(sql('wards-filter'), [filter.areaCode ?? null, filter.nameContains ?? null]);
+    return this.db.query<WardRow>(wardStatement('wards-filter'), [
+      filter.areaCode ?? null,
+      filter.nameContains ?? null,
+    ]);
   }
 
   wardsByCode(codes: readonly string[]): Promise<WardRow[]> {
-    return this.db.query<WardRow>(sql('wards-by-code'), [codes]);
+    return this.db.query<WardRow>(wardStatement('wards-by-code'), [codes]);
   }
 
   wardsByArea(areaCodes: readonly string[]): Promise<WardRow[]> {
-    return this.db.query<WardRow>(sql('wards-by-area'), [areaCodes]);
+    return this.db.query<WardRow>(wardStatement('wards-by-area'), [areaCodes]);
   }
 
   neighbours(wardCodes: readonly string[]): Promise<CodePair[]> {
@@ -131,11 +137,11 @@ export class GeographyService {
   }
 
   lsoasByCode(codes: readonly string[]): Promise<LsoaRow[]> {
-    return this.db.query<LsoaRow>(sql('lsoas-by-code'), [codes]);
+    return this.db.query<LsoaRow>(lsoaStatement('lsoas-by-code'), [codes]);
   }
 
   lsoasByWard(wardCodes: readonly string[]): Promise<LsoaRow[]> {
-    return this.db.query<LsoaRow>(sql('lsoas-by-ward'), [wardCodes]);
+    return this.db.query<LsoaRow>(lsoaStatement('lsoas-by-ward'), [wardCodes]);
   }
 
   deprivationRollup(

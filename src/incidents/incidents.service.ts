@@ -96,6 +96,8 @@ export interface NewReport {
 
 const sql = (name: string) => sqlFile(__dirname, name);
 const withFilter = (name: string) => splice(sql(name), { FILTER: sql('incident-filter') });
+/** A statement that returns incidents as the API shows them; `exact` is its exact-points parameter. */
+const withColumns = (text: string, exact: string) => splice(text, { COLUMNS: sql('incident-columns'), EXACT: exact });
 
 /** Each counted unit's column on incident and the array type of its keys: the only unit SQL spliced in. */
 const INCIDENT_UNIT: Record<CountedUnit, { UNIT: string; KEYS: string }> = {
@@ -153,7 +155,7 @@ export class IncidentsService {
     after: { month: string; id: string } | null,
     limit: number,
   ): Promise<IncidentRow[]> {
-    return this.db.query<IncidentRow>(withFilter('incidents-page'), [
+    return this.db.query<IncidentRow>(withColumns(withFilter('incidents-page'), '$10::boolean'), [
       ...filterParams(filter),
       after ? `${after.month}-01` : null,
       after?.id ?? null,
@@ -168,7 +170,7 @@ export class IncidentsService {
 
   /** @param exactPoints street-scene reports at their exact points (officers) or published ones */
   byId(ids: readonly string[], exactPoints: boolean): Promise<IncidentRow[]> {
-    return this.db.query<IncidentRow>(sql('incidents-by-id'), [ids, exactPoints]);
+    return this.db.query<IncidentRow>(withColumns(sql('incidents-by-id'), '$2::boolean'), [ids, exactPoints]);
   }
 
   /** Counts per unit, category and month; `keys` are codes, or neighbourhood ids as text. */

@@ -1,24 +1,27 @@
 import { anonymous, inProcessCaller } from '../auth/caller';
 import { Disclosing, Disclosure } from '../auth/disclosure';
 
-import { composeStats } from './stats';
+import type { Period } from './period';
+import { composeStats, type StatsRows } from './stats';
 
 const row = (month: string, category: string, n: number) => ({ key: 'w', month, category, n });
 const exact = new Disclosing(inProcessCaller('test'));
 const withheld = new Disclosing(anonymous('203.0.113.9'));
 
+/** Three months of one ward of 2,000 residents, worked by hand in the first two tests. */
+const Q1_2019: [Period, StatsRows, number] = [
+  { from: '2019-01', to: '2019-03' },
+  {
+    current: [row('2019-01', 'burglary', 2), row('2019-01', 'drugs', 5), row('2019-03', 'burglary', 1)],
+    previousYear: [row('2018-02', 'burglary', 4)],
+    open: { key: 'w', open: 2, medianAgeDays: 12.5 },
+  },
+  2000,
+];
+
 describe('composeStats', () => {
   it('totals by category (largest first) and by month (zeros kept), with rate and change by hand', () => {
-    const stats = composeStats(
-      { from: '2019-01', to: '2019-03' },
-      {
-        current: [row('2019-01', 'burglary', 2), row('2019-01', 'drugs', 5), row('2019-03', 'burglary', 1)],
-        previousYear: [row('2018-02', 'burglary', 4)],
-        open: { key: 'w', open: 2, medianAgeDays: 12.5 },
-      },
-      2000,
-      exact,
-    );
+    const stats = composeStats(...Q1_2019, exact);
     expect(stats).toEqual({
       from: '2019-01',
       to: '2019-03',
@@ -43,16 +46,7 @@ describe('composeStats', () => {
   });
 
   it('withholds counts from 1 to 4 from public callers, what derives from them, and a complement', () => {
-    const stats = composeStats(
-      { from: '2019-01', to: '2019-03' },
-      {
-        current: [row('2019-01', 'burglary', 2), row('2019-01', 'drugs', 5), row('2019-03', 'burglary', 1)],
-        previousYear: [row('2018-02', 'burglary', 4)],
-        open: { key: 'w', open: 2, medianAgeDays: 12.5 },
-      },
-      2000,
-      withheld,
-    );
+    const stats = composeStats(...Q1_2019, withheld);
     expect(stats).toEqual({
       from: '2019-01',
       to: '2019-03',

@@ -1,10 +1,6 @@
 -- Wards matching an optional area and an optional case-insensitive name fragment, by name.
 -- $1 text area code or NULL; $2 text name fragment or NULL (strpos: no LIKE wildcards).
-SELECT code,
-       name,
-       area_code AS "areaCode",
-       ST_Area(ST_Transform(geom, 27700)) / 1e6 AS "areaSqKm",
-       ST_AsGeoJSON(ST_Centroid(geom), 6)::json AS centroid
+SELECT /*COLUMNS*/
 FROM ward
 WHERE ($1::text IS NULL OR area_code = $1::text)
   AND ($2::text IS NULL OR strpos(lower(name), lower($2::text)) > 0)

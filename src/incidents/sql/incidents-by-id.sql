@@ -1,22 +1,6 @@
 -- Incidents by id (loader batch and mutations). $1 bigint[] ids; $2 boolean exact points (without,
 -- a street-scene report's point is its published one, published_point). Reporter contact is never
 -- selected.
-SELECT i.id::text AS id,
-       i.source,
-       i.category_slug AS "categorySlug",
-       to_char(i.month, 'YYYY-MM') AS month,
-       i.occurred_at AS "occurredAt",
-       ST_AsGeoJSON(CASE WHEN $2::boolean THEN i.geom ELSE published_point(i.geom, i.geom_bng, i.status) END, 6)::json
-         AS point,
-       i.location,
-       i.ward_code AS "wardCode",
-       i.area_code AS "areaCode",
-       i.lsoa_code AS "lsoaCode",
-       i.police_neighbourhood_id AS "policeNeighbourhoodId",
-       CASE WHEN i.status IS NULL AND i.source_key NOT LIKE 'derived:%' THEN split_part(i.source_key, '#', 1) END
-         AS "crimeId",
-       i.outcome,
-       i.status,
-       i.description
+SELECT /*COLUMNS*/
 FROM incident i
 WHERE i.id = ANY($1::bigint[]);

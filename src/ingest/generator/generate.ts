@@ -100,6 +100,16 @@ export interface GeneratedIncident {
   spot: string | null;
 }
 
+const rowAt = (month: string, p: Position, lsoa: Lsoa, crimeType: string, spot: string | null): GeneratedIncident => ({
+  month,
+  lon: p[0],
+  lat: p[1],
+  lsoaCode: lsoa.code,
+  lsoaName: lsoa.name,
+  crimeType,
+  spot,
+});
+
 function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
@@ -221,15 +231,7 @@ export function generator(options: GeneratorOptions): { rows: Generator<Generate
           const lsoa = lsoaOf(p);
           if (lsoa) {
             const slug = spot.categories[Math.floor(random.next() * spot.categories.length)];
-            yield {
-              month,
-              lon: p[0],
-              lat: p[1],
-              lsoaCode: lsoa.code,
-              lsoaName: lsoa.name,
-              crimeType: SLUG_TO_NAME.get(slug) as string,
-              spot: spot.name,
-            };
+            yield rowAt(month, p, lsoa, SLUG_TO_NAME.get(slug) as string, spot.name);
             break;
           }
         }
@@ -237,15 +239,7 @@ export function generator(options: GeneratorOptions): { rows: Generator<Generate
       }
       const lsoa = lsoas[random.pick(lsoaWeights)];
       const p = pointIn(lsoa, random);
-      yield {
-        month,
-        lon: p[0],
-        lat: p[1],
-        lsoaCode: lsoa.code,
-        lsoaName: lsoa.name,
-        crimeType: NATIONAL_SHARES[random.pick(categoryWeights)][0],
-        spot: null,
-      };
+      yield rowAt(month, p, lsoa, NATIONAL_SHARES[random.pick(categoryWeights)][0], null);
     }
   }
 

@@ -26,6 +26,16 @@ export interface ImportCounts {
   noLocation: number;
 }
 
+const noCounts = (): ImportCounts => ({
+  read: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: 0,
+  outsideCity: 0,
+  noLocation: 0,
+});
+
 export interface ImportOptions {
   /** Rows per transaction (default 5,000). A killed import keeps every committed batch. */
   batchSize?: number;
@@ -145,15 +155,7 @@ export async function importPoliceFiles(
   await checkHeaders(files);
   const started = Date.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const counts: ImportCounts = {
-    read: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    outsideCity: 0,
-    noLocation: 0,
-  };
+  const counts = noCounts();
   const unknownTypes = new Map<string, number>();
   const report = new RejectionReport(options.reportPath ?? null);
   const db = typeormDb(dataSource);
@@ -173,15 +175,7 @@ export async function importPoliceFiles(
 
   for (const file of files) {
     const runId = await runs.start('police.uk', file);
-    const fileCounts: ImportCounts = {
-      read: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      outsideCity: 0,
-      noLocation: 0,
-    };
+    const fileCounts = noCounts();
     const keys = new RowKeys();
     const writeBatch = async (records: PoliceRecord[]) => {
       for (const record of records) {
