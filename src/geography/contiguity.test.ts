@@ -1,4 +1,4 @@
-import { splitAreas } from './contiguity';
+import { connectedPieces, splitAreas } from './contiguity';
 
 // A row of wards a-b-c-d, each touching the next.
 const chain = [
@@ -35,5 +35,20 @@ describe('splitAreas', () => {
 
   it('treats a one-ward area as contiguous', () => {
     expect(splitAreas(new Map([['X', ['a']]]), [])).toEqual([]);
+  });
+});
+
+describe('connectedPieces', () => {
+  it('finds each piece from its first item, breadth first, every item once', () => {
+    // 1 - 2 - 4 and 3 - 5, with 6 alone.
+    const links = new Map([
+      [1, [2]],
+      [2, [1, 4]],
+      [4, [2]],
+      [3, [5]],
+      [5, [3]],
+    ]);
+    expect(connectedPieces([1, 3, 2, 4, 5, 6], (n) => links.get(n) ?? [])).toEqual([[1, 2, 4], [3, 5], [6]]);
+    expect(connectedPieces([], () => [])).toEqual([]);
   });
 });

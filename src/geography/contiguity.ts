@@ -6,6 +6,38 @@ export interface SplitArea {
 }
 
 /**
+ * Splits items into connected pieces by breadth-first search, in the order of `items`: each
+ * piece starts at the first item not yet reached and holds every item reachable from it.
+ * @param items every item, each in exactly one piece
+ * @param next the items linked to one (only items of `items` may be returned)
+ * @example connectedPieces([1, 2, 3], (n) => (n === 1 ? [2] : n === 2 ? [1] : [])) //= [[1, 2], [3]]
+ */
+export function connectedPieces<T>(items: readonly T[], next: (item: T) => Iterable<T>): T[][] {
+  const seen = new Set<T>();
+  const pieces: T[][] = [];
+  for (const start of items) {
+    if (seen.has(start)) {
+      continue;
+    }
+    const piece: T[] = [];
+    const queue = [start];
+    seen.add(start);
+    while (queue.length > 0) {
+      const item = queue.shift() as T;
+      piece.push(item);
+      for (const linked of next(item)) {
+        if (!seen.has(linked)) {
+          seen.add(linked);
+          queue.push(linked);
+        }
+      }
+    }
+    pieces.push(piece);
+  }
+  return pieces;
+}
+
+/**
  * Finds areas that are not contiguous: wards of an area must be reachable from one another
  * by stepping between wards that share a boundary line, without leaving the area.
  * @param areas area code -> its ward codes
@@ -30,27 +62,7 @@ export function splitAreas(
   const split: SplitArea[] = [];
   for (const [area, wards] of areas) {
     const inArea = new Set(wards);
-    const seen = new Set<string>();
-    const pieces: string[][] = [];
-    for (const start of wards) {
-      if (seen.has(start)) {
-        continue;
-      }
-      const piece: string[] = [];
-      const queue = [start];
-      seen.add(start);
-      while (queue.length > 0) {
-        const ward = queue.shift() as string;
-        piece.push(ward);
-        for (const next of links.get(ward) ?? []) {
-          if (inArea.has(next) && !seen.has(next)) {
-            seen.add(next);
-            queue.push(next);
-          }
-        }
-      }
-      pieces.push(piece);
-    }
+    const pieces = connectedPieces(wards, (ward) => [...(links.get(ward) ?? [])].filter((w) => inArea.has(w)));
     if (pieces.length > 1) {
       split.push({ area, pieces });
     }

@@ -1,5 +1,6 @@
 import { Disclosing, Disclosure } from '../auth/disclosure';
 import { AnalysisLimitError } from '../errors';
+import { connectedPieces } from '../geography/contiguity';
 
 import { hotSpotCells, neighboursWithin } from './gistar';
 import type { AnalysisScope, CellRow } from './hotspots.service';
@@ -179,28 +180,10 @@ export function hotSpotGroups(
     hot.map(({ k }) => [rows[k].x, rows[k].y]),
     touching(shape, size),
   );
-  const seen = new Set<number>();
-  const groups: number[][] = [];
-  hot.forEach((_, start) => {
-    if (seen.has(start)) {
-      return;
-    }
-    const group: number[] = [];
-    const queue = [start];
-    seen.add(start);
-    while (queue.length > 0) {
-      const at = queue.shift() as number;
-      group.push(hot[at].k);
-      for (const next of links[at]) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    groups.push(group);
-  });
-  return groups;
+  return connectedPieces(
+    hot.map((_, i) => i),
+    (i) => links[i],
+  ).map((piece) => piece.map((i) => hot[i].k));
 }
 
 export interface MonthlyGrid {
