@@ -9,10 +9,7 @@ import { validatePolygonal } from '../../geo/geojson';
 import { DEPRIVATION_DOMAINS, EDITIONS } from '../../geography/deprivation';
 import { ImportRefusedError } from '../import-refused';
 
-/**
- * A geodata file the loader refuses; the message names the file, the feature or line, and the
- * fault. It is an import refusal like any other: nothing is written.
- */
+/** A geodata file the loader refuses (nothing written); the message names the file, feature or line, and fault. */
 export class GeodataError extends ImportRefusedError {
   constructor(message: string) {
     super(message);
