@@ -164,6 +164,20 @@ export class DatabaseWatch {
       : { ready: true, reason: 'ready' };
   }
 
+  /**
+   * A request that reached the database was just answered SERVICE_UNAVAILABLE: forget the last
+   * good check and probe now, so that readiness and the next requests know at once rather than at
+   * the next scheduled probe (which may be two seconds away, or may have passed just before the
+   * server went).
+   */
+  suspect(): void {
+    if (this.state !== 'ready') {
+      return;
+    }
+    this.lastCheck = undefined;
+    void this.check();
+  }
+
   /** Stop watching (the hub is shutting down). */
   stop(): void {
     this.state = 'stopping';

@@ -9,12 +9,24 @@ export interface Db {
 }
 
 /**
- * Wraps a TypeORM DataSource (pooled) or EntityManager (one transaction) as a Db.
+ * Wraps a TypeORM DataSource (pooled) or EntityManager (one transaction) as a Db. On a
+ * transaction's one connection, statements asked for together (a resolver's Promise.all) run one
+ * after another in the order asked: node-postgres queues them itself today, but deprecates
+ * doing so, and the order is then ours rather than the driver's.
  * @param source the DataSource, or the manager handed to a transaction callback
  */
 export function typeormDb(source: DataSource | EntityManager): Db {
+  const run = async <T>(sql: string, params: readonly unknown[]) => rowsOf<T>(await source.query(sql, [...params]));
+  if (!('queryRunner' in source && source.queryRunner)) {
+    return { query: (sql, params = []) => run(sql, params) };
+  }
+  let last: Promise<unknown> = Promise.resolve();
   return {
-    query: async <T>(sql: string, params: readonly unknown[] = []) => rowsOf<T>(await source.query(sql, [...params])),
+    query: <T>(sql: string, params: readonly unknown[] = []) => {
+      const next = last.then(() => run<T>(sql, params));
+      last = next.catch(() => undefined);
+      return next;
+    },
   };
 }
 

@@ -93,6 +93,11 @@ export function createApp(parts: AppParts): express.Express {
       refuse(res, new ServiceUnavailableError(watch.reason));
       return;
     }
+    res.once('finish', () => {
+      if (res.statusCode === 503) {
+        watch.suspect();
+      }
+    });
     next();
   };
   const identified = async (req: Request, res: Response, next: NextFunction) => {
