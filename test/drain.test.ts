@@ -14,7 +14,9 @@ describe('SIGTERM', () => {
     const { id, key } = await new ApiKeysService(db).create('drain test', 'analyst', 'jest');
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, 'src', 'server.ts')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: testDatabaseUrl(), PORT: '0', LOG_LEVEL: 'info' },
+      // NODE_ENV as in the image: Jest's "test" would hide handlers libraries install only
+      // outside tests (Apollo's own, which ended the process before the drain finished).
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: testDatabaseUrl(), PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -44,6 +44,9 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The hub drains on SIGTERM itself (src/server.ts, hub.stop): Apollo's own handler would stop
+    // Apollo and then re-raise the signal, ending the process before requests in progress finish.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: SHAPE_LIMITS.maxTokens },
     validationRules: protection.validationRules,
     plugins: [
