@@ -102,7 +102,7 @@ export class AnalysisLimitError extends Error {
 }
 
 /** The command that imports a police neighbourhood layer, named in every error that needs one. */
-export const IMPORT_LAYER_COMMAND = 'npm run import:neighbourhoods';
+const IMPORT_LAYER_COMMAND = 'npm run import:neighbourhoods';
 
 /** An analysis against a force with no current police neighbourhood layer: over a limit of the data held. */
 export class NoLayerError extends AnalysisLimitError {

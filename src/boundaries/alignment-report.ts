@@ -9,7 +9,7 @@ import { BoundariesService } from './boundaries.service';
 import type { AreaAlignment, BoundaryAlignment, PoliceNeighbourhood, WardAlignment } from './boundaries.types';
 
 /** Says in every answer how the score is measured. */
-export const ALIGNMENT_MEASURE =
+const ALIGNMENT_MEASURE =
   'Per area: each neighbourhood is matched to the area holding most of its residents, and the area scores the population intersection over union of itself and its matched neighbourhoods. The grouping: the adjusted Rand index of the two partitions of the residents (1 = the same partition, about 0 = no better than chance; it falls when areas merge neighbourhoods they need not, so groupings can be compared).';
 
 /**

@@ -1,11 +1,11 @@
 import { AnalysisLimitError } from '../errors';
 
-import type { ClusterMemberRow } from './hotspots.service';
+import type { AnalysisScope, ClusterMemberRow } from './hotspots.service';
 import { BoundaryLevel, type BoundaryShare, type Cluster, type ClusterInput } from './hotspots.types';
 import { type AnalysisContext, analysisOf, toScope } from './scope';
 
 /** DBSCAN's parameters, bounded so one request cannot ask for a city-wide quadratic search. */
-export const DBSCAN_LIMITS = { minEps: 1, maxEps: 5000, minPoints: 2, maxPoints: 10_000 };
+const DBSCAN_LIMITS = { minEps: 1, maxEps: 5000, minPoints: 2, maxPoints: 10_000 };
 
 /** Checks DBSCAN parameters. @throws ANALYSIS_LIMIT outside DBSCAN_LIMITS */
 export function checkDbscan(eps: number, minPoints: number): void {
@@ -21,7 +21,7 @@ export function checkDbscan(eps: number, minPoints: number): void {
 }
 
 /** Counts by unit key in a list of values (nulls skipped). */
-export function tally(values: (string | number | null)[]): Map<string, number> {
+function tally(values: (string | number | null)[]): Map<string, number> {
   const map = new Map<string, number>();
   for (const v of values) {
     if (v !== null) {
@@ -97,18 +97,25 @@ async function clustersFrom(ctx: AnalysisContext, members: ClusterMemberRow[]): 
 }
 
 /**
- * DBSCAN density clusters of the incidents an analysis selects, largest first.
- * @param eps the radius in metres
- * @throws ANALYSIS_LIMIT for parameters outside DBSCAN_LIMITS, and the extent's errors
+ * DBSCAN density clusters of the incidents in a checked scope, largest first.
+ * @param eps the radius in metres; check it with checkDbscan first
  */
-export async function clusters(
+export async function clustersIn(
   ctx: AnalysisContext,
-  input: Omit<ClusterInput, 'epsMetres' | 'minPoints'>,
+  scope: AnalysisScope,
   eps: number,
   minPoints: number,
 ): Promise<Cluster[]> {
-  checkDbscan(eps, minPoints);
-  const { scope } = await toScope(ctx, input);
   const found = await clustersFrom(ctx, await analysisOf(ctx).service.clusterMembers(scope, eps, minPoints));
   return found.sort((a, b) => b.count - a.count || a.id - b.id);
+}
+
+/**
+ * The clusters query: DBSCAN over the incidents an analysis selects, largest first.
+ * @throws ANALYSIS_LIMIT for parameters outside DBSCAN_LIMITS, and the extent's errors
+ */
+export async function clusters(ctx: AnalysisContext, input: ClusterInput): Promise<Cluster[]> {
+  checkDbscan(input.epsMetres, input.minPoints);
+  const { scope } = await toScope(ctx, input);
+  return clustersIn(ctx, scope, input.epsMetres, input.minPoints);
 }

@@ -1,6 +1,6 @@
 import type { MultiPolygon } from 'geojson';
 
-import { checkDbscan, clusters, shares } from './clusters';
+import { checkDbscan, clustersIn, shares } from './clusters';
 import { gridAnalysis, hotSpotGroups } from './grid';
 import type { CellUnitRow } from './hotspots.service';
 import { BoundaryLevel, type CrossBoundaryIssue, type HotspotInput } from './hotspots.types';
@@ -68,7 +68,8 @@ export async function crossBoundaryIssues(
       });
     }
   }
-  const found = clustering ? await clusters(ctx, input, clustering.epsMetres, clustering.minPoints) : [];
+  // The grid's scope, so the extent is checked and built once.
+  const found = clustering ? await clustersIn(ctx, scope, clustering.epsMetres, clustering.minPoints) : [];
   for (const cluster of found) {
     const parties = cluster.boundaries.filter((b) => b.level === level);
     if (parties.length > 1) {

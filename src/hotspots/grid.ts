@@ -28,7 +28,7 @@ export const MAX_MONTHS = 36;
 const HEX_AREA = (3 * Math.sqrt(3)) / 2;
 
 /** The default band: every interior cell's touching cells (8 squares, 6 hexagons) and no further ring. */
-export function defaultBand(shape: CellShape, size: number): number {
+function defaultBand(shape: CellShape, size: number): number {
   return shape === CellShape.SQUARE ? 1.5 * size : 2 * size;
 }
 

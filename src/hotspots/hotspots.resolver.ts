@@ -37,7 +37,7 @@ export class HotspotResolver {
     description: 'DBSCAN density clusters of incidents (ST_ClusterDBSCAN in EPSG:27700), largest first.',
   })
   clusters(@Arg('input', () => ClusterInput) input: ClusterInput, @Ctx() ctx: HubContext): Promise<Cluster[]> {
-    return clusters(ctx, input, input.epsMetres, input.minPoints);
+    return clusters(ctx, input);
   }
 
   @Query(() => [CrossBoundaryIssue], {
