@@ -77,6 +77,22 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** A date that is not a calendar day (YYYY-MM-DD) or falls before every boundary set held. */
+export class InvalidDateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidDateError';
+  }
+}
+
+/** A code from one boundary set where another set's code is required (a 2013 ward for wardChange's 2023 side). */
+export class WrongBoundarySetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WrongBoundarySetError';
+  }
+}
+
 /** A ward or area code in a filter that names nothing. */
 export class UnknownCodeError extends Error {
   constructor(what: string, codes: readonly string[]) {

@@ -10,7 +10,7 @@ import { GeodataError, readGeodata } from '../src/ingest/geodata/read';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
 import { connectTestDatabase, inRolledBackTransaction } from './helpers/database';
-import { GEODATA } from './helpers/geodata-files';
+import { csv, GEODATA } from './helpers/geodata-files';
 
 let dataSource: DataSource;
 let db: Db;
@@ -146,12 +146,35 @@ describe('reading geodata files refuses what is malformed, naming the file, feat
     expect(() => readGeodata(manifest)).toThrow(message);
   });
 
-  it('reads the shipped files, leaving out (and saying so) the 2025 LSOAs that have no 2011 code', () => {
+  it('reads both ward sets with their validity from the code history, and the 2011 and 2021 LSOA sets', () => {
     const bundle = readGeodata(DEFAULT_MANIFEST);
-    expect(bundle.wards).toHaveLength(17);
-    expect(bundle.lsoas).toHaveLength(151);
+    const history = csv('derby-ward-code-history.csv');
+    expect(bundle.wardSets.map((s) => [s.set.id, s.wards.length, s.set.validFrom, s.set.validTo])).toEqual([
+      ['ons-wards-2013', 17, '2009-01-01', '2023-05-03'],
+      ['ons-wards-2023', 18, '2023-05-04', null],
+    ]);
+    // Codes and names equal the code history's, and the 2013 wards end the day before the 2023 ones start.
+    for (const { set, wards } of bundle.wardSets) {
+      for (const w of wards) {
+        const row = history.find((h) => h.WD_CD === w.code);
+        expect([row?.WD_NM, row?.end || null]).toEqual([w.name, set.validTo]);
+      }
+    }
+    // 151 LSOAs of 2011 and the two that replaced E01013479 in 2021.
+    expect(bundle.lsoas).toHaveLength(153);
+    expect(bundle.lsoas.find((l) => l.code === 'E01013479')?.validTo).toBe('2021-03-20');
+    expect(bundle.lsoaSets.map((s) => [s.id, s.validFrom, s.validTo])).toEqual([
+      ['ons-lsoa-2011', '2011-12-31', '2021-03-20'],
+      ['ons-lsoa-2021', '2021-03-21', null],
+    ]);
+    // The illustrative grouping names the 2013 wards; the 2023 ones are carried over.
     expect(bundle.areas.map((a) => a.wards.length).reduce((a, b) => a + b)).toBe(17);
-    expect(bundle.notes).toEqual([expect.stringMatching(/IoD 2025: 2 row\(s\).*E01034256, E01034257/)]);
+    expect(bundle.wardSets.map((s) => s.grouped)).toEqual([true, false]);
+    // Every IoD 2025 row now has its LSOA; the successors' populations are estimates, said so.
+    expect(bundle.notes).toEqual([
+      expect.stringMatching(/E01034256 .*estimated from E01013479/),
+      expect.stringMatching(/E01034257 .*estimated from E01013479/),
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { createDataSource, MIGRATIONS } from '../src/db/data-source';
+import { createDataSource, ENTITIES, MIGRATIONS } from '../src/db/data-source';
 
 import { connectTestDatabase, testDatabaseUrl } from './helpers/database';
 
@@ -101,7 +101,7 @@ describe('migrations', () => {
       for (const Migration of MIGRATIONS) {
         await new Migration().up(runner);
       }
-      expect(await tables()).toBe(14);
+      expect(await tables()).toBe(ENTITIES.length);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

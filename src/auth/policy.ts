@@ -71,6 +71,7 @@ export const POLICY: Record<string, TypeRules> = {
     area: { role: 'public' },
     wards: { role: 'public', size: 30 },
     ward: { role: 'public' },
+    boundarySets: { role: 'public', size: 4 },
     lsoas: { role: 'public', size: 30 },
     locate: { role: 'public', cost: 2 },
     locateMany: { role: 'public', cost: 5, size: lengthOf('points', 1) },
@@ -106,20 +107,25 @@ export const POLICY: Record<string, TypeRules> = {
 
   // Geography: public.
   Area: {
-    ...all('public', 'code name description population geometry'),
+    ...all('public', 'code name description population geometry boundarySet'),
     wards: { role: 'public', ...listOf(10) },
     deprivation: { role: 'public', cost: 2 },
     stats: { role: 'public', cost: 10 },
   },
   Ward: {
-    ...all('public', 'code name areaSqKm centroid area population geometry'),
+    ...all('public', 'code name areaSqKm centroid area population geometry boundarySet validFrom validTo'),
     neighbours: { role: 'public', ...listOf(8) },
+    successors: { role: 'public', ...listOf(6) },
+    predecessors: { role: 'public', ...listOf(6) },
     lsoas: { role: 'public', ...listOf(20) },
     deprivation: { role: 'public', cost: 2 },
     stats: { role: 'public', cost: 10 },
   },
   Lsoa: {
-    ...all('public', 'code name populationMid2020 populationMid2015 areaSqKm ward population geometry'),
+    ...all(
+      'public',
+      'code name populationMid2020 populationMid2015 areaSqKm ward population geometry validFrom validTo',
+    ),
     deprivation: { role: 'public', cost: 2 },
   },
   LsoaDeprivation: { ...all('public', 'edition imd'), domains: { role: 'public', ...listOf(8) } },
@@ -132,13 +138,15 @@ export const POLICY: Record<string, TypeRules> = {
     'public',
     'domain averageScore averageRank populationShareInDeciles1And2 lsoasInMostDeprived10Percent lsoasInMostDeprived20Percent worstDecile',
   ),
-  Location: all('public', 'index lon lat policeNeighbourhood ward area lsoa'),
+  Location: all('public', 'index lon lat policeNeighbourhood ward area lsoa boundarySet'),
+  BoundarySet: all('public', 'id kind vintage validFrom validTo current lsoaSet source licence'),
+  WardShare: all('public', 'ward landSqKm landShare residents residentsShare'),
 
   // Aggregated figures: public, with counts from 1 to 4 suppressed for public callers.
   IncidentStats: {
     ...all(
       'public',
-      'from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure',
+      'from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure boundarySet monthsNotOnSet',
     ),
     byCategory: { role: 'public', ...listOf(20) },
     byMonth: { role: 'public', ...listOf(24) },
@@ -230,7 +238,7 @@ export const POLICY: Record<string, TypeRules> = {
   Incident: {
     ...all(
       'analyst',
-      'id source crimeId month point location outcome status category synthetic ward area lsoa policeNeighbourhood',
+      'id source crimeId month point location outcome status category synthetic ward area currentWard currentArea lsoa policeNeighbourhood',
     ),
     ...all('officer', 'occurredAt description'),
     statusHistory: { role: 'officer', ...listOf(5) },

@@ -7,6 +7,7 @@ import { Incidents1763971200000 } from '../../migrations/1763971200000-Incidents
 import { PoliceNeighbourhoods1764057600000 } from '../../migrations/1764057600000-PoliceNeighbourhoods';
 import { AccessAndAudit1764144000000 } from '../../migrations/1764144000000-AccessAndAudit';
 import { PlacementAndCells1764230400000 } from '../../migrations/1764230400000-PlacementAndCells';
+import { BoundarySetsOverTime1764316800000 } from '../../migrations/1764316800000-BoundarySetsOverTime';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -15,8 +16,10 @@ import { AreaEntity } from '../geography/area.entity';
 import { BoundarySetEntity } from '../geography/boundary-set.entity';
 import { LsoaEntity } from '../geography/lsoa.entity';
 import { LsoaDeprivationEntity } from '../geography/lsoa-deprivation.entity';
+import { LsoaWardLookupEntity } from '../geography/lsoa-ward-lookup.entity';
 import { LsoaWardShareEntity } from '../geography/lsoa-ward-share.entity';
 import { WardEntity } from '../geography/ward.entity';
+import { WardCrosswalkEntity } from '../geography/ward-crosswalk.entity';
 import { ImportRunEntity } from '../incidents/import-run.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
@@ -33,6 +36,8 @@ export const ENTITIES = [
   LsoaEntity,
   LsoaDeprivationEntity,
   LsoaWardShareEntity,
+  LsoaWardLookupEntity,
+  WardCrosswalkEntity,
   IncidentCategoryEntity,
   IncidentEntity,
   IncidentStatusChangeEntity,
@@ -50,6 +55,7 @@ export const MIGRATIONS = [
   PoliceNeighbourhoods1764057600000,
   AccessAndAudit1764144000000,
   PlacementAndCells1764230400000,
+  BoundarySetsOverTime1764316800000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

@@ -16,6 +16,7 @@ export interface WardRow {
   code: string;
   name: string;
   areaCode: string;
+  boundarySetId: string;
   areaSqKm: number;
   centroid: Point;
 }
@@ -23,10 +24,37 @@ export interface WardRow {
 export interface LsoaRow {
   code: string;
   name: string;
+  /** Its best-fit ward: in the set of the ward it was reached through, else the latest set with one. */
   wardCode: string;
+  validFrom: string;
+  validTo: string | null;
   populationMid2015: number;
   populationMid2020: number;
   areaSqKm: number;
+}
+
+export interface BoundarySetRow {
+  id: string;
+  kind: 'ward' | 'lsoa';
+  vintage: number;
+  source: string;
+  licence: string;
+  validFrom: string;
+  validTo: string | null;
+  lsoaSetId: string | null;
+}
+
+/** One row of the crosswalk, read from the side of `key` (the ward asked about). */
+export interface CrosswalkRow {
+  key: string;
+  fromCode: string;
+  toCode: string;
+  landSqKm: number;
+  landShareOfFrom: number;
+  landShareOfTo: number;
+  residents: number;
+  residentsShareOfFrom: number;
+  residentsShareOfTo: number;
 }
 
 export interface CodePair {
@@ -78,10 +106,17 @@ const lsoaStatement = (name: string) => splice(sql(name), { COLUMNS: sql('lsoa-c
 
 /** Each unit's rows of key and outline, and the array type of its keys: the only unit SQL spliced in. */
 const UNIT_OUTLINE: Record<Unit, { UNITS: string; KEYS: string }> = {
-  ward: { UNITS: 'SELECT code AS key, geom FROM ward', KEYS: 'text[]' },
-  area: { UNITS: 'SELECT area_code AS key, ST_Union(geom) AS geom FROM ward GROUP BY area_code', KEYS: 'text[]' },
-  lsoa: { UNITS: 'SELECT code AS key, geom FROM lsoa', KEYS: 'text[]' },
-  policeNeighbourhood: { UNITS: 'SELECT id AS key, geom FROM police_neighbourhood', KEYS: 'int[]' },
+  ward: { UNITS: 'SELECT code AS key, NULL::text AS set_id, geom FROM ward', KEYS: 'text[]' },
+  area: {
+    UNITS:
+      'SELECT area_code AS key, boundary_set_id AS set_id, ST_Union(geom) AS geom FROM ward GROUP BY area_code, boundary_set_id',
+    KEYS: 'text[]',
+  },
+  lsoa: { UNITS: 'SELECT code AS key, NULL::text AS set_id, geom FROM lsoa', KEYS: 'text[]' },
+  policeNeighbourhood: {
+    UNITS: 'SELECT id AS key, NULL::text AS set_id, geom FROM police_neighbourhood',
+    KEYS: 'int[]',
+  },
 };
 
 /**
@@ -99,10 +134,12 @@ export class GeographyService {
     return this.db.query<AreaRow>(sql('areas-by-code'), [codes]);
   }
 
-  wards(filter: { areaCode?: string | null; nameContains?: string | null }): Promise<WardRow[]> {
+  /** Wards of one set (the current set when `setId` is absent) matching an area and a name fragment. */
+  wards(filter: { areaCode?: string | null; nameContains?: string | null; setId?: string | null }): Promise<WardRow[]> {
     return this.db.query<WardRow>(wardStatement('wards-filter'), [
       filter.areaCode ?? null,
       filter.nameContains ?? null,
+      filter.setId ?? null,
     ]);
   }
 
@@ -110,15 +147,16 @@ export class GeographyService {
     return this.db.query<WardRow>(wardStatement('wards-by-code'), [codes]);
   }
 
-  wardsByArea(areaCodes: readonly string[]): Promise<WardRow[]> {
-    return this.db.query<WardRow>(wardStatement('wards-by-area'), [areaCodes]);
+  /** @param setId the ward set (null: current) */
+  wardsByArea(areaCodes: readonly string[], setId: string | null = null): Promise<WardRow[]> {
+    return this.db.query<WardRow>(wardStatement('wards-by-area'), [areaCodes, setId]);
   }
 
   neighbours(wardCodes: readonly string[]): Promise<CodePair[]> {
     return this.db.query<CodePair>(sql('ward-neighbours'), [wardCodes]);
   }
 
-  /** Every ward adjacency (both directions); used to check that areas are contiguous. */
+  /** Every ward adjacency within a set (both directions); used to check that areas are contiguous. */
   adjacency(): Promise<CodePair[]> {
     return this.db.query<CodePair>(sql('ward-adjacency'));
   }
@@ -127,13 +165,22 @@ export class GeographyService {
     return this.db.query<PopulationRow>(sql('ward-population'), [codes]);
   }
 
-  areaPopulations(codes: readonly string[]): Promise<PopulationRow[]> {
-    return this.db.query<PopulationRow>(sql('area-population'), [codes]);
+  /** @param setId the ward set (null: current) */
+  areaPopulations(codes: readonly string[], setId: string | null = null): Promise<PopulationRow[]> {
+    return this.db.query<PopulationRow>(sql('area-population'), [codes, setId]);
   }
 
-  /** Outlines of units of one kind; `keys` are codes, or neighbourhood ids as text. */
-  outlines(unit: Unit, keys: readonly string[], simplifyMetres: number): Promise<GeometryRow[]> {
-    return this.db.query<GeometryRow>(splice(sql('unit-outlines'), UNIT_OUTLINE[unit]), [keys, simplifyMetres]);
+  /**
+   * Outlines of units of one kind; `keys` are codes, or neighbourhood ids as text.
+   * @param setId for areas, the ward set whose wards make the outline (null: current)
+   */
+  outlines(
+    unit: Unit,
+    keys: readonly string[],
+    simplifyMetres: number,
+    setId: string | null = null,
+  ): Promise<GeometryRow[]> {
+    return this.db.query<GeometryRow>(splice(sql('unit-outlines'), UNIT_OUTLINE[unit]), [keys, simplifyMetres, setId]);
   }
 
   lsoasByCode(codes: readonly string[]): Promise<LsoaRow[]> {
@@ -148,12 +195,14 @@ export class GeographyService {
     level: 'ward' | 'area',
     codes: readonly string[],
     edition: EditionInfo,
+    setId: string | null = null,
   ): Promise<DeprivationRollupRow[]> {
     return this.db.query<DeprivationRollupRow>(sql('deprivation-rollup'), [
       codes,
       edition.edition,
       edition.populationBasis,
       level,
+      setId,
     ]);
   }
 
@@ -162,11 +211,25 @@ export class GeographyService {
   }
 
   /**
-   * Finds the ward, area and LSOA of many points in one statement.
+   * Finds the ward, area and LSOA of many points in one statement, in the sets in force on a day.
    * @param points WGS 84 [lon, lat] pairs, already validated
+   * @param day ISO date (YYYY-MM-DD)
    * @returns one row per point, in input order; codes are null outside the city
    */
-  locate(points: readonly (readonly [number, number])[]): Promise<LocateRow[]> {
-    return this.db.query<LocateRow>(sql('locate-many'), [points.map((p) => p[0]), points.map((p) => p[1])]);
+  locate(points: readonly (readonly [number, number])[], day: string): Promise<LocateRow[]> {
+    return this.db.query<LocateRow>(sql('locate-many'), [points.map((p) => p[0]), points.map((p) => p[1]), day]);
+  }
+
+  /** Every boundary set held, oldest first within each kind. */
+  boundarySets(): Promise<BoundarySetRow[]> {
+    return this.db.query<BoundarySetRow>(sql('boundary-sets'));
+  }
+
+  /**
+   * What passed between wards of consecutive sets (loader batch).
+   * @param direction 'successors': rows from the given (older) wards; 'predecessors': rows to them
+   */
+  crosswalk(codes: readonly string[], direction: 'successors' | 'predecessors'): Promise<CrosswalkRow[]> {
+    return this.db.query<CrosswalkRow>(sql('ward-crosswalk'), [codes, direction === 'successors']);
   }
 }

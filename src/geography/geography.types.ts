@@ -20,7 +20,42 @@ registerEnumType(DeprivationDomain, {
   description: 'The Index of Multiple Deprivation (IMD) and its seven domains.',
 });
 
-@ObjectType({ description: 'A neighbourhood area: a group of wards with a neighbourhood manager.' })
+@ObjectType({
+  description: 'One published version of a boundary layer, with the period it was in force (ONS code history).',
+})
+export class BoundarySet {
+  @Field(() => String, { description: 'Its name, e.g. ons-wards-2023; give it as boundarySet to ask for this set.' })
+  id!: string;
+
+  @Field(() => String, { description: 'ward or lsoa.' })
+  kind!: string;
+
+  @Field(() => Int, { description: 'The year of the boundaries.' })
+  vintage!: number;
+
+  @Field(() => String, { description: 'First day in force (YYYY-MM-DD).' })
+  validFrom!: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day in force; null for the current set.' })
+  validTo!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether this is the set in force today, which every query uses by default.' })
+  current!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a ward set, the LSOA set of its best-fit lookup and roll-ups.',
+  })
+  lsoaSet!: string | null;
+
+  @Field(() => String)
+  source!: string;
+
+  @Field(() => String, { description: 'Licence and attribution.' })
+  licence!: string;
+}
+
+@ObjectType({ description: 'A neighbourhood area: a group of wards with a neighbourhood manager, in one ward set.' })
 export class Area {
   @Field(() => String)
   code!: string;
@@ -30,17 +65,24 @@ export class Area {
 
   @Field(() => String, { description: 'Where the grouping comes from (the shipped one is illustrative).' })
   description!: string;
+
+  /** The ward set whose wards make up the area as asked for. */
+  boundarySetId!: string;
 }
 
-@ObjectType({ description: 'An electoral ward (ONS 2013 boundaries); each belongs to exactly one area.' })
+@ObjectType({
+  description: 'An electoral ward of one boundary set (ONS 2013 or 2023 wards); each belongs to exactly one area.',
+})
 export class Ward {
-  @Field(() => String, { description: 'ONS ward code, e.g. E05001770.' })
+  @Field(() => String, { description: 'ONS ward code, e.g. E05015511 (2023) or E05001770 (2013).' })
   code!: string;
 
   @Field(() => String)
   name!: string;
 
   areaCode!: string;
+
+  boundarySetId!: string;
 
   @Field(() => Float, { description: 'Land area in km², computed in EPSG:27700.' })
   areaSqKm!: number;
@@ -49,7 +91,7 @@ export class Ward {
   centroid!: Point;
 }
 
-@ObjectType({ description: 'A Lower Layer Super Output Area (2011 set).' })
+@ObjectType({ description: 'A Lower Layer Super Output Area (2011 and 2021 sets share most codes).' })
 export class Lsoa {
   @Field(() => String, { description: 'ONS LSOA code, e.g. E01013453.' })
   code!: string;
@@ -59,7 +101,16 @@ export class Lsoa {
 
   wardCode!: string;
 
-  @Field(() => Int, { description: 'ONS mid-2020 population estimate.' })
+  @Field(() => String, { description: 'First day its code was in force (ONS code history).' })
+  validFrom!: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day in force; null while live.' })
+  validTo!: string | null;
+
+  @Field(() => Int, {
+    description:
+      'ONS mid-2020 population estimate (for an LSOA of 2021, its share of the 2011 LSOA it came from, by land).',
+  })
   populationMid2020!: number;
 
   @Field(() => Int, { description: 'ONS mid-2015 population (the IoD 2019 denominator).' })
@@ -155,6 +206,30 @@ export class Location {
   wardCode!: string | null;
   areaCode!: string | null;
   lsoaCode!: string | null;
+  boundarySetId!: string;
+}
+
+@ObjectType({ description: 'What passed between a ward and one of another set (the crosswalk, EPSG:27700).' })
+export class WardShare {
+  @Field(() => Ward, { description: 'The ward on the other side of the change.' })
+  ward!: Ward;
+
+  @Field(() => Float, { description: 'Land that passed, km².' })
+  landSqKm!: number;
+
+  @Field(() => Float, {
+    description:
+      "Share (0 to 1) of this ward's land that passed: of the old ward's land for successors, of the new ward's for predecessors.",
+  })
+  landShare!: number;
+
+  @Field(() => Float, { description: 'Residents (mid-2020) on that land, apportioned through LSOAs by land.' })
+  residents!: number;
+
+  @Field(() => Float, {
+    description: "Share (0 to 1) of this ward's residents that passed, on the same side as landShare.",
+  })
+  residentsShare!: number;
 }
 
 @InputType({ description: 'A WGS 84 point.' })
@@ -168,6 +243,15 @@ export class PointInput {
 
 @InputType({ description: 'Which wards to list.' })
 export class WardFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The wards in force on this day (YYYY-MM-DD); default today, so the current set.',
+  })
+  asOf?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The wards of this boundary set (boundarySets lists them).' })
+  boundarySet?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Only the wards of this area.' })
   areaCode?: string | null;
 

@@ -4,7 +4,9 @@ import { LimitExceededError, NotFoundError } from '../errors';
 import { assertLonLat } from '../geo/geojson';
 import type { HubContext } from '../graphql/context';
 
-import { Area, Location, Lsoa, PointInput, Ward } from './geography.types';
+import { toBoundarySet } from './boundary-set.resolver';
+import { today } from './boundary-sets';
+import { Area, BoundarySet, Location, Lsoa, PointInput, Ward } from './geography.types';
 import { swapHint } from './swap-hint';
 
 /** Most points one locateMany call takes; the answer is still one SQL statement. */
@@ -13,20 +15,25 @@ export const LOCATE_MANY_LIMIT = 10_000;
 @Resolver(() => Location)
 export class LocateResolver {
   @Query(() => Location, {
-    description: 'The ward, area and LSOA containing a WGS 84 point; NOT_FOUND outside the city.',
+    description:
+      'The ward, area and LSOA containing a WGS 84 point on a day (default today: the current wards); NOT_FOUND outside the city.',
   })
   async locate(
     @Arg('lon', () => Float) lon: number,
     @Arg('lat', () => Float) lat: number,
-    @Ctx() { geography }: HubContext,
+    @Arg('asOf', () => String, { nullable: true, description: 'The day (YYYY-MM-DD) whose wards and LSOAs to use.' })
+    asOf: string | null,
+    @Ctx() { geography, loaders }: HubContext,
   ): Promise<Location> {
     assertLonLat(lon, lat);
-    const [row] = await geography.locate([[lon, lat]]);
+    const day = asOf ?? today();
+    const set = (await loaders.wardSets()).inForce(day);
+    const [row] = await geography.locate([[lon, lat]], day);
     if (!row?.wardCode) {
       const hint = await swapHint(geography, lon, lat);
       throw new NotFoundError(`No ward contains the point (lon ${lon}, lat ${lat}): it is outside the city${hint}`);
     }
-    return { index: 0, lon, lat, ...row };
+    return { index: 0, lon, lat, ...row, boundarySetId: set.id };
   }
 
   @Query(() => [Location], {
@@ -34,14 +41,32 @@ export class LocateResolver {
   })
   async locateMany(
     @Arg('points', () => [PointInput]) points: PointInput[],
-    @Ctx() { geography }: HubContext,
+    @Arg('asOf', () => String, { nullable: true, description: 'The day (YYYY-MM-DD) whose wards and LSOAs to use.' })
+    asOf: string | null,
+    @Ctx() { geography, loaders }: HubContext,
   ): Promise<Location[]> {
     if (points.length > LOCATE_MANY_LIMIT) {
       throw new LimitExceededError('points', `at most ${LOCATE_MANY_LIMIT} per call`, points.length);
     }
     points.forEach((p, i) => assertLonLat(p.lon, p.lat, `points[${i}]`));
-    const rows = await geography.locate(points.map((p) => [p.lon, p.lat] as const));
-    return rows.map((row) => ({ ...row, index: row.idx, lon: points[row.idx].lon, lat: points[row.idx].lat }));
+    const day = asOf ?? today();
+    const set = (await loaders.wardSets()).inForce(day);
+    const rows = await geography.locate(
+      points.map((p) => [p.lon, p.lat] as const),
+      day,
+    );
+    return rows.map((row) => ({
+      ...row,
+      index: row.idx,
+      lon: points[row.idx].lon,
+      lat: points[row.idx].lat,
+      boundarySetId: set.id,
+    }));
+  }
+
+  @FieldResolver(() => BoundarySet, { description: 'The ward set in force on the day asked about.' })
+  async boundarySet(@Root() location: Location, @Ctx() { loaders }: HubContext): Promise<BoundarySet> {
+    return toBoundarySet((await loaders.wardSets()).byId(location.boundarySetId));
   }
 
   @FieldResolver(() => Ward, { nullable: true })
@@ -51,7 +76,9 @@ export class LocateResolver {
 
   @FieldResolver(() => Area, { nullable: true })
   area(@Root() location: Location, @Ctx() { loaders }: HubContext): Promise<Area | null> | null {
-    return location.areaCode ? loaders.areaByCode.load(location.areaCode) : null;
+    return location.areaCode
+      ? loaders.areaByCode.load(location.areaCode).then((a) => a && { ...a, boundarySetId: location.boundarySetId })
+      : null;
   }
 
   @FieldResolver(() => Lsoa, { nullable: true, description: 'Null also where generalised LSOA outlines leave a gap.' })

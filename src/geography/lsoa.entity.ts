@@ -2,9 +2,12 @@ import type { MultiPolygon } from 'geojson';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { BoundarySetEntity } from './boundary-set.entity';
-import { WardEntity } from './ward.entity';
 
-/** A Lower Layer Super Output Area (2011), with the ward the ONS best-fit lookup gives it. */
+/**
+ * A Lower Layer Super Output Area with the period its code was in force; the 2011 and 2021 sets
+ * share most codes, so one row serves both. Its best-fit ward in each ward set is in
+ * lsoa_ward_lookup.
+ */
 @Entity({ name: 'lsoa' })
 @Check('CHK_lsoa_population', `"population_mid2015" >= 0 AND "population_mid2020" >= 0`)
 export class LsoaEntity {
@@ -13,14 +16,6 @@ export class LsoaEntity {
 
   @Column({ type: 'text' })
   name!: string;
-
-  @Index()
-  @Column({ name: 'ward_code', type: 'text' })
-  wardCode!: string;
-
-  @ManyToOne(() => WardEntity, { nullable: false, onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
-  @JoinColumn({ name: 'ward_code' })
-  ward?: WardEntity;
 
   @Column({ name: 'boundary_set_id', type: 'text' })
   boundarySetId!: string;
@@ -36,6 +31,14 @@ export class LsoaEntity {
   /** ONS mid-2020 estimate. */
   @Column({ name: 'population_mid2020', type: 'integer' })
   populationMid2020!: number;
+
+  /** First day the code was in force (ONS code history). */
+  @Column({ name: 'valid_from', type: 'date' })
+  validFrom!: string;
+
+  /** Last day in force; NULL while live. */
+  @Column({ name: 'valid_to', type: 'date', nullable: true })
+  validTo!: string | null;
 
   @Index({ spatial: true })
   @Column({ type: 'geometry', spatialFeatureType: 'MultiPolygon', srid: 4326 })

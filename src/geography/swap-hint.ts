@@ -1,3 +1,4 @@
+import { today } from './boundary-sets';
 import type { GeographyService } from './geography.service';
 
 /**
@@ -10,7 +11,7 @@ export async function swapHint(geography: GeographyService, lon: number, lat: nu
   if (!(Math.abs(lon) <= 90)) {
     return '';
   }
-  const [swapped] = await geography.locate([[lat, lon]]);
+  const [swapped] = await geography.locate([[lat, lon]], today());
   return swapped?.wardCode
     ? `; lon and lat look swapped: (lon ${lat}, lat ${lon}) is in the city (ward ${swapped.wardCode}), and GeoJSON order is lon first`
     : '';

@@ -4,7 +4,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { AreaEntity } from './area.entity';
 import { BoundarySetEntity } from './boundary-set.entity';
 
-/** An electoral ward; each belongs to exactly one area (area_code is NOT NULL). */
+/**
+ * An electoral ward of one boundary set; each belongs to exactly one area (area_code is NOT
+ * NULL). Codes are never reused across sets, so a code names a ward and its set.
+ */
 @Entity({ name: 'ward' })
 export class WardEntity {
   @PrimaryColumn({ type: 'text' })
@@ -21,6 +24,7 @@ export class WardEntity {
   @JoinColumn({ name: 'area_code' })
   area?: AreaEntity;
 
+  @Index('IDX_ward_boundary_set')
   @Column({ name: 'boundary_set_id', type: 'text' })
   boundarySetId!: string;
 

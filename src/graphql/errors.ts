@@ -8,6 +8,7 @@ import {
   IllegalStatusChangeError,
   InvalidCoordinatesError,
   InvalidCursorError,
+  InvalidDateError,
   InvalidGeoJSONError,
   InvalidGroupingError,
   InvalidPeriodError,
@@ -20,6 +21,7 @@ import {
   UnknownCategoryError,
   UnknownCodeError,
   UnknownEditionError,
+  WrongBoundarySetError,
 } from '../errors';
 import { log } from '../log';
 
@@ -40,6 +42,8 @@ const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
   [IllegalStatusChangeError, 'BAD_USER_INPUT', 400],
   [InvalidCursorError, 'BAD_USER_INPUT', 400],
   [UnknownCodeError, 'BAD_USER_INPUT', 400],
+  [InvalidDateError, 'BAD_USER_INPUT', 400],
+  [WrongBoundarySetError, 'BAD_USER_INPUT', 400],
   [InvalidReportError, 'BAD_USER_INPUT', 400],
   [AnalysisLimitError, 'BAD_USER_INPUT', 400],
   [InvalidGroupingError, 'BAD_USER_INPUT', 400],

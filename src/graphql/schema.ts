@@ -8,6 +8,7 @@ import { LocationNeighbourhoodResolver, PoliceNeighbourhoodResolver } from '../b
 import { GroupingResolver } from '../boundaries/grouping.resolver';
 import { ProposeResolver } from '../boundaries/propose.resolver';
 import { AreaResolver } from '../geography/area.resolver';
+import { BoundarySetResolver } from '../geography/boundary-set.resolver';
 import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
 import { WardResolver } from '../geography/ward.resolver';
@@ -24,6 +25,7 @@ import {
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
+  BoundarySetResolver,
   AreaResolver,
   WardResolver,
   LsoaResolver,

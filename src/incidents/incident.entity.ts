@@ -10,7 +10,9 @@ import { IncidentCategoryEntity } from './incident-category.entity';
 
 /**
  * One crime, anti-social behaviour report, street-scene problem or enforcement action. Ward,
- * area and LSOA are filled in by the database from the point when the row is written.
+ * area and LSOA are filled in by the database from the point when the row is written: the ward
+ * and area twice, in the current ward set (ward_code, area_code: what analyses read by default)
+ * and in the set in force at the end of the incident's month (month_ward_code, month_area_code).
  */
 @Entity({ name: 'incident' })
 @Unique('UQ_incident_source_key', ['source', 'sourceKey'])
@@ -19,6 +21,8 @@ import { IncidentCategoryEntity } from './incident-category.entity';
 // Covering (code, month, category): ward and area stats count from the index alone.
 @Index('IDX_incident_ward_month', ['wardCode', 'month', 'categorySlug'])
 @Index('IDX_incident_area_month', ['areaCode', 'month', 'categorySlug'])
+@Index('IDX_incident_month_ward_month', ['monthWardCode', 'month', 'categorySlug'])
+@Index('IDX_incident_month_area_month', ['monthAreaCode', 'month', 'categorySlug'])
 // Small partial indexes for the open street-scene issues that ward and area stats count.
 @Index('IDX_incident_open_ward', ['wardCode'], { where: `"status" IN ('open', 'in_progress')` })
 @Index('IDX_incident_open_area', ['areaCode'], { where: `"status" IN ('open', 'in_progress')` })
@@ -81,6 +85,23 @@ export class IncidentEntity {
   @JoinColumn({ name: 'area_code' })
   area?: AreaEntity;
 
+  /** The ward of the set in force at the end of the incident's month (NULL before every set). */
+  @Column({ name: 'month_ward_code', type: 'text', nullable: true })
+  monthWardCode!: string | null;
+
+  @ManyToOne(() => WardEntity, { nullable: true, onDelete: 'SET NULL', onUpdate: 'CASCADE' })
+  @JoinColumn({ name: 'month_ward_code', foreignKeyConstraintName: 'FK_incident_month_ward' })
+  monthWard?: WardEntity;
+
+  /** That ward's area. */
+  @Column({ name: 'month_area_code', type: 'text', nullable: true })
+  monthAreaCode!: string | null;
+
+  @ManyToOne(() => AreaEntity, { nullable: true, onDelete: 'SET NULL', onUpdate: 'CASCADE' })
+  @JoinColumn({ name: 'month_area_code', foreignKeyConstraintName: 'FK_incident_month_area' })
+  monthArea?: AreaEntity;
+
+  /** The LSOA in force at the end of the incident's month. */
   @Index()
   @Column({ name: 'lsoa_code', type: 'text', nullable: true })
   lsoaCode!: string | null;

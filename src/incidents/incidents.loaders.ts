@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { CountedUnit } from '../geography/units';
 import { batchByArgument, groupByKeys, orderByKeys } from '../graphql/batch';
 
-import type { CategoryRow, IncidentsService, StatusChangeRow } from './incidents.service';
+import type { CategoryRow, IncidentsService, Placement, StatusChangeRow } from './incidents.service';
 import { firstDay, shifted } from './period';
 import type { StatsRows } from './stats';
 
@@ -15,9 +15,11 @@ export interface StatsKey {
   to: string;
   /** Sorted slugs, or null for every category. */
   categories: string[] | null;
+  /** Count by the current set's wards and areas, or by those of each incident's month. */
+  placement: Placement;
 }
 
-const argumentOf = (k: StatsKey) => `${k.unit}|${k.from}|${k.to}|${k.categories?.join(',') ?? '*'}`;
+const argumentOf = (k: StatsKey) => `${k.unit}|${k.placement}|${k.from}|${k.to}|${k.categories?.join(',') ?? '*'}`;
 
 /**
  * The incident loaders of one request. Stats for every unit of a kind asked for with the same
@@ -36,9 +38,9 @@ export function createIncidentLoaders(service: IncidentsService) {
       batchByArgument(keys, argumentOf, async (codes, k) => {
         const before = shifted(k, 12);
         const [current, previousYear, open] = await Promise.all([
-          service.counts(k.unit, codes, firstDay(k.from), firstDay(k.to), k.categories),
-          service.counts(k.unit, codes, firstDay(before.from), firstDay(before.to), k.categories),
-          service.openIssues(k.unit, codes, k.categories),
+          service.counts(k.unit, codes, firstDay(k.from), firstDay(k.to), k.categories, k.placement),
+          service.counts(k.unit, codes, firstDay(before.from), firstDay(before.to), k.categories, k.placement),
+          service.openIssues(k.unit, codes, k.categories, k.placement),
         ]);
         const cur = groupByKeys(codes, current, (r) => r.key);
         const prev = groupByKeys(codes, previousYear, (r) => r.key);

@@ -4,7 +4,7 @@ import { seesExactPoints } from '../auth/caller';
 import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { LimitExceededError } from '../errors';
 import { Area, Lsoa, Ward } from '../geography/geography.types';
-import type { HubContext } from '../graphql/context';
+import type { HubContext, Loaders } from '../graphql/context';
 
 import { decodeCursor, encodeCursor, toFilterParams } from './incident-filter';
 import {
@@ -16,6 +16,15 @@ import {
   StatusChange,
 } from './incidents.types';
 import { monthsOf, period } from './period';
+
+/** An area as the API shows it, on the set of the ward it was reached through. */
+async function inSetOf(loaders: Loaders, areaCode: string | null, wardCode: string | null): Promise<Area | null> {
+  const [area, ward] = await Promise.all([
+    areaCode ? loaders.areaByCode.load(areaCode) : null,
+    wardCode ? loaders.wardByCode.load(wardCode) : null,
+  ]);
+  return area && ward ? { ...area, boundarySetId: ward.boundarySetId } : null;
+}
 
 /** Largest page of incidents one call returns. */
 export const MAX_PAGE_SIZE = 1000;
@@ -97,14 +106,30 @@ export class IncidentResolver {
     return incident.source.startsWith('synthetic-');
   }
 
-  @FieldResolver(() => Ward, { nullable: true })
+  @FieldResolver(() => Ward, {
+    nullable: true,
+    description: 'Its ward in the set in force in its month (a December 2018 crime sits in a 2013 ward).',
+  })
   ward(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Ward | null> | null {
     return incident.wardCode ? loaders.wardByCode.load(incident.wardCode) : null;
   }
 
-  @FieldResolver(() => Area, { nullable: true })
-  area(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Area | null> | null {
-    return incident.areaCode ? loaders.areaByCode.load(incident.areaCode) : null;
+  @FieldResolver(() => Area, { nullable: true, description: 'The area of that ward, in that set.' })
+  async area(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Area | null> {
+    return inSetOf(loaders, incident.areaCode, incident.wardCode);
+  }
+
+  @FieldResolver(() => Ward, {
+    nullable: true,
+    description: "Its ward in the current set, to read a trend across a boundary change on today's wards.",
+  })
+  currentWard(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Ward | null> | null {
+    return incident.currentWardCode ? loaders.wardByCode.load(incident.currentWardCode) : null;
+  }
+
+  @FieldResolver(() => Area, { nullable: true, description: 'Its area in the current set.' })
+  async currentArea(@Root() incident: Incident, @Ctx() { loaders }: HubContext): Promise<Area | null> {
+    return inSetOf(loaders, incident.currentAreaCode, incident.currentWardCode);
   }
 
   @FieldResolver(() => Lsoa, { nullable: true, description: 'The LSOA the point falls in.' })

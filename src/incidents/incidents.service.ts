@@ -24,6 +24,8 @@ export interface IncidentRow {
   location: string | null;
   wardCode: string | null;
   areaCode: string | null;
+  currentWardCode: string | null;
+  currentAreaCode: string | null;
   lsoaCode: string | null;
   policeNeighbourhoodId: number | null;
   crimeId: string | null;
@@ -99,13 +101,27 @@ const withFilter = (name: string) => splice(sql(name), { FILTER: sql('incident-f
 /** A statement that returns incidents as the API shows them; `exact` is its exact-points parameter. */
 const withColumns = (text: string, exact: string) => splice(text, { COLUMNS: sql('incident-columns'), EXACT: exact });
 
+/**
+ * Which of an incident's two placements a count reads: its ward and area in the current set, or
+ * in the set in force in its month (for figures on an earlier set).
+ */
+export type Placement = 'current' | 'month';
+
 /** Each counted unit's column on incident and the array type of its keys: the only unit SQL spliced in. */
-const INCIDENT_UNIT: Record<CountedUnit, { UNIT: string; KEYS: string }> = {
-  ward: { UNIT: 'ward_code', KEYS: 'text[]' },
-  area: { UNIT: 'area_code', KEYS: 'text[]' },
-  policeNeighbourhood: { UNIT: 'police_neighbourhood_id', KEYS: 'int[]' },
+const INCIDENT_UNIT: Record<Placement, Record<CountedUnit, { UNIT: string; KEYS: string }>> = {
+  current: {
+    ward: { UNIT: 'ward_code', KEYS: 'text[]' },
+    area: { UNIT: 'area_code', KEYS: 'text[]' },
+    policeNeighbourhood: { UNIT: 'police_neighbourhood_id', KEYS: 'int[]' },
+  },
+  month: {
+    ward: { UNIT: 'month_ward_code', KEYS: 'text[]' },
+    area: { UNIT: 'month_area_code', KEYS: 'text[]' },
+    policeNeighbourhood: { UNIT: 'police_neighbourhood_id', KEYS: 'int[]' },
+  },
 };
-const perUnit = (name: string, unit: CountedUnit) => splice(sql(name), INCIDENT_UNIT[unit]);
+const perUnit = (name: string, unit: CountedUnit, placement: Placement) =>
+  splice(sql(name), INCIDENT_UNIT[placement][unit]);
 
 function filterParams(f: IncidentFilterParams): unknown[] {
   return [
@@ -180,12 +196,18 @@ export class IncidentsService {
     from: string,
     to: string,
     categories: string[] | null,
+    placement: Placement = 'current',
   ): Promise<CountRow[]> {
-    return this.db.query<CountRow>(perUnit('unit-counts', unit), [keys, from, to, categories]);
+    return this.db.query<CountRow>(perUnit('unit-counts', unit, placement), [keys, from, to, categories]);
   }
 
-  openIssues(unit: CountedUnit, keys: readonly string[], categories: string[] | null): Promise<OpenIssuesRow[]> {
-    return this.db.query<OpenIssuesRow>(perUnit('unit-open-issues', unit), [keys, categories]);
+  openIssues(
+    unit: CountedUnit,
+    keys: readonly string[],
+    categories: string[] | null,
+    placement: Placement = 'current',
+  ): Promise<OpenIssuesRow[]> {
+    return this.db.query<OpenIssuesRow>(perUnit('unit-open-issues', unit, placement), [keys, categories]);
   }
 
   quality(from: string, to: string): Promise<QualityRow[]> {

@@ -93,8 +93,12 @@ export class Incident {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
+  /** Ward and area in the set in force in its month. */
   wardCode!: string | null;
   areaCode!: string | null;
+  /** Ward and area in the current set. */
+  currentWardCode!: string | null;
+  currentAreaCode!: string | null;
   lsoaCode!: string | null;
   policeNeighbourhoodId!: number | null;
 }
@@ -248,6 +252,19 @@ export class IncidentStats {
 
   @Field(() => Disclosure, { description: 'Whether small counts were withheld from this caller.' })
   disclosure!: Disclosure;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The ward set the counts are on (the ward's or area's own set); null for police neighbourhoods, whose counts do not depend on wards.",
+  })
+  boundarySet!: string | null;
+
+  @Field(() => [String], {
+    description:
+      "Months of the period the set was not in force in, counted as zero: a ward or area of an earlier set holds only its own months' incidents (ask on the current set, or wardChange, for a trend across the change).",
+  })
+  monthsNotOnSet!: string[];
 }
 
 @ObjectType()

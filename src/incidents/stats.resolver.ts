@@ -3,12 +3,14 @@ import { Arg, type ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-gr
 import { Disclosing } from '../auth/disclosure';
 import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { UnknownCategoryError } from '../errors';
+import { BoundarySets } from '../geography/boundary-sets';
+import type { BoundarySetRow } from '../geography/geography.service';
 import { Area, Ward } from '../geography/geography.types';
 import type { CountedUnit } from '../geography/units';
 import type { HubContext, Loaders } from '../graphql/context';
 
 import { CategoryCount, IncidentCategory, IncidentStats } from './incidents.types';
-import { period } from './period';
+import { monthsOf, period } from './period';
 import { composeStats } from './stats';
 
 async function checkedCategories(categories: string[] | null, loaders: Loaders): Promise<string[] | null> {
@@ -23,10 +25,10 @@ async function checkedCategories(categories: string[] | null, loaders: Loaders):
   return [...new Set(categories)].sort();
 }
 
-/** Where each unit's residents come from (for the rate per 1,000). */
-const POPULATION: Record<CountedUnit, (loaders: Loaders, key: string) => Promise<number>> = {
+/** Where each unit's residents come from (for the rate per 1,000); `setId` is the ward set of an area. */
+const POPULATION: Record<CountedUnit, (loaders: Loaders, key: string, setId: string | null) => Promise<number>> = {
   ward: (loaders, key) => loaders.wardPopulation.load(key),
-  area: (loaders, key) => loaders.areaPopulation.load(key),
+  area: (loaders, key, setId) => loaders.areaPopulation.load({ code: key, setId: setId as string }),
   policeNeighbourhood: (loaders, key) => loaders.policeNeighbourhoodPopulation.load(Number(key)),
 };
 
@@ -45,8 +47,16 @@ const STATS = {
  * @param type the GraphQL object type
  * @param unit which incident column counts it
  * @param keyOf the unit's key: its code, or a neighbourhood's id
+ * @param setOf the ward set the unit is on (null for units that do not depend on wards): a set
+ *   other than the current one counts each incident by its ward of its month, over the months the
+ *   set was in force
  */
-function statsResolverOf<T extends object>(type: ClassType<T>, unit: CountedUnit, keyOf: (root: T) => string) {
+function statsResolverOf<T extends object>(
+  type: ClassType<T>,
+  unit: CountedUnit,
+  keyOf: (root: T) => string,
+  setOf: (root: T) => string | null,
+) {
   @Resolver(() => type)
   class UnitStatsResolver {
     @FieldResolver(() => IncidentStats, STATS)
@@ -60,20 +70,46 @@ function statsResolverOf<T extends object>(type: ClassType<T>, unit: CountedUnit
       const p = period(from, to);
       const key = keyOf(root);
       const cats = await checkedCategories(categories, loaders);
+      const setId = setOf(root);
+      const set = setId ? (await loaders.wardSets()).byId(setId) : null;
+      const placement = set && set.validTo !== null ? 'month' : 'current';
+      const held = monthsOf(p).filter(
+        (m) => placement === 'current' || BoundarySets.holdsMonth(set as BoundarySetRow, m),
+      );
+      const counted = held.length > 0 ? { from: held[0], to: held[held.length - 1] } : null;
       const [rows, population] = await Promise.all([
-        loaders.incidentStats.load({ unit, code: key, from: p.from, to: p.to, categories: cats }),
-        POPULATION[unit](loaders, key),
+        counted
+          ? loaders.incidentStats.load({ unit, code: key, ...counted, categories: cats, placement })
+          : { current: [], previousYear: [], open: null },
+        POPULATION[unit](loaders, key, setId),
       ]);
-      return composeStats(p, rows, population, new Disclosing(caller));
+      return {
+        ...composeStats(p, rows, population, new Disclosing(caller)),
+        boundarySet: setId,
+        monthsNotOnSet: monthsOf(p).filter((m) => !held.includes(m)),
+      };
     }
   }
   return UnitStatsResolver;
 }
 
-export const WardStatsResolver = statsResolverOf(Ward, 'ward', (w) => w.code);
-export const AreaStatsResolver = statsResolverOf(Area, 'area', (a) => a.code);
-export const PoliceNeighbourhoodStatsResolver = statsResolverOf(PoliceNeighbourhood, 'policeNeighbourhood', (n) =>
-  String(n.id),
+export const WardStatsResolver = statsResolverOf(
+  Ward,
+  'ward',
+  (w) => w.code,
+  (w) => w.boundarySetId,
+);
+export const AreaStatsResolver = statsResolverOf(
+  Area,
+  'area',
+  (a) => a.code,
+  (a) => a.boundarySetId,
+);
+export const PoliceNeighbourhoodStatsResolver = statsResolverOf(
+  PoliceNeighbourhood,
+  'policeNeighbourhood',
+  (n) => String(n.id),
+  () => null,
 );
 
 @Resolver(() => CategoryCount)

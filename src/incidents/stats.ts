@@ -24,7 +24,12 @@ const sum = (rows: readonly CountRow[]) => rows.reduce((s, r) => s + r.n, 0);
  *   withheld from public callers
  * @example composeStats({ from: '2019-01', to: '2019-01' }, { current: [{ key: 'w', category: 'drugs', month: '2019-01', n: 3 }], previousYear: [], open: null }, 1000, exact).ratePer1000 //= 3
  */
-export function composeStats(p: Period, rows: StatsRows, population: number, disclosing: Disclosing): IncidentStats {
+export function composeStats(
+  p: Period,
+  rows: StatsRows,
+  population: number,
+  disclosing: Disclosing,
+): Omit<IncidentStats, 'boundarySet' | 'monthsNotOnSet'> {
   const exactTotal = sum(rows.current);
   const exactPrevious = sum(rows.previousYear);
   const byCategory = new Map<string, number>();

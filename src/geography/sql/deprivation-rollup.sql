@@ -1,16 +1,19 @@
 -- Indices of Deprivation rolled up from LSOAs to wards or areas (loader batch), as the
 -- official local-authority summaries do: population-weighted average score and rank, the share
 -- of population in deciles 1-2, LSOAs in the most deprived 10 % and 20 %, the worst decile.
--- LSOAs join a ward by the ONS best-fit lookup, and an area through its wards.
+-- LSOAs join a ward by the ONS best-fit lookup of its set (2011 LSOAs to the 2013 wards, 2021
+-- LSOAs to the 2023 wards), and an area through its wards in one ward set.
 -- $1 text[] ward or area codes; $2 int edition; $3 text population basis ('mid2015' or
--- 'mid2020'); $4 text level ('ward' or 'area').
+-- 'mid2020'); $4 text level ('ward' or 'area'); $5 text the ward set of an area (NULL: current).
 WITH f AS (
-  SELECT CASE $4::text WHEN 'area' THEN w.area_code ELSE l.ward_code END AS key,
+  SELECT CASE $4::text WHEN 'area' THEN w.area_code ELSE k.ward_code END AS key,
          d.domain, d.score, d.rank, d.decile,
          (CASE $3::text WHEN 'mid2020' THEN l.population_mid2020 ELSE l.population_mid2015 END)::float8 AS pop
-  FROM lsoa l
-  JOIN ward w ON w.code = l.ward_code
+  FROM lsoa_ward_lookup k
+  JOIN lsoa l ON l.code = k.lsoa_code
+  JOIN ward w ON w.code = k.ward_code
   JOIN lsoa_deprivation d ON d.lsoa_code = l.code AND d.edition = $2::int
+  WHERE $4::text = 'ward' OR w.boundary_set_id = COALESCE($5::text, current_set('ward'))
 )
 SELECT key,
        domain,

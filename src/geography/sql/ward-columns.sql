@@ -3,5 +3,6 @@
 code,
 name,
 area_code AS "areaCode",
+boundary_set_id AS "boundarySetId",
 ST_Area(ST_Transform(geom, 27700)) / 1e6 AS "areaSqKm",
 ST_AsGeoJSON(ST_Centroid(geom), 6)::json AS centroid

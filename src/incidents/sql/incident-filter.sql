@@ -1,6 +1,7 @@
 -- The incident filter shared by the page and count statements (included where /*FILTER*/ stands).
--- $1 text[] categories, $2 date first month, $3 date last month, $4 text[] ward codes,
--- $5 text[] area codes, $6 float8[] bbox [west, south, east, north], $7 text GeoJSON polygon,
+-- $1 text[] categories, $2 date first month, $3 date last month, $4 text[] ward codes (of any
+-- set: an incident matches by its current ward or the ward of its month), $5 text[] area codes
+-- (its area in the current set), $6 float8[] bbox [west, south, east, north], $7 text GeoJSON polygon,
 -- $8 text[] sources, $9 text[] statuses, $11 int[] police neighbourhood ids; each NULL when not
 -- filtered; $10 boolean exact points.
 -- The bbox and polygon are built once and matched against the GiST-indexed point column; without
@@ -10,7 +11,7 @@
     ($1::text[] IS NULL OR i.category_slug = ANY($1::text[]))
 AND ($2::date IS NULL OR i.month >= $2::date)
 AND ($3::date IS NULL OR i.month <= $3::date)
-AND ($4::text[] IS NULL OR i.ward_code = ANY($4::text[]))
+AND ($4::text[] IS NULL OR i.ward_code = ANY($4::text[]) OR i.month_ward_code = ANY($4::text[]))
 AND ($5::text[] IS NULL OR i.area_code = ANY($5::text[]))
 AND ($11::int[] IS NULL OR i.police_neighbourhood_id = ANY($11::int[]))
 AND ($6::float8[] IS NULL OR (

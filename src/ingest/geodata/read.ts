@@ -1,21 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
-import { parse } from 'csv-parse/sync';
+import { area as geodesicArea } from '@turf/turf';
 import type { Geometry } from 'geojson';
 
-import { InvalidGeoJSONError } from '../../errors';
-import { validatePolygonal } from '../../geo/geojson';
-import { DEPRIVATION_DOMAINS, EDITIONS } from '../../geography/deprivation';
-import { ImportRefusedError } from '../import-refused';
+import { DEPRIVATION_DOMAINS } from '../../geography/deprivation';
 
-/** A geodata file the loader refuses (nothing written); the message names the file, feature or line, and fault. */
-export class GeodataError extends ImportRefusedError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GeodataError';
-  }
-}
+import { dateField, GeodataError, intField, readCsv, readFeatures, readJson, requireString, scoreField, type UnitFeature } from './files';
+import { type ColumnsSpec, type LayerSpec, readManifest } from './manifest';
+
+export { GeodataError } from './files';
+export { incidentFilesOf, neighbourhoodLayerOf } from './manifest';
 
 export interface BoundarySetInfo {
   id: string;
@@ -23,12 +17,12 @@ export interface BoundarySetInfo {
   vintage: number;
   source: string;
   licence: string;
-}
-
-export interface UnitFeature {
-  code: string;
-  name: string;
-  geometry: Geometry;
+  /** First day in force: the latest start, in the code history, of the codes the set's file brings. */
+  validFrom: string;
+  /** The day before the next set of the kind starts; null for the newest (current) set. */
+  validTo: string | null;
+  /** For a ward set, the LSOA set its lookup and roll-ups use. */
+  lsoaSetId: string | null;
 }
 
 export interface AreaGroup {
@@ -46,187 +40,92 @@ export interface DeprivationRecord {
   decile: number;
 }
 
+export interface WardSetData {
+  set: BoundarySetInfo;
+  wards: UnitFeature[];
+  /** Each LSOA of the paired LSOA set to its best-fit ward in this set. */
+  lookup: { lsoa: string; ward: string }[];
+  /** False when the grouping file names none of its wards: their areas are carried over by the crosswalk. */
+  grouped: boolean;
+}
+
+export interface LsoaData extends UnitFeature {
+  setId: string;
+  validFrom: string;
+  validTo: string | null;
+  populationMid2015: number;
+  populationMid2020: number;
+}
+
 /** Everything the loader writes, read and checked before the database is touched. */
 export interface GeodataBundle {
-  wardSet: BoundarySetInfo;
-  wards: UnitFeature[];
-  lsoaSet: BoundarySetInfo;
-  lsoas: (UnitFeature & { wardCode: string; populationMid2015: number; populationMid2020: number })[];
+  /** Oldest first; the last is current. */
+  wardSets: WardSetData[];
+  lsoaSets: BoundarySetInfo[];
+  /** Every LSOA of every set, once (the sets share most codes). */
+  lsoas: LsoaData[];
   deprivation: DeprivationRecord[];
   areasDescription: string;
   areas: AreaGroup[];
-  /** Rows left out on purpose, said in the summary (e.g. 2021 LSOAs with no 2011 match). */
+  /** Said in the summary: rows left out on purpose, figures estimated. */
   notes: string[];
 }
 
-interface LayerSpec {
-  file: string;
-  boundarySet: string;
-  vintage: number;
-  codeProperty: string;
-  nameProperty: string;
-  source: string;
-  licence: string;
+interface HistoryEntry {
+  name: string;
+  start: string;
+  end: string | null;
 }
 
-interface Manifest {
-  wards: LayerSpec;
-  lsoas: LayerSpec;
-  lsoaWardLookup: string;
-  populationMid2020: string;
-  populationMid2015: string;
-  deprivation: Record<string, string>;
-  areas: string;
-}
-
-function readText(file: string, what: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new GeodataError(`cannot read ${what} ${file}: ${(err as Error).message}`);
+function readHistory(file: string, spec: ColumnsSpec): Map<string, HistoryEntry> {
+  const history = new Map<string, HistoryEntry>();
+  for (const row of readCsv(file, [spec.from, spec.to, 'start', 'end'])) {
+    history.set(row.get(spec.from), {
+      name: row.get(spec.to),
+      start: dateField(row, 'start', file, false) as string,
+      end: dateField(row, 'end', file, true),
+    });
   }
+  return history;
 }
 
-function readJson(file: string, what: string): unknown {
-  const text = readText(file, what);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new GeodataError(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-function requireString(obj: Record<string, unknown>, key: string, where: string): string {
-  const value = obj[key];
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new GeodataError(`${where}: "${key}" must be a non-empty string, got ${JSON.stringify(value)}`);
-  }
-  return value.trim();
-}
-
-function readManifest(file: string): Manifest {
-  const raw = readJson(file, 'manifest') as Record<string, unknown>;
-  const where = path.basename(file);
-  const layer = (key: string): LayerSpec => {
-    const spec = raw[key];
-    if (typeof spec !== 'object' || spec === null) {
-      throw new GeodataError(`${where}: "${key}" must be an object naming file, boundarySet, vintage, codeProperty, nameProperty, source and licence`);
+/** Every feature's code and name must be in the code history as given there. */
+function checkAgainstHistory(features: UnitFeature[], history: Map<string, HistoryEntry>, file: string, historyFile: string): HistoryEntry[] {
+  return features.map((f) => {
+    const entry = history.get(f.code);
+    if (!entry) {
+      throw new GeodataError(`${file}: ${f.code} (${f.name}) is not in the code history ${historyFile}`);
     }
-    const s = spec as Record<string, unknown>;
-    const vintage = s.vintage;
-    if (typeof vintage !== 'number' || !Number.isInteger(vintage)) {
-      throw new GeodataError(`${where}: "${key}.vintage" must be a year, got ${JSON.stringify(vintage)}`);
+    if (entry.name !== f.name) {
+      throw new GeodataError(`${file}: ${f.code} is named "${f.name}" but the code history ${historyFile} names it "${entry.name}"`);
     }
-    return {
-      file: requireString(s, 'file', `${where} ${key}`),
-      boundarySet: requireString(s, 'boundarySet', `${where} ${key}`),
-      vintage,
-      codeProperty: requireString(s, 'codeProperty', `${where} ${key}`),
-      nameProperty: requireString(s, 'nameProperty', `${where} ${key}`),
-      source: requireString(s, 'source', `${where} ${key}`),
-      licence: requireString(s, 'licence', `${where} ${key}`),
-    };
-  };
-  const deprivation = raw.deprivation;
-  if (typeof deprivation !== 'object' || deprivation === null) {
-    throw new GeodataError(`${where}: "deprivation" must map editions (${[...EDITIONS.keys()].join(', ')}) to CSV files`);
-  }
-  for (const edition of Object.keys(deprivation)) {
-    if (!EDITIONS.has(Number(edition))) {
-      throw new GeodataError(`${where}: deprivation edition must be one of ${[...EDITIONS.keys()].join(', ')}, got "${edition}"`);
-    }
-  }
-  return {
-    wards: layer('wards'),
-    lsoas: layer('lsoas'),
-    lsoaWardLookup: requireString(raw, 'lsoaWardLookup', where),
-    populationMid2020: requireString(raw, 'populationMid2020', where),
-    populationMid2015: requireString(raw, 'populationMid2015', where),
-    deprivation: deprivation as Record<string, string>,
-    areas: requireString(raw, 'areas', where),
-  };
-}
-
-function readFeatures(file: string, spec: LayerSpec): UnitFeature[] {
-  const name = path.basename(file);
-  const doc = readJson(file, 'boundary file') as { type?: unknown; features?: unknown };
-  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    throw new GeodataError(`${name}: expected a GeoJSON FeatureCollection with a "features" array, got type ${JSON.stringify(doc?.type)}`);
-  }
-  if (doc.features.length === 0) {
-    throw new GeodataError(`${name}: the FeatureCollection has no features`);
-  }
-  const seen = new Set<string>();
-  return doc.features.map((feature: unknown, i: number) => {
-    const f = (feature ?? {}) as { properties?: Record<string, unknown>; geometry?: unknown };
-    const props = f.properties ?? {};
-    const code = requireString(props, spec.codeProperty, `${name} feature ${i}`);
-    const unitName = requireString(props, spec.nameProperty, `${name} feature ${i} (${code})`);
-    if (seen.has(code)) {
-      throw new GeodataError(`${name} feature ${i} (${code}): the code appears twice; codes must be unique`);
-    }
-    seen.add(code);
-    try {
-      return { code, name: unitName, geometry: validatePolygonal(f.geometry, `${name} feature ${i} (${code}) geometry`) };
-    } catch (err) {
-      if (err instanceof InvalidGeoJSONError) {
-        throw new GeodataError(err.message);
-      }
-      throw err;
-    }
+    return entry;
   });
 }
 
-interface CsvRow {
-  line: number;
-  get(column: string): string;
-  has(column: string): boolean;
+function dayBefore(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
-function readCsv(file: string, required: string[]): CsvRow[] {
-  const name = path.basename(file);
-  const text = readText(file, 'CSV file');
-  if (text.trim() === '') {
-    throw new GeodataError(`${name} is empty; expected a header with ${required.join(', ')}`);
-  }
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
-  } catch (err) {
-    throw new GeodataError(`${name} is not valid CSV: ${(err as Error).message}`);
-  }
-  const header = records[0].map((h) => h.trim());
-  const missing = required.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new GeodataError(`${name}: missing column(s) ${missing.join(', ')}; the header is ${header.join(',')}`);
-  }
-  const index = new Map(header.map((h, i) => [h, i]));
-  return records.slice(1).map((values, i) => ({
-    line: i + 2,
-    has: (column) => index.has(column),
-    get: (column) => (values[index.get(column) as number] ?? '').trim(),
-  }));
-}
-
-function intField(row: CsvRow, column: string, file: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = row.get(column);
-  const value = Number(raw);
-  if (raw === '' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
-    throw new GeodataError(`${path.basename(file)} line ${row.line}: ${column} must be ${range}, got "${raw}"`);
-  }
-  return value;
-}
-
-function scoreField(row: CsvRow, column: string, file: string): number | null {
-  if (!row.has(column) || row.get(column) === '') {
-    return null;
-  }
-  const value = Number(row.get(column));
-  if (!Number.isFinite(value)) {
-    throw new GeodataError(`${path.basename(file)} line ${row.line}: ${column} must be a number, got "${row.get(column)}"`);
-  }
-  return value;
+/** Sets of one kind in time order, each ending the day before the next starts. */
+function datedSets(specs: LayerSpec[], starts: string[], kind: 'ward' | 'lsoa', lsoaSets: (string | null)[]): BoundarySetInfo[] {
+  return specs.map((spec, i) => {
+    if (i > 0 && starts[i] <= starts[i - 1]) {
+      throw new GeodataError(`manifest ${kind}s: list the sets oldest first; ${spec.boundarySet} starts ${starts[i]}, not after ${specs[i - 1].boundarySet} (${starts[i - 1]})`);
+    }
+    return {
+      id: spec.boundarySet,
+      kind,
+      vintage: spec.vintage,
+      source: spec.source,
+      licence: spec.licence,
+      validFrom: starts[i],
+      validTo: i + 1 < specs.length ? dayBefore(starts[i + 1]) : null,
+      lsoaSetId: lsoaSets[i],
+    };
+  });
 }
 
 function readDeprivation(file: string, edition: number, lsoaCodes: Set<string>, notes: string[]): DeprivationRecord[] {
@@ -256,12 +155,16 @@ function readDeprivation(file: string, edition: number, lsoaCodes: Set<string>, 
     }
   }
   if (unmatched.length > 0) {
-    notes.push(`IoD ${edition}: ${unmatched.length} row(s) whose LSOA is not in the boundary set were left out (${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ', …' : ''})`);
+    notes.push(`IoD ${edition}: ${unmatched.length} row(s) whose LSOA is in no boundary set were left out (${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ', …' : ''})`);
   }
   return records;
 }
 
-function readAreas(file: string, wardCodes: Set<string>): { description: string; areas: AreaGroup[] } {
+/**
+ * The grouping of wards into areas. A ward set is either grouped in full (every ward in exactly
+ * one area) or not named at all, in which case its areas are carried over by the crosswalk.
+ */
+function readAreas(file: string, wardSets: { id: string; codes: Set<string> }[]): { description: string; areas: AreaGroup[] } {
   const name = path.basename(file);
   const doc = readJson(file, 'areas file') as { description?: unknown; areas?: unknown };
   if (!Array.isArray(doc?.areas) || doc.areas.length === 0) {
@@ -283,7 +186,7 @@ function readAreas(file: string, wardCodes: Set<string>): { description: string;
     }
     const wards = a.wards.map((w: unknown) => (typeof w === 'string' ? w : String((w as { code?: unknown })?.code)));
     for (const ward of wards) {
-      if (!wardCodes.has(ward)) {
+      if (!wardSets.some((s) => s.codes.has(ward))) {
         throw new GeodataError(`${name} area ${i} (${code}): ward "${ward}" is not in the ward boundaries`);
       }
       const other = owner.get(ward);
@@ -294,9 +197,14 @@ function readAreas(file: string, wardCodes: Set<string>): { description: string;
     }
     return { code, name: areaName, wards };
   });
-  const unassigned = [...wardCodes].filter((w) => !owner.has(w));
-  if (unassigned.length > 0) {
-    throw new GeodataError(`${name}: ward(s) ${unassigned.join(', ')} are in no area; every ward belongs to exactly one area`);
+  for (const set of wardSets) {
+    const unassigned = [...set.codes].filter((w) => !owner.has(w));
+    if (unassigned.length > 0 && unassigned.length < set.codes.size) {
+      throw new GeodataError(`${name}: ward(s) ${unassigned.join(', ')} are in no area; every ward belongs to exactly one area`);
+    }
+  }
+  if (!wardSets.some((s) => [...s.codes].some((w) => owner.has(w)))) {
+    throw new GeodataError(`${name}: the grouping names no ward of any set; group at least one set in full`);
   }
   return { description, areas };
 }
@@ -312,20 +220,41 @@ export function readGeodata(manifestPath: string, areasPath?: string): GeodataBu
   const dir = path.dirname(path.resolve(manifestPath));
   const at = (file: string) => path.resolve(dir, file);
   const notes: string[] = [];
+  const wardHistory = readHistory(at(manifest.codeHistory.wards.file), manifest.codeHistory.wards);
+  const lsoaHistory = readHistory(at(manifest.codeHistory.lsoas.file), manifest.codeHistory.lsoas);
 
-  const wards = readFeatures(at(manifest.wards.file), manifest.wards);
-  const lsoaFeatures = readFeatures(at(manifest.lsoas.file), manifest.lsoas);
-  const wardCodes = new Set(wards.map((w) => w.code));
-  const lsoaCodes = new Set(lsoaFeatures.map((l) => l.code));
-
-  const lookup = new Map<string, string>();
-  for (const row of readCsv(at(manifest.lsoaWardLookup), ['lsoa_code', 'ward_code'])) {
-    const ward = row.get('ward_code');
-    if (!wardCodes.has(ward)) {
-      throw new GeodataError(`${manifest.lsoaWardLookup} line ${row.line}: ward ${ward} is not in ${manifest.wards.file}`);
+  const lsoaFiles = manifest.lsoas.map((spec) => {
+    const features = readFeatures(at(spec.file), spec.codeProperty, spec.nameProperty);
+    return { spec, features, entries: checkAgainstHistory(features, lsoaHistory, spec.file, manifest.codeHistory.lsoas.file) };
+  });
+  const lsoaSets = datedSets(
+    manifest.lsoas,
+    lsoaFiles.map((f) => f.entries.map((e) => e.start).reduce((a, b) => (a > b ? a : b))),
+    'lsoa',
+    manifest.lsoas.map(() => null),
+  );
+  const byCode = new Map<string, UnitFeature & { setId: string; entry: HistoryEntry; replaces: string | null }>();
+  const members = new Map<string, Set<string>>();
+  lsoaFiles.forEach(({ spec, features, entries }, i) => {
+    const set = lsoaSets[i];
+    const codes = new Set(features.map((f) => f.code));
+    if (spec.carriesOver && i > 0) {
+      for (const code of members.get(lsoaSets[i - 1].id) ?? []) {
+        const end = byCode.get(code)?.entry.end;
+        if (end === null || end === undefined || end >= set.validFrom) {
+          codes.add(code);
+        }
+      }
     }
-    lookup.set(row.get('lsoa_code'), ward);
-  }
+    members.set(set.id, codes);
+    features.forEach((f, j) => {
+      if (!byCode.has(f.code)) {
+        const replaces = spec.replacesProperty ? String(f.properties[spec.replacesProperty] ?? '') || null : null;
+        byCode.set(f.code, { ...f, setId: set.id, entry: entries[j], replaces });
+      }
+    });
+  });
+
   const population = (file: string, column: string) => {
     const map = new Map<string, number>();
     for (const row of readCsv(at(file), ['lsoa_code', column])) {
@@ -335,65 +264,88 @@ export function readGeodata(manifestPath: string, areasPath?: string): GeodataBu
   };
   const pop2020 = population(manifest.populationMid2020, 'population');
   const pop2015 = population(manifest.populationMid2015, 'population_mid2015');
-
-  const lsoas = lsoaFeatures.map((l) => {
-    const wardCode = lookup.get(l.code);
-    const mid2020 = pop2020.get(l.code);
-    const mid2015 = pop2015.get(l.code);
-    if (!wardCode) {
-      throw new GeodataError(`${manifest.lsoaWardLookup}: LSOA ${l.code} (${l.name}) has no ward; every LSOA needs a best-fit ward`);
+  const successors = new Map<string, { code: string; land: number }[]>();
+  for (const l of byCode.values()) {
+    if (l.replaces && !pop2020.has(l.code)) {
+      successors.set(l.replaces, [...(successors.get(l.replaces) ?? []), { code: l.code, land: geodesicArea(l.geometry as Geometry) }]);
     }
+  }
+  const estimated = (pop: Map<string, number>, l: { code: string; replaces: string | null }): number | undefined => {
+    const parts = l.replaces ? successors.get(l.replaces) : undefined;
+    const whole = l.replaces ? pop.get(l.replaces) : undefined;
+    if (!parts || whole === undefined) {
+      return undefined;
+    }
+    const land = parts.reduce((s, p) => s + p.land, 0);
+    return Math.round((whole * (parts.find((p) => p.code === l.code)?.land ?? 0)) / land);
+  };
+  const lsoas: LsoaData[] = [...byCode.values()].map((l) => {
+    const mid2020 = pop2020.get(l.code) ?? estimated(pop2020, l);
+    const mid2015 = pop2015.get(l.code) ?? estimated(pop2015, l);
     if (mid2020 === undefined || mid2015 === undefined) {
       const file = mid2020 === undefined ? manifest.populationMid2020 : manifest.populationMid2015;
       throw new GeodataError(`${file}: LSOA ${l.code} (${l.name}) has no population`);
     }
-    return { ...l, wardCode, populationMid2020: mid2020, populationMid2015: mid2015 };
+    if (!pop2020.has(l.code)) {
+      notes.push(`LSOA ${l.code} (${l.name}): population estimated from ${l.replaces}'s by its share of the land`);
+    }
+    const { code, name, geometry, properties, setId, entry } = l;
+    return { code, name, geometry, properties, setId, validFrom: entry.start, validTo: entry.end, populationMid2015: mid2015, populationMid2020: mid2020 };
   });
 
+  const wardFiles = manifest.wards.map((spec) => {
+    const wards = readFeatures(at(spec.file), spec.codeProperty, spec.nameProperty);
+    return { spec, wards, entries: checkAgainstHistory(wards, wardHistory, spec.file, manifest.codeHistory.wards.file) };
+  });
+  const seenWards = new Map<string, string>();
+  for (const { spec, wards } of wardFiles) {
+    for (const w of wards) {
+      const other = seenWards.get(w.code);
+      if (other) {
+        throw new GeodataError(`${spec.file}: ward ${w.code} is also in ${other}; a ward code belongs to one set`);
+      }
+      seenWards.set(w.code, spec.file);
+    }
+  }
+  const wardSetInfos = datedSets(
+    manifest.wards,
+    wardFiles.map((f) => f.entries.map((e) => e.start).reduce((a, b) => (a > b ? a : b))),
+    'ward',
+    manifest.wards.map((w) => w.lsoaSet),
+  );
+  const areas = readAreas(
+    areasPath ? path.resolve(areasPath) : at(manifest.areas),
+    wardFiles.map((f, i) => ({ id: wardSetInfos[i].id, codes: new Set(f.wards.map((w) => w.code)) })),
+  );
+  const grouped = new Set(areas.areas.flatMap((a) => a.wards));
+  const wardSets = wardFiles.map(({ spec, wards }, i) => {
+    const codes = new Set(wards.map((w) => w.code));
+    const lookup: { lsoa: string; ward: string }[] = [];
+    const lsoaMembers = members.get(spec.lsoaSet) as Set<string>;
+    for (const row of readCsv(at(spec.lookup.file), [spec.lookup.from, spec.lookup.to])) {
+      const lsoa = row.get(spec.lookup.from);
+      const ward = row.get(spec.lookup.to);
+      if (!codes.has(ward)) {
+        throw new GeodataError(`${spec.lookup.file} line ${row.line}: ward ${ward} is not in ${spec.file}`);
+      }
+      if (lsoaMembers.has(lsoa)) {
+        lookup.push({ lsoa, ward });
+      }
+    }
+    const matched = new Set(lookup.map((k) => k.lsoa));
+    const missing = [...lsoaMembers].filter((l) => !matched.has(l));
+    if (missing.length > 0) {
+      throw new GeodataError(`${spec.lookup.file}: LSOA ${missing.slice(0, 5).join(', ')} of ${spec.lsoaSet} has no ward; every LSOA needs a best-fit ward`);
+    }
+    return { set: wardSetInfos[i], wards, lookup, grouped: wards.some((w) => grouped.has(w.code)) };
+  });
+  if (!wardSets[0].grouped) {
+    throw new GeodataError(`${path.basename(areasPath ?? manifest.areas)}: group the oldest ward set (${wardSets[0].set.id}); later sets can be carried over, not the first`);
+  }
+
+  const lsoaCodes = new Set(lsoas.map((l) => l.code));
   const deprivation = Object.entries(manifest.deprivation).flatMap(([edition, file]) =>
     readDeprivation(at(file), Number(edition), lsoaCodes, notes),
   );
-  const areas = readAreas(areasPath ? path.resolve(areasPath) : at(manifest.areas), wardCodes);
-
-  const set = (spec: LayerSpec, kind: 'ward' | 'lsoa'): BoundarySetInfo => ({
-    id: spec.boundarySet,
-    kind,
-    vintage: spec.vintage,
-    source: spec.source,
-    licence: spec.licence,
-  });
-  return {
-    wardSet: set(manifest.wards, 'ward'),
-    wards,
-    lsoaSet: set(manifest.lsoas, 'lsoa'),
-    lsoas,
-    deprivation,
-    areasDescription: areas.description,
-    areas: areas.areas,
-    notes,
-  };
-}
-
-/**
- * The real incident files a manifest ships (police.uk CSV), which a new hub imports on first start.
- * @returns absolute paths; empty when the manifest lists none
- */
-export function incidentFilesOf(manifestPath: string): string[] {
-  const raw = readJson(manifestPath, 'manifest') as { incidents?: unknown };
-  const list = Array.isArray(raw.incidents) ? raw.incidents : [];
-  return list.map((file) => path.resolve(path.dirname(path.resolve(manifestPath)), String(file)));
-}
-
-/** The police neighbourhood layer a manifest ships, which a new hub imports on first start. */
-export function neighbourhoodLayerOf(manifestPath: string): { file: string; force: string; synthetic: boolean } | null {
-  const raw = readJson(manifestPath, 'manifest') as { policeNeighbourhoods?: { file?: unknown; force?: unknown; synthetic?: unknown } };
-  const layer = raw.policeNeighbourhoods;
-  if (!layer || typeof layer.file !== 'string') {
-    return null;
-  }
-  return {
-    file: path.resolve(path.dirname(path.resolve(manifestPath)), layer.file),
-    force: typeof layer.force === 'string' ? layer.force : 'derbyshire',
-    synthetic: layer.synthetic === true,
-  };
+  return { wardSets, lsoaSets, lsoas, deprivation, areasDescription: areas.description, areas: areas.areas, notes };
 }

@@ -1,6 +1,7 @@
--- Writes a staged batch into incident in one set-based statement, placing each point in its ward,
--- area, LSOA and current police neighbourhood by the database's one rule, place_point.
--- A row without a point takes the best-fit ward of the LSOA police.uk gave it. A point outside
+-- Writes a staged batch into incident in one set-based statement, placing each point in its ward
+-- and area (in the current set and in the set in force in its month), LSOA and current police
+-- neighbourhood by the database's one rule, place_point. A row without a point takes the
+-- best-fit wards (in those two sets) of the LSOA police.uk gave it. A point outside
 -- every ward is outside the city and is not written. A known key gets the newer outcome; an
 -- unchanged row is left alone. Returns the batch's counts.
 WITH staged AS MATERIALIZED (
@@ -12,19 +13,31 @@ located AS MATERIALIZED (
   SELECT st.*,
          COALESCE(pl.ward_code, rw.code) AS ward_code,
          COALESCE(pl.area_code, rw.area_code) AS area_code,
+         COALESCE(pl.month_ward_code, rmw.code) AS month_ward_code,
+         COALESCE(pl.month_area_code, rmw.area_code) AS month_area_code,
          pl.lsoa_code,
          pl.police_neighbourhood_id,
          (st.geom IS NULL OR pl.ward_code IS NOT NULL) AS in_city
   FROM staged st
-  CROSS JOIN LATERAL place_point(st.geom) pl
-  LEFT JOIN lsoa rl ON st.geom IS NULL AND rl.code = st.reported_lsoa_code
-  LEFT JOIN ward rw ON rw.code = rl.ward_code
+  CROSS JOIN LATERAL place_point(st.geom, placement_day(st.month)) pl
+  LEFT JOIN LATERAL (
+    SELECT w.code, w.area_code FROM lsoa_ward_lookup k
+    JOIN ward w ON w.code = k.ward_code JOIN boundary_set s ON s.id = w.boundary_set_id
+    WHERE st.geom IS NULL AND k.lsoa_code = st.reported_lsoa_code AND s.valid_to IS NULL
+  ) rw ON true
+  LEFT JOIN LATERAL (
+    SELECT w.code, w.area_code FROM lsoa_ward_lookup k
+    JOIN ward w ON w.code = k.ward_code JOIN boundary_set s ON s.id = w.boundary_set_id
+    WHERE st.geom IS NULL AND k.lsoa_code = st.reported_lsoa_code
+      AND s.valid_from <= placement_day(st.month) AND (s.valid_to IS NULL OR s.valid_to >= placement_day(st.month))
+  ) rmw ON true
 ),
 written AS (
   INSERT INTO incident (source, source_key, category_slug, month, geom, geom_bng, location, reported_lsoa_code,
-                        ward_code, area_code, lsoa_code, police_neighbourhood_id, outcome, reported_by, context)
+                        ward_code, area_code, month_ward_code, month_area_code, lsoa_code, police_neighbourhood_id,
+                        outcome, reported_by, context)
   SELECT source, source_key, category_slug, month, geom, ST_Transform(geom, 27700), location, reported_lsoa_code,
-         ward_code, area_code, lsoa_code, police_neighbourhood_id, outcome, reported_by, context
+         ward_code, area_code, month_ward_code, month_area_code, lsoa_code, police_neighbourhood_id, outcome, reported_by, context
   FROM located
   WHERE in_city
   ON CONFLICT (source, source_key) DO UPDATE

@@ -1,0 +1,2 @@
+-- Clears the best-fit lookup before it is written again.
+DELETE FROM lsoa_ward_lookup;

@@ -1,0 +1,2 @@
+-- The codes of every ward held, for a load to tell new wards from those it refreshes.
+SELECT code FROM ward;
