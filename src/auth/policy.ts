@@ -72,6 +72,7 @@ export const POLICY: Record<string, TypeRules> = {
     wards: { role: 'public', size: 30 },
     ward: { role: 'public' },
     boundarySets: { role: 'public', size: 4 },
+    wardChange: { role: 'public', cost: 5 },
     lsoas: { role: 'public', size: 30 },
     locate: { role: 'public', cost: 2 },
     locateMany: { role: 'public', cost: 5, size: lengthOf('points', 1) },
@@ -141,6 +142,18 @@ export const POLICY: Record<string, TypeRules> = {
   Location: all('public', 'index lon lat policeNeighbourhood ward area lsoa boundarySet'),
   BoundarySet: all('public', 'id kind vintage validFrom validTo current lsoaSet source licence'),
   WardShare: all('public', 'ward landSqKm landShare residents residentsShare'),
+  WardChange: {
+    ...all('public', 'ward boundarySet method'),
+    successors: { role: 'public', ...listOf(6) },
+    // Monthly counts, unsuppressed: for analysts, as incidents are.
+    figures: { role: 'analyst', cost: 20 },
+  },
+  WardChangeShare: {
+    ...all('public', 'ward landShare residentsShare residentsShareOfCurrent'),
+    ...all('analyst', 'incidents incidentsShare'),
+  },
+  WardChangeFigures: { ...all('analyst', 'from to total observed estimated'), months: { role: 'analyst', ...listOf(24) } },
+  WardChangeMonth: all('analyst', 'month count estimated'),
 
   // Aggregated figures: public, with counts from 1 to 4 suppressed for public callers.
   IncidentStats: {

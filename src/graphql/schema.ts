@@ -16,6 +16,7 @@ import { HotspotResolver } from '../hotspots/hotspots.resolver';
 import { HotspotTrendResolver } from '../hotspots/trends.resolver';
 import { IncidentResolver } from '../incidents/incidents.resolver';
 import { IssueResolver } from '../incidents/issue.resolver';
+import { WardChangeResolver } from '../incidents/ward-change.resolver';
 import {
   AreaStatsResolver,
   CategoryCountResolver,
@@ -26,6 +27,7 @@ import {
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
   BoundarySetResolver,
+  WardChangeResolver,
   AreaResolver,
   WardResolver,
   LsoaResolver,

@@ -210,6 +210,25 @@ export class IncidentsService {
     return this.db.query<OpenIssuesRow>(perUnit('unit-open-issues', unit, placement), [keys, categories]);
   }
 
+  /**
+   * Monthly counts for re-estimating an old ward: its own ('old') and those of the current wards
+   * that took its land ('current').
+   */
+  wardChangeCounts(
+    oldWard: string,
+    currentWards: readonly string[],
+    from: string,
+    to: string,
+    categories: string[] | null,
+  ): Promise<{ side: 'old' | 'current'; wardCode: string; month: string; n: number }[]> {
+    return this.db.query(sql('ward-change-counts'), [oldWard, currentWards, from, to, categories]);
+  }
+
+  /** The current wards the incidents of an old ward (in its own months) now sit in. */
+  wardChangeIncidents(oldWard: string): Promise<{ wardCode: string; n: number }[]> {
+    return this.db.query(sql('ward-change-incidents'), [oldWard]);
+  }
+
   quality(from: string, to: string): Promise<QualityRow[]> {
     return this.db.query<QualityRow>(sql('data-quality'), [from, to]);
   }

@@ -13,7 +13,7 @@ import { CategoryCount, IncidentCategory, IncidentStats } from './incidents.type
 import { monthsOf, period } from './period';
 import { composeStats } from './stats';
 
-async function checkedCategories(categories: string[] | null, loaders: Loaders): Promise<string[] | null> {
+export async function checkedCategories(categories: string[] | null, loaders: Loaders): Promise<string[] | null> {
   if (!categories || categories.length === 0) {
     return null;
   }

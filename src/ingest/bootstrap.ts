@@ -4,14 +4,16 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { log } from '../log';
 import { DEFAULT_MANIFEST } from '../paths';
 
-import { countUnits, loadGeodata, summarise } from './geodata/load';
+import { countUnits, loadGeodata, missingWardSets, summarise } from './geodata/load';
+import { wardSetsOf } from './geodata/manifest';
 import { incidentFilesOf, neighbourhoodLayerOf } from './geodata/read';
 import { importPoliceFiles, summariseImport } from './police/import-police';
 import { importNeighbourhoods } from './police-neighbourhoods/import-neighbourhoods';
 
 /**
  * Fills a new database with what every hub needs before incidents can be placed: Derby's
- * reference geography and the demo police neighbourhood layer (each only when absent), and,
+ * reference geography (loaded again when a ward set the manifest names is missing, as after an
+ * upgrade that brings a new set) and the demo police neighbourhood layer (only when absent), and,
  * for a hub's first start, the real police.uk month that ships in geodata/.
  * Without the geography an import would place no incident and count every row as outside the
  * city, so the import commands call this first too.
@@ -23,8 +25,13 @@ export async function ensureReferenceData(
   withSampleIncidents: boolean,
   say: (line: string) => void = (line) => log.info(line),
 ): Promise<void> {
-  if ((await countUnits(database.db)).wards === 0) {
-    say('new database: loading the reference geography from geodata/ first');
+  const missing = await missingWardSets(database.db, wardSetsOf(DEFAULT_MANIFEST));
+  if (missing.length > 0) {
+    say(
+      (await countUnits(database.db)).wards === 0
+        ? 'new database: loading the reference geography from geodata/ first'
+        : `the database lacks ward set(s) ${missing.join(', ')} that geodata/ ships: loading the reference geography again`,
+    );
     const report = await loadGeodata(database.dataSource, { manifestPath: DEFAULT_MANIFEST, onProgress: say });
     say(summarise(report));
   }

@@ -203,6 +203,12 @@ export async function countUnits(db: Db): Promise<{ areas: number; wards: number
   return counts;
 }
 
+/** The ward sets of a manifest the database does not hold. */
+export async function missingWardSets(db: Db, wanted: string[]): Promise<string[]> {
+  const held = new Set((await db.query<{ id: string }>(sql('ward-set-ids'))).map((r) => r.id));
+  return wanted.filter((id) => !held.has(id));
+}
+
 /** One line that says what a load did. */
 export function summarise(report: GeodataReport): string {
   return (
