@@ -152,7 +152,10 @@ export const POLICY: Record<string, TypeRules> = {
     ...all('public', 'ward landShare residentsShare residentsShareOfCurrent'),
     ...all('analyst', 'incidents incidentsShare'),
   },
-  WardChangeFigures: { ...all('analyst', 'from to total observed estimated'), months: { role: 'analyst', ...listOf(24) } },
+  WardChangeFigures: {
+    ...all('analyst', 'from to total observed estimated'),
+    months: { role: 'analyst', ...listOf(24) },
+  },
   WardChangeMonth: all('analyst', 'month count estimated'),
 
   // Aggregated figures: public, with counts from 1 to 4 suppressed for public callers.

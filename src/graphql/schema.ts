@@ -16,13 +16,13 @@ import { HotspotResolver } from '../hotspots/hotspots.resolver';
 import { HotspotTrendResolver } from '../hotspots/trends.resolver';
 import { IncidentResolver } from '../incidents/incidents.resolver';
 import { IssueResolver } from '../incidents/issue.resolver';
-import { WardChangeResolver } from '../incidents/ward-change.resolver';
 import {
   AreaStatsResolver,
   CategoryCountResolver,
   PoliceNeighbourhoodStatsResolver,
   WardStatsResolver,
 } from '../incidents/stats.resolver';
+import { WardChangeResolver } from '../incidents/ward-change.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [

@@ -5,8 +5,8 @@ import { BoundarySets } from '../geography/boundary-sets';
 import type { Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 
-import { checkedCategories } from './stats.resolver';
 import { firstDay, monthsOf, period } from './period';
+import { checkedCategories } from './stats.resolver';
 import { reestimate } from './ward-change';
 import { WardChange, WardChangeFigures } from './ward-change.types';
 
@@ -24,11 +24,16 @@ export class WardChangeResolver {
     description:
       'What became of a ward of an earlier set (e.g. a 2013 ward): the current wards that took its land, residents and incidents, with shares, and its figures re-estimated on them.',
   })
-  async wardChange(@Arg('from', () => String) from: string, @Ctx() { loaders, incidents }: HubContext): Promise<WardChangeRoot> {
+  async wardChange(
+    @Arg('from', () => String) from: string,
+    @Ctx() { loaders, incidents }: HubContext,
+  ): Promise<WardChangeRoot> {
     const sets = await loaders.wardSets();
     const ward = await loaders.wardByCode.load(from);
     if (!ward) {
-      throw new NotFoundError(`No ward with code "${from.slice(0, 64)}"; a ward of an earlier set looks like E05001772 (Boulton, 2013)`);
+      throw new NotFoundError(
+        `No ward with code "${from.slice(0, 64)}"; a ward of an earlier set looks like E05001772 (Boulton, 2013)`,
+      );
     }
     const current = sets.current();
     if (ward.boundarySetId === current.id) {
@@ -65,7 +70,8 @@ export class WardChangeResolver {
     @Root() change: WardChangeRoot,
     @Arg('from', () => String, { description: 'First month, YYYY-MM.' }) from: string,
     @Arg('to', () => String, { description: 'Last month, YYYY-MM (inclusive).' }) to: string,
-    @Arg('categories', () => [String], { nullable: true, description: 'Only these category slugs.' }) categories: string[] | null,
+    @Arg('categories', () => [String], { nullable: true, description: 'Only these category slugs.' })
+    categories: string[] | null,
     @Ctx() { loaders, incidents }: HubContext,
   ): Promise<WardChangeFigures> {
     const p = period(from, to);
@@ -83,8 +89,22 @@ export class WardChangeResolver {
     for (const r of rows.filter((row) => row.side === 'current')) {
       current.set(r.wardCode, (current.get(r.wardCode) ?? new Map<string, number>()).set(r.month, r.n));
     }
-    const months = reestimate(monthsOf(p), (m) => BoundarySets.holdsMonth(oldSet, m), observed, current, change.weights);
-    const sum = (estimated: boolean) => months.filter((m) => m.estimated === estimated).reduce((s, m) => s + m.count, 0);
-    return { from: p.from, to: p.to, observed: sum(false), estimated: sum(true), total: sum(false) + sum(true), months };
+    const months = reestimate(
+      monthsOf(p),
+      (m) => BoundarySets.holdsMonth(oldSet, m),
+      observed,
+      current,
+      change.weights,
+    );
+    const sum = (estimated: boolean) =>
+      months.filter((m) => m.estimated === estimated).reduce((s, m) => s + m.count, 0);
+    return {
+      from: p.from,
+      to: p.to,
+      observed: sum(false),
+      estimated: sum(true),
+      total: sum(false) + sum(true),
+      months,
+    };
   }
 }

@@ -10,8 +10,20 @@ describe('reestimate: an old ward across the change that ended it', () => {
     ['2023-05', 100],
   ]);
   const current = new Map([
-    ['B', new Map([['2023-05', 10], ['2023-06', 4]])],
-    ['C', new Map([['2023-05', 6], ['2023-03', 50]])],
+    [
+      'B',
+      new Map([
+        ['2023-05', 10],
+        ['2023-06', 4],
+      ]),
+    ],
+    [
+      'C',
+      new Map([
+        ['2023-05', 6],
+        ['2023-03', 50],
+      ]),
+    ],
   ]);
 
   it('keeps observed months and apportions the others by residents, computed by hand', () => {

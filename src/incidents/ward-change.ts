@@ -44,7 +44,10 @@ export function reestimate(
       ? { month, count: observed.get(month) ?? 0, estimated: false }
       : {
           month,
-          count: weights.reduce((s, w) => s + (current.get(w.wardCode)?.get(month) ?? 0) * w.residentsShareOfCurrent, 0),
+          count: weights.reduce(
+            (s, w) => s + (current.get(w.wardCode)?.get(month) ?? 0) * w.residentsShareOfCurrent,
+            0,
+          ),
           estimated: true,
         },
   );

@@ -14,11 +14,14 @@ export class WardChangeShare {
   residentsShare!: number;
 
   @Field(() => Float, {
-    description: "Share (0 to 1) of this ward's own residents who live on the old ward's land: the weight its counts carry back.",
+    description:
+      "Share (0 to 1) of this ward's own residents who live on the old ward's land: the weight its counts carry back.",
   })
   residentsShareOfCurrent!: number;
 
-  @Field(() => Int, { description: "Incidents placed in the old ward (in its own months) that sit in this ward today." })
+  @Field(() => Int, {
+    description: 'Incidents placed in the old ward (in its own months) that sit in this ward today.',
+  })
   incidents!: number;
 
   @Field(() => Float, { description: "Share (0 to 1) of the old ward's incidents that sit in this ward today." })
@@ -37,7 +40,9 @@ export class WardChangeMonth {
   estimated!: boolean;
 }
 
-@ObjectType({ description: "An old ward's incidents over a period that may straddle the change, re-estimated on the current set." })
+@ObjectType({
+  description: "An old ward's incidents over a period that may straddle the change, re-estimated on the current set.",
+})
 export class WardChangeFigures {
   @Field(() => String)
   from!: string;
@@ -58,7 +63,10 @@ export class WardChangeFigures {
   months!: WardChangeMonth[];
 }
 
-@ObjectType({ description: 'Which current wards took an old ward\'s land, residents and incidents, and its figures re-estimated on them.' })
+@ObjectType({
+  description:
+    "Which current wards took an old ward's land, residents and incidents, and its figures re-estimated on them.",
+})
 export class WardChange {
   @Field(() => Ward, { description: 'The old ward.' })
   ward!: Ward;
