@@ -11,7 +11,10 @@ import { Lsoa, LsoaDeprivation, Ward } from './geography.types';
 
 @Resolver(() => Lsoa)
 export class LsoaResolver {
-  @Query(() => [Lsoa], { description: "A ward's LSOAs (ONS best-fit lookup), by code; NOT_FOUND for an unknown ward." })
+  @Query(() => [Lsoa], {
+    description:
+      "A ward's LSOAs by the ONS best-fit lookup of its set (2011 LSOAs for a 2013 ward, 2021 LSOAs for a 2023 one), by code; NOT_FOUND for an unknown ward.",
+  })
   async lsoas(@Arg('wardCode', () => String) wardCode: string, @Ctx() { loaders }: HubContext): Promise<Lsoa[]> {
     if (!(await loaders.wardByCode.load(wardCode))) {
       throw new NotFoundError(`No ward with code "${wardCode}"; ward codes look like E05001770`);
@@ -19,7 +22,10 @@ export class LsoaResolver {
     return loaders.lsoasByWard.load(wardCode);
   }
 
-  @FieldResolver(() => Ward, { description: 'Its ward by the ONS best-fit lookup.' })
+  @FieldResolver(() => Ward, {
+    description:
+      "Its ward by the ONS best-fit lookup: of the ward's set when reached through a ward, else of the latest set with one (today's, or for an LSOA retired before it, the set of its time).",
+  })
   async ward(@Root() lsoa: Lsoa, @Ctx() { loaders }: HubContext): Promise<Ward> {
     return (await loaders.wardByCode.load(lsoa.wardCode)) as Ward;
   }
