@@ -10,8 +10,12 @@ import { demoLayer } from '../src/ingest/police-neighbourhoods/demo-layer';
 import { importNeighbourhoods } from '../src/ingest/police-neighbourhoods/import-neighbourhoods';
 
 import { countingDb, inIsolation } from './helpers/database';
-import { GEODATA } from './helpers/geodata-files';
+import { GEODATA, geojson } from './helpers/geodata-files';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
+
+// The ward codes of each shipped set, from the files the hub loads.
+const WARDS_2013 = geojson('derby-wards-2013.geojson').features.map((f) => f.properties?.WD13CD as string);
+const WARDS_2023 = geojson('derby-wards-2023.geojson').features.map((f) => f.properties?.WD23CD as string);
 
 const suite = graphqlSuite(async (db) => {
   await db.query(`DELETE FROM police_neighbourhood_layer WHERE force LIKE 'test-%'`);
@@ -210,70 +214,155 @@ describe('police neighbourhood stats', () => {
   });
 });
 
+interface Alignment {
+  boundarySet: string;
+  monthsNotOnSet: string[];
+  score: number;
+  measure: string;
+  pairs: {
+    area: { code: string; boundarySet: { id: string } };
+    landSqKm: number;
+    shareOfArea: number;
+    population: number;
+    incidents: number;
+  }[];
+  areas: { area: { code: string; wards: { code: string }[] }; score: number; neighbourhoods: { code: string }[] }[];
+  wards: { ward: { code: string }; neighbourhoods: { share: number }[] }[];
+}
+
+const ALIGNMENT = `boundarySet monthsNotOnSet score measure
+  pairs { area { code boundarySet { id } } landSqKm shareOfArea population incidents }
+  areas { area { code wards { code } } score neighbourhoods { code } }
+  wards { ward { code } neighbourhoods { share } }`;
+
 describe('boundaryAlignment', () => {
-  it('splits land, residents and incidents between areas and neighbourhoods, and scores the grouping', async () => {
-    const result = await suite.client.run<{
-      boundaryAlignment: {
-        score: number;
-        measure: string;
-        pairs: {
-          area: { code: string };
-          landSqKm: number;
-          shareOfArea: number;
-          population: number;
-          incidents: number;
-        }[];
-        areas: { area: { code: string }; score: number; neighbourhoods: { code: string }[] }[];
-        wards: { ward: { code: string }; neighbourhoods: { share: number }[] }[];
-      };
-    }>(
-      suite.db,
-      `{ boundaryAlignment(from: "2018-12", to: "2018-12") { score measure
-          pairs { area { code } landSqKm shareOfArea population incidents }
-          areas { area { code } score neighbourhoods { code } }
-          wards { ward { code } neighbourhoods { share } } } }`,
+  it.each([
+    ['the current set by default', '', 'ons-wards-2023', WARDS_2023, 'area_code'],
+    ['the 2013 set when asked', ', boundarySet: "ons-wards-2013"', 'ons-wards-2013', WARDS_2013, 'month_area_code'],
+  ])(
+    'splits land, residents and incidents between the areas of %s and the neighbourhoods, and scores the grouping',
+    async (_, args, set, codes, placement) => {
+      const result = await suite.client.run<{ boundaryAlignment: Alignment }>(
+        suite.db,
+        `{ boundaryAlignment(from: "2018-12", to: "2018-12"${args}) { ${ALIGNMENT} } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      const a = result.data?.boundaryAlignment as Alignment;
+      expect(a.boundarySet).toBe(set);
+      expect(a.monthsNotOnSet).toEqual([]);
+      expect(a.score).toBeGreaterThan(0);
+      expect(a.score).toBeLessThan(1);
+      expect(a.measure).toMatch(/adjusted Rand index/);
+      // Residents of the set's own LSOAs, each counted once: the city's total.
+      const people = a.pairs.reduce((s, p) => s + p.population, 0);
+      expect(Math.abs(people - 256_814) / 256_814).toBeLessThan(0.001);
+      for (const area of ['NORTH', 'EAST', 'SOUTH', 'WEST']) {
+        const shares = a.pairs.filter((p) => p.area.code === area).reduce((s, p) => s + p.shareOfArea, 0);
+        expect(Math.abs(shares - 1)).toBeLessThan(0.01);
+      }
+      expect(a.pairs.every((p) => p.area.boundarySet.id === set)).toBe(true);
+      // Incidents by their area on the set: today's for the current set, their month's for 2013.
+      const [{ n }] = await suite.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM incident WHERE month = '2018-12-01' AND ${placement} IS NOT NULL AND police_neighbourhood_id IS NOT NULL`,
+      );
+      expect(a.pairs.reduce((s, p) => s + p.incidents, 0)).toBe(n);
+      expect(a.areas).toHaveLength(4);
+      expect(a.areas.flatMap((x) => x.area.wards.map((w) => w.code)).sort()).toEqual([...codes].sort());
+      expect(a.wards.map((w) => w.ward.code).sort()).toEqual([...codes].sort());
+      a.wards.forEach((w) =>
+        expect(Math.abs(w.neighbourhoods.reduce((s, x) => s + x.share, 0) - 1)).toBeLessThan(0.01),
+      );
+    },
+  );
+
+  it('counts incidents on an earlier set only over the months it was in force, and says which it left out', async () => {
+    const ask = (args: string) =>
+      suite.client.run<{ boundaryAlignment: Alignment }>(
+        suite.db,
+        `{ boundaryAlignment(from: "2018-12", to: "2023-06"${args}) { boundarySet monthsNotOnSet pairs { incidents } } }`,
+      );
+    const [older, current] = [await ask(', boundarySet: "ons-wards-2013"'), await ask('')];
+    expect(older.errors).toBeUndefined();
+    // The 2013 set ended on 2023-05-03: May 2023's incidents are placed on the 2023 wards.
+    expect(older.data?.boundaryAlignment.monthsNotOnSet).toEqual(['2023-05', '2023-06']);
+    expect(current.data?.boundaryAlignment).toMatchObject({ boundarySet: 'ons-wards-2023', monthsNotOnSet: [] });
+    const total = (a?: { pairs: { incidents: number }[] }) => (a?.pairs ?? []).reduce((s, p) => s + p.incidents, 0);
+    const [counted] = await suite.db.query<{ older: number; current: number }>(
+      `SELECT count(*) FILTER (WHERE month_area_code IS NOT NULL AND month <= '2023-04-01')::int AS older,
+              count(*) FILTER (WHERE area_code IS NOT NULL)::int AS current
+       FROM incident WHERE month BETWEEN '2018-12-01' AND '2023-06-01' AND police_neighbourhood_id IS NOT NULL`,
     );
-    expect(result.errors).toBeUndefined();
-    const a = result.data?.boundaryAlignment;
-    expect(a?.score).toBeGreaterThan(0);
-    expect(a?.score).toBeLessThan(1);
-    expect(a?.measure).toMatch(/adjusted Rand index/);
-    const people = (a?.pairs ?? []).reduce((s, p) => s + p.population, 0);
-    expect(Math.abs(people - 256_814) / 256_814).toBeLessThan(0.001);
-    for (const area of ['NORTH', 'EAST', 'SOUTH', 'WEST']) {
-      const shares = (a?.pairs ?? []).filter((p) => p.area.code === area).reduce((s, p) => s + p.shareOfArea, 0);
-      expect(Math.abs(shares - 1)).toBeLessThan(0.01);
-    }
-    const [{ n }] = await suite.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM incident WHERE month = '2018-12-01' AND area_code IS NOT NULL AND police_neighbourhood_id IS NOT NULL`,
-    );
-    expect((a?.pairs ?? []).reduce((s, p) => s + p.incidents, 0)).toBe(n);
-    expect(a?.areas).toHaveLength(4);
-    expect(a?.wards).toHaveLength(17);
-    a?.wards.forEach((w) => expect(Math.abs(w.neighbourhoods.reduce((s, x) => s + x.share, 0) - 1)).toBeLessThan(0.01));
+    expect(total(older.data?.boundaryAlignment)).toBe(counted.older);
+    expect(total(current.data?.boundaryAlignment)).toBe(counted.current);
   });
 
-  it('exports, as GeoJSON, the pieces where an area and a neighbourhood matched elsewhere overlap', async () => {
-    const result = await suite.client.run<{ alignmentOverlay: FeatureCollection }>(suite.db, '{ alignmentOverlay }');
-    expect(result.errors).toBeUndefined();
-    const overlay = result.data?.alignmentOverlay as FeatureCollection;
-    expect(overlay.type).toBe('FeatureCollection');
-    expect(overlay.features.length).toBeGreaterThan(0);
-    for (const f of overlay.features) {
-      expect(f.properties?.neighbourhoodMatchedToArea).not.toBe(f.properties?.areaCode);
-      expect(f.properties?.areaName).toEqual(expect.any(String));
-      expect(f.properties?.neighbourhoodName).toEqual(expect.any(String));
-      expect(f.properties?.landSqKm).toBeGreaterThan(0);
-      expect(['Polygon', 'MultiPolygon', 'GeometryCollection']).toContain(f.geometry.type);
+  it('refuses a boundary set the hub does not hold, naming those it does', async () => {
+    for (const query of [
+      '{ boundaryAlignment(from: "2018-12", to: "2018-12", boundarySet: "ons-wards-1999") { score } }',
+      '{ alignmentOverlay(boundarySet: "ons-wards-1999") }',
+    ]) {
+      const result = await suite.client.run(suite.db, query);
+      expect(errorCodes(result)).toEqual(['NOT_FOUND']);
+      expect(result.errors?.[0].message).toMatch(
+        /no ward boundary set "ons-wards-1999"; the hub holds ons-wards-2013 .*ons-wards-2023/,
+      );
     }
   });
+
+  it.each([
+    ['', 'ons-wards-2023'],
+    ['(boundarySet: "ons-wards-2013")', 'ons-wards-2013'],
+  ])(
+    'exports, as GeoJSON, the pieces where an area and a neighbourhood matched elsewhere overlap %s',
+    async (args, set) => {
+      const result = await suite.client.run<{ alignmentOverlay: FeatureCollection & { boundarySet: string } }>(
+        suite.db,
+        `{ alignmentOverlay${args} }`,
+      );
+      expect(result.errors).toBeUndefined();
+      const overlay = result.data?.alignmentOverlay as FeatureCollection & { boundarySet: string };
+      expect(overlay.type).toBe('FeatureCollection');
+      expect(overlay.boundarySet).toBe(set);
+      expect(overlay.features.length).toBeGreaterThan(0);
+      // The same pieces as the alignment's pairs on the set whose neighbourhood is matched elsewhere.
+      const pairs = await suite.client.run<{
+        boundaryAlignment: {
+          pairs: { area: { code: string }; policeNeighbourhood: { code: string }; landSqKm: number }[];
+          areas: { area: { code: string }; policeNeighbourhoods: { code: string }[] }[];
+        };
+      }>(
+        suite.db,
+        `{ boundaryAlignment(from: "2018-12", to: "2018-12", boundarySet: "${set}") {
+          pairs { area { code } policeNeighbourhood { code } landSqKm } areas { area { code } policeNeighbourhoods { code } } } }`,
+      );
+      const matched = new Map(
+        (pairs.data?.boundaryAlignment.areas ?? []).flatMap((a) =>
+          a.policeNeighbourhoods.map((n) => [n.code, a.area.code]),
+        ),
+      );
+      const elsewhere = (pairs.data?.boundaryAlignment.pairs ?? []).filter(
+        (p) => matched.get(p.policeNeighbourhood.code) !== p.area.code,
+      );
+      expect(overlay.features.map((f) => [f.properties?.areaCode, f.properties?.neighbourhoodCode])).toEqual(
+        elsewhere.map((p) => [p.area.code, p.policeNeighbourhood.code]),
+      );
+      for (const f of overlay.features) {
+        expect(f.properties?.neighbourhoodMatchedToArea).not.toBe(f.properties?.areaCode);
+        expect(f.properties?.areaName).toEqual(expect.any(String));
+        expect(f.properties?.neighbourhoodName).toEqual(expect.any(String));
+        expect(f.properties?.landSqKm).toBeGreaterThan(0);
+        expect(['Polygon', 'MultiPolygon', 'GeometryCollection']).toContain(f.geometry.type);
+      }
+    },
+  );
 
   it('equals independent measures on hand-made polygons, to 1e-9', async () => {
     // Two wards side by side (each its own area), two neighbourhoods cut 500 m east of the ward
     // line, four LSOAs each wholly inside one piece. Built in metres (EPSG:27700).
     const box = (x0: number, x1: number) =>
       `ST_Multi(ST_Transform(ST_MakeEnvelope(${600000 + x0}, 300000, ${600000 + x1}, 301000, 27700), 4326))`;
-    // It empties the geography tables, so it runs apart from the suites beside it.
+    // It empties the geography tables, so it runs apart from the suites beside it. Its wards
+    // and LSOAs are one set of each kind, current, paired with each other.
     const outcome = await inIsolation(suite.dataSource, async (tx) => {
       for (const table of [
         'incident_status_change',
@@ -287,22 +376,26 @@ describe('boundaryAlignment', () => {
       ]) {
         await tx.query(`DELETE FROM ${table}`);
       }
+      // Ward sets name their LSOA sets, so they go first.
+      await tx.query(`DELETE FROM boundary_set WHERE kind = 'ward'`);
+      await tx.query(`DELETE FROM boundary_set`);
       await tx.query(
-        `INSERT INTO boundary_set (id, kind, vintage, source, licence) VALUES
-         ('ons-wards-2013', 'ward', 2013, 'test', 'test'), ('ons-lsoa-2011', 'lsoa', 2011, 'test', 'test')
-         ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO boundary_set (id, kind, vintage, source, licence, valid_from) VALUES ('test-lsoas', 'lsoa', 2011, 'test', 'test', '2011-01-01')`,
+      );
+      await tx.query(
+        `INSERT INTO boundary_set (id, kind, vintage, source, licence, valid_from, lsoa_set_id) VALUES ('test-wards', 'ward', 2013, 'test', 'test', '2011-01-01', 'test-lsoas')`,
       );
       await tx.query(`INSERT INTO area (code, name) VALUES ('L', 'Left'), ('R', 'Right')`);
       await tx.query(
         `INSERT INTO ward (code, name, area_code, boundary_set_id, geom) VALUES
-         ('E05900001', 'West', 'L', 'ons-wards-2013', ${box(0, 2000)}), ('E05900002', 'East', 'R', 'ons-wards-2013', ${box(2000, 4000)})`,
+         ('E05900001', 'West', 'L', 'test-wards', ${box(0, 2000)}), ('E05900002', 'East', 'R', 'test-wards', ${box(2000, 4000)})`,
       );
       await tx.query(
-        `INSERT INTO lsoa (code, name, ward_code, boundary_set_id, population_mid2015, population_mid2020, geom) VALUES
-         ('E01900001', 'T 1', 'E05900001', 'ons-lsoa-2011', 0, 100, ${box(0, 1000)}),
-         ('E01900002', 'T 2', 'E05900001', 'ons-lsoa-2011', 0, 200, ${box(1000, 2000)}),
-         ('E01900003', 'T 3', 'E05900002', 'ons-lsoa-2011', 0, 50, ${box(2000, 2500)}),
-         ('E01900004', 'T 4', 'E05900002', 'ons-lsoa-2011', 0, 150, ${box(2500, 4000)})`,
+        `INSERT INTO lsoa (code, name, boundary_set_id, valid_from, population_mid2015, population_mid2020, geom) VALUES
+         ('E01900001', 'T 1', 'test-lsoas', '2011-01-01', 0, 100, ${box(0, 1000)}),
+         ('E01900002', 'T 2', 'test-lsoas', '2011-01-01', 0, 200, ${box(1000, 2000)}),
+         ('E01900003', 'T 3', 'test-lsoas', '2011-01-01', 0, 50, ${box(2000, 2500)}),
+         ('E01900004', 'T 4', 'test-lsoas', '2011-01-01', 0, 150, ${box(2500, 4000)})`,
       );
       const [{ id }] = await tx.query<{ id: number }>(
         `INSERT INTO police_neighbourhood_layer (force, source, is_current) VALUES ('test-align', 'hand-made', true) RETURNING id`,
@@ -392,8 +485,9 @@ describe('locate with police neighbourhoods', () => {
       expect(turf.booleanPointInPolygon(point, l.policeNeighbourhood!.geometry)).toBe(true);
     });
     expect(found[2].policeNeighbourhood).toBeNull();
-    // locate, neighbourhoods at the points, neighbourhoods by id, their outlines.
-    expect(counting.count).toBe(4);
+    // The boundary sets (for the day located on), locate, neighbourhoods at the points,
+    // neighbourhoods by id, their outlines.
+    expect(counting.count).toBe(5);
   });
 
   it('gives NOT_FOUND for an unknown neighbourhood', async () => {

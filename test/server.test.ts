@@ -45,15 +45,27 @@ describe('the hub over HTTP', () => {
     expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('serves the alignment overlay as GeoJSON, and 404 for a force without a layer', async () => {
-    const response = await fetch(at(hub, '/geojson/alignment'));
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/application\/geo\+json/);
-    const body = (await response.json()) as { type: string; features: unknown[] };
-    expect(body.type).toBe('FeatureCollection');
-    expect(body.features.length).toBeGreaterThan(0);
+  it('serves the alignment overlay as GeoJSON on the ward set asked for, and 404 for a force without a layer or an unknown set', async () => {
+    for (const [query, set] of [
+      ['', 'ons-wards-2023'],
+      ['?boundarySet=ons-wards-2013', 'ons-wards-2013'],
+    ]) {
+      const response = await fetch(at(hub, `/geojson/alignment${query}`));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/application\/geo\+json/);
+      const body = (await response.json()) as { type: string; boundarySet: string; features: unknown[] };
+      expect(body.type).toBe('FeatureCollection');
+      expect(body.boundarySet).toBe(set);
+      expect(body.features.length).toBeGreaterThan(0);
+    }
     const missing = await fetch(at(hub, '/geojson/alignment?force=nowhere'));
     expect(missing.status).toBe(404);
+    const unknown = await fetch(at(hub, '/geojson/alignment?boundarySet=ons-wards-1999'));
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as any).errors[0]).toMatchObject({
+      message: expect.stringMatching(/^no ward boundary set "ons-wards-1999"; the hub holds /),
+      extensions: { code: 'NOT_FOUND' },
+    });
   });
 
   it('serves the alignment overlay to public callers with land and residents only, and refuses bad credentials', async () => {

@@ -179,7 +179,7 @@ export const POLICY: Record<string, TypeRules> = {
   },
   WardOverlap: all('public', 'ward share'),
   BoundaryAlignment: {
-    ...all('public', 'force from to score measure disclosure'),
+    ...all('public', 'force from to boundarySet monthsNotOnSet score measure disclosure'),
     pairs: { role: 'public', ...listOf(50) },
     areas: { role: 'public', ...listOf(10) },
     wards: { role: 'public', ...listOf(30) },
@@ -207,7 +207,7 @@ export const POLICY: Record<string, TypeRules> = {
   },
   HotspotParameters: all(
     'public',
-    'from to categories sources extent cellShape cellSizeMetres bandMetres bandRule fdr significantOnly',
+    'from to categories sources extent cellShape cellSizeMetres bandMetres bandRule fdr significantOnly boundarySet',
   ),
   HotspotCell: {
     ...all('public', 'id geometry count zScore pValue fdrPValue confidence neighbourCount'),
@@ -217,30 +217,33 @@ export const POLICY: Record<string, TypeRules> = {
   HotspotTrend: {
     ...all(
       'public',
-      'geometry cells total significantMonths trend mannKendallS mannKendallZ mannKendallPValue wardCodes',
+      'geometry cells total significantMonths trend mannKendallS mannKendallZ mannKendallPValue wardCodes boundarySet',
     ),
     months: { role: 'public', ...listOf(36) },
   },
   MonthTally: all('public', 'month count'),
-  PersistentCell: all('public', 'id geometry count significantMonths wardCodes areaCodes'),
-  HotspotAccuracy: all('public', 'flaggedCells totalCells areaShare testIncidents capturedIncidents hitRate pai'),
+  PersistentCell: all('public', 'id geometry count significantMonths wardCodes areaCodes boundarySet'),
+  HotspotAccuracy: all(
+    'public',
+    'flaggedCells totalCells areaShare testIncidents capturedIncidents hitRate pai boundarySet',
+  ),
 
   // Point-level analyses: analysts.
   Cluster: {
-    ...all('analyst', 'id hull centroid count firstMonth lastMonth'),
+    ...all('analyst', 'id hull centroid count firstMonth lastMonth boundarySet'),
     categories: { role: 'analyst', ...listOf(10) },
     boundaries: { role: 'analyst', ...listOf(10) },
   },
   CategoryTally: all('analyst', 'category count'),
   BoundaryShare: all('analyst', 'level code name count share'),
   CrossBoundaryIssue: {
-    ...all('analyst', 'kind geometry incidents significance score lead'),
+    ...all('analyst', 'kind geometry incidents significance score lead boundarySet'),
     parties: { role: 'analyst', ...listOf(5) },
   },
   DataQuality: { ...all('analyst', 'from to'), sources: { role: 'analyst', ...listOf(10) } },
   SourceQuality: all('analyst', 'source rows monthsPresent monthsMissing rowsWithoutLocation lsoaMismatches'),
   ProposedGrouping: {
-    ...all('analyst', 'weight method examined score currentScore'),
+    ...all('analyst', 'weight method examined score currentScore boundarySet'),
     areas: { role: 'analyst', ...listOf(5) },
     moves: { role: 'analyst', ...listOf(20) },
   },
@@ -263,7 +266,7 @@ export const POLICY: Record<string, TypeRules> = {
 
   // Changing the grouping: administrators.
   WardAreasResult: {
-    ...all('admin', 'changeSet incidentsReassigned'),
+    ...all('admin', 'changeSet incidentsReassigned boundarySet'),
     moves: { role: 'admin', ...listOf(20) },
   },
 };

@@ -5,6 +5,7 @@ import type { HubContext } from '../graphql/context';
 import { period } from '../incidents/period';
 
 import { alignmentScores } from './alignment';
+import { alignmentScope, analysisSet } from './analysis-set';
 import { BoundariesService } from './boundaries.service';
 import type { AreaAlignment, BoundaryAlignment, PoliceNeighbourhood, WardAlignment } from './boundaries.types';
 
@@ -15,26 +16,35 @@ const ALIGNMENT_MEASURE =
 /**
  * Where the areas and a force's current police neighbourhoods agree: shared land, residents and
  * incidents of the period per pair (incidents as the caller may see them), a score per area,
- * each ward's shares, and one score for the grouping.
- * @throws NoLayerError when the force has no current layer overlapping the areas
+ * each ward's shares, and one score for the grouping; areas and wards of one ward set (the
+ * current one by default), whose incidents count over the months it was in force.
+ * @param boundarySet the ward set's id, or null for the current set
+ * @throws NoLayerError when the force has no current layer overlapping the areas; NotFoundError
+ *   for a set not held
  */
 export async function boundaryAlignment(
   ctx: Pick<HubContext, 'db' | 'loaders' | 'caller'>,
   force: string,
   from: string,
   to: string,
+  boundarySet: string | null,
 ): Promise<BoundaryAlignment> {
   const p = period(from, to);
+  const on = await analysisSet(ctx.loaders, boundarySet);
+  const { scope, notOnSet } = alignmentScope(on, p);
   const service = new BoundariesService(ctx.db);
   const [pairs, wardShares] = await Promise.all([
-    service.alignmentPairs(force, `${p.from}-01`, `${p.to}-01`),
-    service.wardShares(force),
+    service.alignmentPairs(force, scope),
+    service.wardShares(force, on.set.id),
   ]);
   if (pairs.length === 0) {
     throw new NoLayerError(force, ' overlapping the areas');
   }
   const scores = alignmentScores(pairs);
-  const area = async (code: string) => (await ctx.loaders.areaByCode.load(code)) as Area;
+  const area = async (code: string): Promise<Area> => ({
+    ...((await ctx.loaders.areaByCode.load(code)) as Area),
+    boundarySetId: on.set.id,
+  });
   const policeNeighbourhoodOf = async (id: number) =>
     (await ctx.loaders.policeNeighbourhoodById.load(id)) as PoliceNeighbourhood;
   const wardCodes = [...new Set(wardShares.map((w) => w.wardCode))];
@@ -43,6 +53,8 @@ export async function boundaryAlignment(
     force,
     from: p.from,
     to: p.to,
+    boundarySet: on.set.id,
+    monthsNotOnSet: notOnSet,
     score: scores.score,
     measure: ALIGNMENT_MEASURE,
     disclosure: disclosing.disclosure,

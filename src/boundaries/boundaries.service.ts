@@ -23,7 +23,20 @@ export interface AlignmentPairRow {
   incidents: number;
 }
 
+/**
+ * The ward set an alignment works on and the months whose incidents it counts: `months` null
+ * counts none; `monthPlacement` reads each incident's ward and area of its month (an earlier
+ * set) rather than those of the current set.
+ */
+export interface AlignmentScope {
+  setId: string;
+  monthPlacement: boolean;
+  /** First days of the first and last month counted. */
+  months: { from: string; to: string } | null;
+}
+
 const sql = (name: string) => sqlFile(__dirname, name);
+const scopeParams = (s: AlignmentScope) => [s.months?.from ?? null, s.months?.to ?? null, s.setId, s.monthPlacement];
 
 /** Reads and writes police neighbourhood layers. The only place their SQL runs. */
 export class BoundariesService {
@@ -45,20 +58,23 @@ export class BoundariesService {
     return this.db.query(sql('neighbourhood-wards'), [ids]);
   }
 
-  alignmentPairs(force: string, from: string, to: string): Promise<AlignmentPairRow[]> {
-    return this.db.query<AlignmentPairRow>(sql('alignment-pairs'), [force, from, to]);
+  alignmentPairs(force: string, scope: AlignmentScope): Promise<AlignmentPairRow[]> {
+    return this.db.query<AlignmentPairRow>(sql('alignment-pairs'), [force, ...scopeParams(scope)]);
   }
 
-  wardShares(force: string): Promise<{ wardCode: string; policeNeighbourhoodId: number; share: number }[]> {
-    return this.db.query(sql('ward-neighbourhood-shares'), [force]);
+  /** @param setId the ward set whose wards are shared out */
+  wardShares(
+    force: string,
+    setId: string,
+  ): Promise<{ wardCode: string; policeNeighbourhoodId: number; share: number }[]> {
+    return this.db.query(sql('ward-neighbourhood-shares'), [force, setId]);
   }
 
   wardWeights(
     force: string,
-    from: string,
-    to: string,
+    scope: AlignmentScope,
   ): Promise<{ ward: string; policeNeighbourhoodId: number; land: number; population: number; incidents: number }[]> {
-    return this.db.query(sql('ward-neighbourhood-weights'), [force, from, to]);
+    return this.db.query(sql('ward-neighbourhood-weights'), [force, ...scopeParams(scope)]);
   }
 
   populations(ids: readonly number[]): Promise<{ code: string; population: number }[]> {

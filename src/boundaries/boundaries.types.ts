@@ -120,6 +120,14 @@ export class BoundaryAlignment {
   @Field(() => String)
   to!: string;
 
+  @Field(() => String, { description: 'The ward set whose wards and areas were aligned (boundarySets lists them).' })
+  boundarySet!: string;
+
+  @Field(() => [String], {
+    description: 'Months of the period whose incidents are not counted: the ward set was not in force then.',
+  })
+  monthsNotOnSet!: string[];
+
   @Field(() => Float, {
     description: 'The grouping as a whole: population-weighted mean of the areas’ scores, 0 to 1.',
   })
@@ -172,6 +180,9 @@ export class WardAreasResult {
 
   @Field(() => Int, { description: 'Incidents whose area changed with the wards.' })
   incidentsReassigned!: number;
+
+  @Field(() => String, { description: 'The ward set whose wards were grouped (boundarySets lists them).' })
+  boundarySet!: string;
 }
 
 export enum AlignmentWeight {
@@ -217,4 +228,7 @@ export class ProposedGrouping {
 
   @Field(() => [WardMoveResult], { description: 'Wards that would move.' })
   moves!: WardMoveResult[];
+
+  @Field(() => String, { description: 'The ward set whose wards were grouped (boundarySets lists them).' })
+  boundarySet!: string;
 }

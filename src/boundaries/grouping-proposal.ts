@@ -3,6 +3,7 @@ import type { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 import { period } from '../incidents/period';
 
+import { alignmentScope, analysisSet } from './analysis-set';
 import { BoundariesService } from './boundaries.service';
 import type { AlignmentWeight, ProposedGrouping } from './boundaries.types';
 import { groupingScore, proposeGrouping } from './propose';
@@ -28,11 +29,13 @@ async function oneAtATime<T>(search: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The grouping of the wards into k contiguous areas that best matches a force's current police
- * neighbourhoods, by exhaustive search (exact), weighted by residents, land or the incidents of
- * a period; with the moves from today's grouping. One search at a time per hub.
+ * The grouping of the wards of one set into k contiguous areas that best matches a force's
+ * current police neighbourhoods, by exhaustive search (exact), weighted by residents, land or the
+ * incidents of a period (on an earlier set, the months it was in force); with the moves from the
+ * set's grouping today. One search at a time per hub.
+ * @param boundarySet the ward set's id, or null for the current set
  * @throws ANALYSIS_LIMIT for a k outside 1 to the areas named, or too many wards; NoLayerError
- *   without a layer; SERVICE_UNAVAILABLE while another search runs
+ *   without a layer; NotFoundError for a set not held; SERVICE_UNAVAILABLE while another search runs
  */
 export async function proposeAreaGrouping(
   ctx: Pick<HubContext, 'db' | 'loaders' | 'geography'>,
@@ -41,15 +44,17 @@ export async function proposeAreaGrouping(
   from: string,
   to: string,
   force: string,
+  boundarySet: string | null,
 ): Promise<ProposedGrouping> {
   const p = period(from, to);
-  const wards = await ctx.geography.wards({});
+  const on = await analysisSet(ctx.loaders, boundarySet);
+  const wards = await ctx.geography.wards({ setId: on.set.id });
   if (!(Number.isInteger(k) && k >= 1 && k <= Math.min(MAX_AREAS, wards.length))) {
     throw new AnalysisLimitError(`k must be a whole number from 1 to ${Math.min(MAX_AREAS, wards.length)}, got ${k}`);
   }
   if (wards.length > MAX_WARDS) {
     throw new AnalysisLimitError(
-      `the exhaustive search handles at most ${MAX_WARDS} wards; this city has ${wards.length}`,
+      `the exhaustive search handles at most ${MAX_WARDS} wards; ${on.set.id} has ${wards.length}`,
     );
   }
   const current = new Map(wards.map((w) => [w.code, w.areaCode]));
@@ -58,7 +63,7 @@ export async function proposeAreaGrouping(
       `k must equal the number of areas the proposal names (${new Set(current.values()).size}), got ${k}`,
     );
   }
-  const rows = await new BoundariesService(ctx.db).wardWeights(force, `${p.from}-01`, `${p.to}-01`);
+  const rows = await new BoundariesService(ctx.db).wardWeights(force, alignmentScope(on, p).scope);
   if (rows.length === 0) {
     throw new NoLayerError(force);
   }
@@ -67,14 +72,19 @@ export async function proposeAreaGrouping(
     policeNeighbourhoodId: r.policeNeighbourhoodId,
     weight: r[weight],
   }));
-  const adjacency = await ctx.geography.adjacency();
+  // Pairs of the set's wards only (adjacency pairs wards of one set, across every set held).
+  const adjacency = (await ctx.geography.adjacency()).filter((pair) => current.has(pair.wardCode));
   const found = await oneAtATime(() => proposeGrouping(current, adjacency, weights, k));
   const ward = async (code: string) => (await ctx.loaders.wardByCode.load(code)) as Ward;
-  const area = async (code: string) => (await ctx.loaders.areaByCode.load(code)) as Area;
+  const area = async (code: string): Promise<Area> => ({
+    ...((await ctx.loaders.areaByCode.load(code)) as Area),
+    boundarySetId: on.set.id,
+  });
   const areaCodes = [...new Set(found.grouping.values())].sort();
   return {
     weight,
-    method: `Exhaustive search over all ${found.examined} ways to split the ${wards.length} wards into ${k} contiguous, non-empty areas (each found once by growing connected sets from the first unplaced ward, pruning splits that leave more pieces than areas), so the result is the exact optimum; areas keep the names that leave most wards in place.`,
+    boundarySet: on.set.id,
+    method: `Exhaustive search over all ${found.examined} ways to split the ${wards.length} wards of ${on.set.id} into ${k} contiguous, non-empty areas (each found once by growing connected sets from the first unplaced ward, pruning splits that leave more pieces than areas), so the result is the exact optimum; areas keep the names that leave most wards in place.`,
     examined: found.examined,
     score: found.score,
     currentScore: groupingScore(current, weights),

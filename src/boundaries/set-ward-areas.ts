@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db';
 import { sqlFile } from '../db/sql';
 import { InvalidGroupingError } from '../errors';
+import { BoundarySets } from '../geography/boundary-sets';
 import { splitAreas } from '../geography/contiguity';
 import { GeographyService } from '../geography/geography.service';
 import { IncidentsService } from '../incidents/incidents.service';
+
+import { checkWardsInSet } from './analysis-set';
 
 export interface WardMove {
   wardCode: string;
@@ -17,20 +20,24 @@ export interface WardMove {
 export const MAX_ON_BEHALF_OF = 200;
 
 /**
- * Applies a grouping: moves the wards named to the areas named (others stay), after checking
- * that every area keeps at least one ward and stays contiguous, records each move with who made
- * it (and whom they acted for), and re-assigns incidents' areas, all on `db`, which must be one
- * transaction.
+ * Applies a grouping of the wards of one set: moves the wards named to the areas named (others
+ * stay), after checking that every area keeps at least one ward of the set and stays contiguous
+ * in it, records each move with who made it (and whom they acted for), and re-assigns incidents'
+ * areas, all on `db`, which must be one transaction.
  * @param changedBy the authenticated caller
  * @param onBehalfOf whom they act for, when they say so
- * @throws InvalidGroupingError naming the unknown code, the empty area or the area in pieces
+ * @param boundarySet the ward set grouped; by default the set of the first ward named (the
+ *   current set when none is)
+ * @throws InvalidGroupingError naming the unknown code, the empty area or the area in pieces;
+ *   WrongBoundarySetError for a ward of another set; NotFoundError for a set not held
  */
 export async function setWardAreas(
   db: Db,
   assignments: readonly { wardCode: string; areaCode: string }[],
   changedBy: string,
   onBehalfOf: string | null,
-): Promise<{ changeSet: string; moves: WardMove[]; incidentsReassigned: number }> {
+  boundarySet: string | null = null,
+): Promise<{ changeSet: string; moves: WardMove[]; incidentsReassigned: number; boundarySet: string }> {
   const actingFor = onBehalfOf?.trim() || null;
   if (actingFor && actingFor.length > MAX_ON_BEHALF_OF) {
     throw new InvalidGroupingError(
@@ -38,14 +45,19 @@ export async function setWardAreas(
     );
   }
   const geography = new GeographyService(db);
+  const named = new Map((await geography.wardsByCode(assignments.map((a) => a.wardCode))).map((w) => [w.code, w]));
+  const unknown = assignments.find((a) => !named.has(a.wardCode));
+  if (unknown) {
+    throw new InvalidGroupingError(`unknown ward "${unknown.wardCode.slice(0, 64)}"; the wards query lists them`);
+  }
+  const sets = new BoundarySets(await geography.boundarySets());
+  const set = sets.choose({ boundarySet: boundarySet ?? named.get(assignments[0]?.wardCode)?.boundarySetId });
+  checkWardsInSet([...named.values()], set);
   const areas = new Set((await geography.allAreas()).map((a) => a.code));
-  const wards = await geography.wards({});
+  const wards = await geography.wards({ setId: set.id });
   const grouping = new Map(wards.map((w) => [w.code, w.areaCode]));
   const seen = new Set<string>();
   for (const { wardCode, areaCode } of assignments) {
-    if (!grouping.has(wardCode)) {
-      throw new InvalidGroupingError(`unknown ward "${wardCode.slice(0, 64)}"; the wards query lists them`);
-    }
     if (!areas.has(areaCode)) {
       throw new InvalidGroupingError(`unknown area "${areaCode.slice(0, 64)}"; the areas query lists them`);
     }
@@ -61,6 +73,7 @@ export async function setWardAreas(
   if (empty.length > 0) {
     throw new InvalidGroupingError(`area(s) ${empty.join(', ')} would have no ward; every area keeps at least one`);
   }
+  // Adjacency pairs wards of one set only, so contiguity is judged within the set.
   const split = splitAreas(members, await geography.adjacency());
   if (split.length > 0) {
     throw new InvalidGroupingError(
@@ -76,5 +89,5 @@ export async function setWardAreas(
     actingFor,
   ]);
   const incidentsReassigned = moves.length > 0 ? await new IncidentsService(db).reassign() : 0;
-  return { changeSet, moves, incidentsReassigned };
+  return { changeSet, moves, incidentsReassigned, boundarySet: set.id };
 }

@@ -38,5 +38,6 @@ export async function hotspotAccuracy(
     capturedIncidents: shownCaptured,
     hitRate,
     pai: hitRate !== null && areaShare > 0 ? hitRate / areaShare : null,
+    boundarySet: flagged.result.parameters.boundarySet,
   };
 }

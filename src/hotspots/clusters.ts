@@ -60,8 +60,15 @@ export async function shares(
   });
 }
 
-/** Clusters from their members: counts, categories, months and ward, area and police neighbourhood shares. */
-async function clustersFrom(ctx: AnalysisContext, members: ClusterMemberRow[]): Promise<Cluster[]> {
+/**
+ * Clusters from their members: counts, categories, months and ward, area and police neighbourhood
+ * shares, the wards and areas of the scope's set.
+ */
+async function clustersFrom(
+  ctx: AnalysisContext,
+  scope: AnalysisScope,
+  members: ClusterMemberRow[],
+): Promise<Cluster[]> {
   const { service, exactPoints } = analysisOf(ctx);
   const byCluster = new Map<number, ClusterMemberRow[]>();
   for (const m of members) {
@@ -91,6 +98,7 @@ async function clustersFrom(ctx: AnalysisContext, members: ClusterMemberRow[]): 
           ...(await shares(ctx, BoundaryLevel.AREA, tally(list.map((m) => m.areaCode)))),
           ...(await shares(ctx, BoundaryLevel.POLICE_NEIGHBOURHOOD, tally(list.map((m) => m.policeNeighbourhoodId)))),
         ],
+        boundarySet: scope.setId,
       };
     }),
   );
@@ -106,7 +114,7 @@ export async function clustersIn(
   eps: number,
   minPoints: number,
 ): Promise<Cluster[]> {
-  const found = await clustersFrom(ctx, await analysisOf(ctx).service.clusterMembers(scope, eps, minPoints));
+  const found = await clustersFrom(ctx, scope, await analysisOf(ctx).service.clusterMembers(scope, eps, minPoints));
   return found.sort((a, b) => b.count - a.count || a.id - b.id);
 }
 

@@ -65,6 +65,7 @@ export async function crossBoundaryIssues(
         score: incidents * significance,
         parties,
         lead: parties[0],
+        boundarySet: scope.setId,
       });
     }
   }
@@ -81,6 +82,7 @@ export async function crossBoundaryIssues(
         score: cluster.count,
         parties,
         lead: parties[0],
+        boundarySet: scope.setId,
       });
     }
   }

@@ -5,7 +5,7 @@ import { connectedPieces } from '../geography/contiguity';
 import { hotSpotCells, neighboursWithin } from './gistar';
 import type { AnalysisScope, CellRow } from './hotspots.service';
 import { CellShape, type HotspotCell, type HotspotInput, type HotspotResult } from './hotspots.types';
-import { type AnalysisContext, analysisOf, toScope } from './scope';
+import { type AnalysisContext, analysisOf, monthsLeftOut, toScope } from './scope';
 
 /**
  * Limits that keep every grid analysis bounded in time and memory (the statement timeout is the
@@ -81,7 +81,8 @@ export interface GridAnalysis {
  */
 export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): Promise<GridAnalysis> {
   const { service } = analysisOf(ctx);
-  const { scope, extent, boxSqM } = await toScope(ctx, input);
+  const checked = await toScope(ctx, input);
+  const { scope, extent, boxSqM, on } = checked;
   const band = checkGrid(input, boxSqM);
   const rows = await service.cells(scope, input.cellShape, input.cellSizeMetres);
   const neighbours = neighboursWithin(
@@ -94,6 +95,10 @@ export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): P
     input.fdr,
   );
   const warnings: string[] = [];
+  const leftOut = monthsLeftOut(checked);
+  if (leftOut) {
+    warnings.push(leftOut);
+  }
   if (rows.length > 0 && results.every((r) => r.zScore === null)) {
     warnings.push('every cell has the same count (S = 0): Gi* is undefined, so no cell is marked significant');
   }
@@ -111,6 +116,7 @@ export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): P
     neighbourCount: neighbours[k].length - 1,
     wardCodes: r.wardCodes,
     areaCodes: r.areaCodes,
+    boundarySetId: on.set.id,
   }));
   const defaultRule =
     input.cellShape === CellShape.SQUARE
@@ -132,6 +138,7 @@ export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): P
         bandRule: input.bandMetres ? 'given' : `default, ${defaultRule}, so every cell has neighbours besides itself`,
         fdr: input.fdr,
         significantOnly: false,
+        boundarySet: on.set.id,
       },
       cells,
       warnings,
@@ -187,7 +194,10 @@ export function hotSpotGroups(
 }
 
 export interface MonthlyGrid {
+  /** The months analysed: those asked for, less any the ward set did not hold. */
   months: string[];
+  /** The ward set the cells' wards and areas are of. */
+  boundarySet: string;
   rows: CellRow[];
   /** Per month, per cell: count and whether it was hot at 95 % or more. */
   counts: number[][];
@@ -195,7 +205,8 @@ export interface MonthlyGrid {
 }
 
 /**
- * Gi* for each month of a period separately, on one grid.
+ * Gi* for each month of a period separately, on one grid; on an earlier ward set, only the
+ * months it held.
  * @throws ANALYSIS_LIMIT beyond MAX_MONTHS months
  */
 export async function monthlyGrid(ctx: AnalysisContext, input: HotspotInput, months: string[]): Promise<MonthlyGrid> {
@@ -203,13 +214,18 @@ export async function monthlyGrid(ctx: AnalysisContext, input: HotspotInput, mon
     throw new AnalysisLimitError(`a monthly analysis covers at most ${MAX_MONTHS} months, got ${months.length}`);
   }
   const { service } = analysisOf(ctx);
-  const { scope, boxSqM } = await toScope(ctx, { ...input, from: months[0], to: months[months.length - 1] });
+  const { scope, boxSqM, on, counted } = await toScope(ctx, {
+    ...input,
+    from: months[0],
+    to: months[months.length - 1],
+  });
   const band = checkGrid(input, boxSqM);
+  const held = months.filter((m) => m >= counted.from && m <= counted.to);
   let rows: CellRow[] = [];
   let neighbours: number[][] = [];
   const counts: number[][] = [];
   const hot: boolean[][] = [];
-  for (const month of months) {
+  for (const month of held) {
     const monthRows = await service.cells(
       { ...scope, from: `${month}-01`, to: `${month}-01` },
       input.cellShape,
@@ -226,5 +242,5 @@ export async function monthlyGrid(ctx: AnalysisContext, input: HotspotInput, mon
     counts.push(x);
     hot.push(hotSpotCells(x, neighbours, input.fdr).map((c) => c.bin >= 2));
   }
-  return { months, rows, counts, hot };
+  return { months: held, boundarySet: on.set.id, rows, counts, hot };
 }

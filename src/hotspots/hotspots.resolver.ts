@@ -60,13 +60,14 @@ export class HotspotResolver {
     return crossBoundaryIssues(ctx, input, level, includeClusters ? { epsMetres, minPoints } : null);
   }
 
-  @FieldResolver(() => [Ward], { description: 'Wards the cell overlaps.' })
+  @FieldResolver(() => [Ward], { description: 'Wards of the set analysed the cell overlaps.' })
   async wards(@Root() cell: HotspotCell, @Ctx() { loaders }: HubContext): Promise<Ward[]> {
     return (await loaders.wardByCode.loadMany(cell.wardCodes)) as Ward[];
   }
 
-  @FieldResolver(() => [Area], { description: 'Areas the cell overlaps.' })
+  @FieldResolver(() => [Area], { description: 'Areas the cell overlaps, made of the wards of the set analysed.' })
   async areas(@Root() cell: HotspotCell, @Ctx() { loaders }: HubContext): Promise<Area[]> {
-    return (await loaders.areaByCode.loadMany(cell.areaCodes)) as Area[];
+    const areas = (await loaders.areaByCode.loadMany(cell.areaCodes)) as Area[];
+    return areas.map((area) => ({ ...area, boundarySetId: cell.boundarySetId }));
   }
 }

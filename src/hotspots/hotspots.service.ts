@@ -12,6 +12,13 @@ export interface AnalysisScope {
   sources: string[] | null;
   /** Place street-scene reports at their exact points (officers) or their published ones. */
   exactPoints: boolean;
+  /** The ward set whose wards and areas cells and incidents are named by. */
+  setId: string;
+  /**
+   * Name incidents by the ward and area of their month (an earlier set, over the months it held)
+   * rather than by those of the current set.
+   */
+  monthPlacement: boolean;
 }
 
 export interface ExtentRow {
@@ -71,13 +78,15 @@ function scopeParams(s: AnalysisScope): unknown[] {
 export class HotspotsService {
   constructor(private readonly db: Db) {}
 
+  /** @param setId the ward set whose wards make up areas, wards and the city */
   async extent(
     polygon: string | null,
     bbox: number[] | null,
     areaCodes: string[] | null,
     wardCodes: string[] | null,
+    setId: string,
   ): Promise<ExtentRow> {
-    return (await this.db.query<ExtentRow>(sql('extent'), [polygon, bbox, areaCodes, wardCodes]))[0];
+    return (await this.db.query<ExtentRow>(sql('extent'), [polygon, bbox, areaCodes, wardCodes, setId]))[0];
   }
 
   cells(scope: AnalysisScope, shape: 'square' | 'hexagon', size: number): Promise<CellRow[]> {
@@ -87,6 +96,7 @@ export class HotspotsService {
       size,
       ...scopeParams(scope),
       scope.exactPoints,
+      scope.setId,
     ]);
   }
 
@@ -104,6 +114,7 @@ export class HotspotsService {
       cells.map((c) => c.i),
       cells.map((c) => c.j),
       scope.exactPoints,
+      scope.monthPlacement,
     ]);
   }
 
@@ -114,6 +125,7 @@ export class HotspotsService {
       minPoints,
       ...scopeParams(scope),
       scope.exactPoints,
+      scope.monthPlacement,
     ]);
   }
 

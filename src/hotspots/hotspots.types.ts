@@ -22,6 +22,13 @@ registerEnumType(BoundaryLevel, { name: 'BoundaryLevel' });
     'What to analyse and where. The period is required; the first extent given wins (polygon, bbox, areas, wards), else the whole city.',
 })
 export class AnalysisInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The ward set whose wards and areas the analysis works on (boundarySets lists them); default the current set. On an earlier set, incidents are counted on the wards of their month, over the months the set was in force.',
+  })
+  boundarySet?: string | null;
+
   @Field(() => String, { description: 'First month, YYYY-MM.' })
   from!: string;
 
@@ -40,7 +47,7 @@ export class AnalysisInput {
   @Field(() => [String], { nullable: true })
   areaCodes?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Wards of the boundary set analysed.' })
   wardCodes?: string[] | null;
 
   @Field(() => [Float], { nullable: true, description: '[west, south, east, north] in WGS 84 degrees.' })
@@ -118,6 +125,9 @@ export class HotspotParameters {
 
   @Field(() => Boolean, { description: 'Whether only significant cells (confidence not 0) were returned.' })
   significantOnly!: boolean;
+
+  @Field(() => String, { description: 'The ward set the cells, wards and areas are of (boundarySets lists them).' })
+  boundarySet!: string;
 }
 
 @ObjectType({ description: 'One grid cell with its Gi* result.' })
@@ -154,6 +164,8 @@ export class HotspotCell {
 
   wardCodes!: string[];
   areaCodes!: string[];
+  /** The ward set of its wards and areas. */
+  boundarySetId!: string;
 }
 
 @ObjectType({ description: 'A Gi* hot-spot analysis.' })
@@ -223,6 +235,9 @@ export class Cluster {
 
   @Field(() => [BoundaryShare], { description: 'Every ward and area its incidents fall in, with counts and shares.' })
   boundaries!: BoundaryShare[];
+
+  @Field(() => String, { description: 'The ward set whose wards and areas it names (boundarySets lists them).' })
+  boundarySet!: string;
 }
 
 @ObjectType({ description: 'A hot spot or cluster whose incidents fall in more than one unit.' })
@@ -247,6 +262,9 @@ export class CrossBoundaryIssue {
 
   @Field(() => BoundaryShare, { description: 'The proposed lead: the unit with the largest share.' })
   lead!: BoundaryShare;
+
+  @Field(() => String, { description: 'The ward set whose wards and areas it names (boundarySets lists them).' })
+  boundarySet!: string;
 }
 
 @ObjectType()
@@ -294,6 +312,9 @@ export class HotspotTrend {
 
   @Field(() => [String])
   wardCodes!: string[];
+
+  @Field(() => String, { description: 'The ward set whose wards and areas it names (boundarySets lists them).' })
+  boundarySet!: string;
 }
 
 @ObjectType({ description: 'A cell hot in at least the months asked of the last months analysed.' })
@@ -318,6 +339,9 @@ export class PersistentCell {
 
   @Field(() => [String])
   areaCodes!: string[];
+
+  @Field(() => String, { description: 'The ward set whose wards and areas it names (boundarySets lists them).' })
+  boundarySet!: string;
 }
 
 @ObjectType({ description: 'How well cells flagged in one period caught the incidents of a later one.' })
@@ -355,4 +379,7 @@ export class HotspotAccuracy {
       'Predictive Accuracy Index: hit rate ÷ area share; null when nothing was flagged or happened, or a count is withheld.',
   })
   pai!: number | null;
+
+  @Field(() => String, { description: 'The ward set whose wards and areas made the extent (boundarySets lists them).' })
+  boundarySet!: string;
 }

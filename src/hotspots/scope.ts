@@ -1,9 +1,11 @@
 import { type Caller, seesExactPoints } from '../auth/caller';
+import { type AnalysisSet, analysisSet, checkWardsInSet, monthsOnSet } from '../boundaries/analysis-set';
 import type { Db } from '../db/db';
-import { AnalysisLimitError } from '../errors';
+import { AnalysisLimitError, InvalidPeriodError } from '../errors';
+import type { WardRow } from '../geography/geography.service';
 import type { Loaders } from '../graphql/context';
 import { toFilterParams } from '../incidents/incident-filter';
-import { period } from '../incidents/period';
+import { type Period, period } from '../incidents/period';
 
 import { type AnalysisScope, HotspotsService } from './hotspots.service';
 import type { AnalysisInput } from './hotspots.types';
@@ -16,7 +18,7 @@ import type { AnalysisInput } from './hotspots.types';
 export interface AnalysisContext {
   db: Db;
   caller: Caller;
-  loaders: Pick<Loaders, 'categoryBySlug' | 'wardByCode' | 'areaByCode' | 'policeNeighbourhoodById'>;
+  loaders: Pick<Loaders, 'categoryBySlug' | 'wardByCode' | 'areaByCode' | 'policeNeighbourhoodById' | 'wardSets'>;
 }
 
 /** The statements of an analysis, bound to the request, and whether its points are exact. */
@@ -31,16 +33,45 @@ export interface CheckedScope {
   areaSqM: number;
   /** The bounding box's area: what a grid laid over the extent costs. */
   boxSqM: number;
+  /** The ward set the analysis works on. */
+  on: AnalysisSet;
+  /** The months whose incidents are counted: the period, or the part of it the set held. */
+  counted: Period;
+  /** The months of the period left out because the set was not in force then. */
+  monthsNotOnSet: string[];
+}
+
+/** Says which months an analysis on an earlier set left out, and why; null when none. */
+export function monthsLeftOut(scope: CheckedScope): string | null {
+  const { on, counted, monthsNotOnSet } = scope;
+  if (monthsNotOnSet.length === 0) {
+    return null;
+  }
+  const before = monthsNotOnSet.filter((m) => m < counted.from);
+  const after = monthsNotOnSet.filter((m) => m > counted.to);
+  const runs = [before, after].filter((r) => r.length > 0).map((r) => `${r[0]} to ${r[r.length - 1]}`);
+  return `incidents of ${runs.join(' and ')} are not counted: ${on.set.id} was in force from ${on.set.validFrom} to ${on.set.validTo ?? 'today'} only`;
 }
 
 /**
- * Checks an analysis's filter and extent.
- * @throws BAD_USER_INPUT errors from the incident filter; ANALYSIS_LIMIT for an invalid polygon
- *   or an extent that covers no land
+ * Checks an analysis's filter, ward set and extent. The extent's areas and wards, and every ward
+ * and area an incident is counted in, are those of the set; on an earlier set only the months it
+ * was in force are counted.
+ * @throws BAD_USER_INPUT errors from the incident filter, a ward of another set
+ *   (WrongBoundarySetError) or a period the set never held; NOT_FOUND for a set not held;
+ *   ANALYSIS_LIMIT for an invalid polygon or an extent that covers no land
  */
 export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promise<CheckedScope> {
   const { service, exactPoints } = analysisOf(ctx);
   const p = period(input.from, input.to);
+  const on = await analysisSet(ctx.loaders, input.boundarySet);
+  const { counted, notOnSet } = monthsOnSet(on, p);
+  if (!counted) {
+    throw new InvalidPeriodError(
+      `no month of ${p.from} to ${p.to} is on ${on.set.id}, in force from ${on.set.validFrom} to ${on.set.validTo ?? 'today'}: ` +
+        'its incidents lie on the wards of another set; ask for a period the set held, or another boundarySet',
+    );
+  }
   const f = await toFilterParams(
     {
       categories: input.categories,
@@ -55,7 +86,10 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promi
     ctx.loaders,
     exactPoints,
   );
-  const row = await service.extent(f.within, f.bbox, f.areaCodes, f.wardCodes);
+  if (f.wardCodes) {
+    checkWardsInSet((await ctx.loaders.wardByCode.loadMany(f.wardCodes)) as WardRow[], on.set);
+  }
+  const row = await service.extent(f.within, f.bbox, f.areaCodes, f.wardCodes, on.set.id);
   if (row.invalidReason) {
     throw new AnalysisLimitError(
       `within must be a valid polygon (no self-intersections, rings that close and do not cross), got one that is not: ${row.invalidReason}`,
@@ -77,13 +111,18 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promi
     scope: {
       extentGeoJSON: row.geojson,
       categories: f.categories,
-      from: `${p.from}-01`,
-      to: `${p.to}-01`,
+      from: `${counted.from}-01`,
+      to: `${counted.to}-01`,
       sources: f.sources,
       exactPoints,
+      setId: on.set.id,
+      monthPlacement: on.placement === 'month',
     },
     extent,
     areaSqM: row.areaSqM,
     boxSqM: row.boxSqM,
+    on,
+    counted,
+    monthsNotOnSet: notOnSet,
   };
 }

@@ -11,11 +11,12 @@ import { classify } from './trend';
 
 /**
  * Hot spots over the period (contiguous cells hot at 95 %), each with its monthly counts and a
- * Mann-Kendall trend class, largest first; counts as the caller may see them.
+ * Mann-Kendall trend class, largest first; counts as the caller may see them. On an earlier ward
+ * set, over the months it held.
  */
 export async function hotspotTrend(ctx: AnalysisContext, input: HotspotInput): Promise<HotspotTrend[]> {
-  const months = monthsOf(period(input.from, input.to));
-  const monthly = await monthlyGrid(ctx, input, months);
+  const monthly = await monthlyGrid(ctx, input, monthsOf(period(input.from, input.to)));
+  const { months } = monthly;
   const { result, rows } = await gridAnalysis(ctx, input);
   const disclosing = new Disclosing(ctx.caller);
   return hotSpotGroups(result.cells, rows, input.cellShape, input.cellSizeMetres)
@@ -41,6 +42,7 @@ export async function hotspotTrend(ctx: AnalysisContext, input: HotspotInput): P
         mannKendallZ: test.z,
         mannKendallPValue: test.pValue,
         wardCodes: [...new Set(group.flatMap((k) => rows[k].wardCodes))].sort(),
+        boundarySet: monthly.boundarySet,
       };
     })
     .sort((a, b) => b.exactTotal - a.exactTotal)
@@ -78,6 +80,7 @@ export async function persistentHotspots(
       significantMonths: monthly.hot.filter((m) => m[k]).length,
       wardCodes: row.wardCodes,
       areaCodes: row.areaCodes,
+      boundarySet: monthly.boundarySet,
     }))
     .filter((c) => c.significantMonths >= minSignificantMonths)
     .sort((a, b) => b.significantMonths - a.significantMonths || b.exactCount - a.exactCount)

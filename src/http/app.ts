@@ -131,7 +131,8 @@ export function createApp(parts: AppParts): express.Express {
       checkCost(cost, caller);
       await limits.spend(caller, cost);
       const force = typeof req.query.force === 'string' ? req.query.force : 'derbyshire';
-      const overlay = await alignmentOverlay((parts.database() as OpenDatabase).db, force);
+      const boundarySet = typeof req.query.boundarySet === 'string' ? req.query.boundarySet : null;
+      const overlay = await alignmentOverlay((parts.database() as OpenDatabase).db, force, boundarySet);
       if (!overlay) {
         res.status(404).json({ error: `force "${force}" has no current police neighbourhood layer` });
         return;

@@ -1,11 +1,16 @@
 -- Every area × current police neighbourhood pair that overlaps, with the piece they share (as
--- RFC 7946 GeoJSON), the land they share (km²,
--- and as a share of each), the population they share (each LSOA's mid-2020 population split by
--- the share of its land in the overlap), and the incidents of the period assigned to both.
+-- RFC 7946 GeoJSON), the land they share (km², and as a share of each), the population they
+-- share (each LSOA's mid-2020 population split by the share of its land in the overlap), and the
+-- incidents of the period assigned to both. Areas are made of the wards of one set, and
+-- residents come from the LSOA set paired with it, so no land or resident is counted twice.
 -- All areas in EPSG:27700. Overlaps under 1 m² (slivers of generalised outlines) are left out.
--- $1 text force; $2 date first month; $3 date last month.
+-- $1 text force; $2 date first month; $3 date last month (both NULL: no incident counted);
+-- $4 text ward set; $5 boolean: count incidents by the area of their month (an earlier set, over
+-- the months it held) rather than by their area in the current set.
 WITH areas AS (
-  SELECT area_code AS code, ST_Transform(ST_Union(geom), 27700) AS g FROM ward GROUP BY area_code
+  SELECT area_code AS code, ST_Transform(ST_Union(geom), 27700) AS g
+  FROM ward WHERE boundary_set_id = $4::text
+  GROUP BY area_code
 ),
 neighbourhoods AS (
   SELECT n.id, ST_Transform(n.geom, 27700) AS g
@@ -18,7 +23,10 @@ pairs AS (
   JOIN neighbourhoods s ON ST_Intersects(a.g, s.g)
 ),
 lsoas AS (
-  SELECT population_mid2020 AS pop, ST_Transform(geom, 27700) AS g FROM lsoa
+  SELECT l.population_mid2020 AS pop, ST_Transform(l.geom, 27700) AS g
+  FROM boundary_set ws
+  CROSS JOIN LATERAL lsoas_of_set(ws.lsoa_set_id) l
+  WHERE ws.id = $4::text
 )
 SELECT p.area,
        p.police_neighbourhood_id AS "policeNeighbourhoodId",
@@ -29,7 +37,8 @@ SELECT p.area,
        COALESCE((SELECT SUM(l.pop * ST_Area(ST_Intersection(l.g, p.g)) / ST_Area(l.g))
                  FROM lsoas l WHERE ST_Intersects(l.g, p.g)), 0)::float8 AS population,
        (SELECT count(*) FROM incident i
-        WHERE i.area_code = p.area AND i.police_neighbourhood_id = p.police_neighbourhood_id
+        WHERE CASE WHEN $5::boolean THEN i.month_area_code ELSE i.area_code END = p.area
+          AND i.police_neighbourhood_id = p.police_neighbourhood_id
           AND i.month BETWEEN $2::date AND $3::date)::int AS incidents
 FROM pairs p
 WHERE ST_Area(p.g) >= 1

@@ -1,7 +1,9 @@
 -- How the incidents of chosen cells split between wards, areas and police neighbourhoods, for
 -- hot spots that may cross a boundary. $1..$7 as in cells.sql; $8 int[] i and $9 int[] j of the
--- cells wanted; $10 boolean exact points (as $8 of cells.sql). Points are placed in cells by
--- analysis_cell, exactly as cells.sql counts them.
+-- cells wanted; $10 boolean exact points (as $8 of cells.sql); $11 boolean: name incidents by the
+-- ward and area of their month (an analysis on an earlier set, over the months it held) rather
+-- than by those of the current set. Points are placed in cells by analysis_cell, exactly as
+-- cells.sql counts them.
 WITH extent AS (
   SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700) AS g
 ),
@@ -15,7 +17,9 @@ box AS (
 ),
 picked AS (
   SELECT CASE WHEN $10::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng,
-         inc.ward_code, inc.area_code, inc.police_neighbourhood_id
+         CASE WHEN $11::boolean THEN inc.month_ward_code ELSE inc.ward_code END AS ward_code,
+         CASE WHEN $11::boolean THEN inc.month_area_code ELSE inc.area_code END AS area_code,
+         inc.police_neighbourhood_id
   FROM incident inc, box
   WHERE inc.geom_bng && ST_SetSRID(box.g, 27700)
     AND ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))

@@ -1,9 +1,10 @@
 -- Square or hexagonal cells laid in EPSG:27700 over an extent, every cell touching it (zero
 -- counts included), with the filter's incidents counted in each, the centroid in metres, the
--- outline as GeoJSON, and the wards and areas the cell overlaps.
+-- outline as GeoJSON, and the wards (and their areas) of one ward set the cell overlaps.
 -- $1 text extent GeoJSON; $2 text 'square' or 'hexagon'; $3 float8 cell size in metres;
 -- $4 text[] categories or NULL; $5 date first month; $6 date last month; $7 text[] sources or NULL;
--- $8 boolean exact points (false: street-scene reports at their published point, published_point_bng).
+-- $8 boolean exact points (false: street-scene reports at their published point, published_point_bng);
+-- $9 text ward set (every set's wards cover the city: cells are named by one set only).
 -- Incidents are picked by the GiST index on their stored EPSG:27700 point inside the grid's
 -- envelope, and placed in their cell by analysis_cell, the arithmetic twin of analysis_grid
 -- (migration PlacementAndCells), with no join against the cells.
@@ -38,7 +39,7 @@ counted AS MATERIALIZED (
   GROUP BY c.i, c.j
 ),
 wards AS MATERIALIZED (
-  SELECT code, area_code, ST_Transform(geom, 27700) AS g FROM ward
+  SELECT code, area_code, ST_Transform(geom, 27700) AS g FROM ward WHERE boundary_set_id = $9::text
 )
 SELECT grid.i,
        grid.j,

@@ -3,7 +3,9 @@
 -- cluster id, category, month, ward, area and police neighbourhood; noise is left out.
 -- $1 text extent GeoJSON; $2 float8 eps metres; $3 int min points; $4 text[] categories or NULL;
 -- $5 date first month; $6 date last month; $7 text[] sources or NULL; $8 boolean exact points
--- (false: street-scene reports are clustered at their published point, published_point_bng).
+-- (false: street-scene reports are clustered at their published point, published_point_bng);
+-- $9 boolean: name incidents by the ward and area of their month (an analysis on an earlier set,
+-- over the months it held) rather than by those of the current set.
 WITH extent AS (
   SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700) AS g
 ),
@@ -12,7 +14,9 @@ pieces AS (
   SELECT ST_Subdivide(g, 64) AS p FROM extent
 ),
 picked AS (
-  SELECT DISTINCT ON (inc.id) inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.category_slug, inc.month, inc.ward_code, inc.area_code,
+  SELECT DISTINCT ON (inc.id) inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.category_slug, inc.month,
+         CASE WHEN $9::boolean THEN inc.month_ward_code ELSE inc.ward_code END AS ward_code,
+         CASE WHEN $9::boolean THEN inc.month_area_code ELSE inc.area_code END AS area_code,
          inc.police_neighbourhood_id
   FROM pieces
   JOIN incident inc ON ST_Intersects(inc.geom_bng, pieces.p)

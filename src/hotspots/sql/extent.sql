@@ -2,8 +2,8 @@
 -- box in m² (EPSG:27700; grids are laid over the box, so the box prices an analysis), and why it
 -- is not a valid polygon when it is not (NULL when valid).
 -- $1 text GeoJSON polygon; $2 float8[] bbox [west, south, east, north]; $3 text[] area codes;
--- $4 text[] ward codes (of any set). The first given wins; areas are made of the current set's
--- wards; with none, the whole city (union of the current wards).
+-- $4 text[] ward codes; $5 text ward set. The first given wins; wards and areas are those of the
+-- set (areas made of its wards); with none, the whole city (union of the set's wards).
 SELECT ST_AsGeoJSON(e.g)::text AS geojson,
        ST_Area(ST_Transform(e.g, 27700)) AS "areaSqM",
        ST_Area(ST_Envelope(ST_Transform(e.g, 27700))) AS "boxSqM",
@@ -13,8 +13,8 @@ FROM (
            WHEN $1::text IS NOT NULL THEN ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)
            WHEN $2::float8[] IS NOT NULL THEN ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326)
            ELSE (SELECT ST_Union(geom) FROM ward
-                 WHERE CASE WHEN $4::text[] IS NOT NULL THEN code = ANY($4::text[])
-                            ELSE boundary_set_id = current_set('ward')
-                                 AND ($3::text[] IS NULL OR area_code = ANY($3::text[])) END)
+                 WHERE boundary_set_id = $5::text
+                   AND CASE WHEN $4::text[] IS NOT NULL THEN code = ANY($4::text[])
+                            ELSE $3::text[] IS NULL OR area_code = ANY($3::text[]) END)
          END AS g
 ) e;

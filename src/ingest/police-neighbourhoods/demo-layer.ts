@@ -8,6 +8,13 @@ import { sqlFile } from '../../db/sql';
 /** How many synthetic neighbourhoods the demo layer has (about three per area). */
 export const DEMO_NEIGHBOURHOODS = 12;
 
+/**
+ * The ward set whose paired LSOAs (2011) the shipped layer was made from, and whose wards name
+ * its neighbourhoods: fixed rather than the current set, so that the script keeps making the
+ * layer shipped in geodata/ whatever sets are loaded later.
+ */
+export const DEMO_WARD_SET = 'ons-wards-2013';
+
 // The statements stay with the boundaries capability, whose tables they read.
 const sql = (name: string) => sqlFile(path.join(__dirname, '..', '..', 'boundaries'), name);
 
@@ -52,13 +59,16 @@ export function kMeans(points: readonly [number, number][], k: number, iteration
 }
 
 /**
- * Builds the SYNTHETIC demo police neighbourhood layer: LSOAs grouped by k-means on their
- * centroids into DEMO_NEIGHBOURHOODS neighbourhoods, each the union of its LSOAs. The edges
- * follow LSOA lines, not ward lines, so the layer matches the wards and areas closely but not
- * exactly, as real Safer Neighbourhood Team boundaries do. Deterministic.
+ * Builds the SYNTHETIC demo police neighbourhood layer: the 2011 LSOAs grouped by k-means on
+ * their centroids into DEMO_NEIGHBOURHOODS neighbourhoods, each the union of its LSOAs and named
+ * after the 2013 ward most of them fall in (DEMO_WARD_SET). The edges follow LSOA lines, not ward
+ * lines, so the layer matches the wards and areas closely but not exactly, as real Safer
+ * Neighbourhood Team boundaries do. Deterministic.
  */
 export async function demoLayer(db: Db): Promise<FeatureCollection<MultiPolygon>> {
-  const lsoas = await db.query<{ code: string; x: number; y: number; ward: string }>(sql('lsoa-centroids'));
+  const lsoas = await db.query<{ code: string; x: number; y: number; ward: string }>(sql('lsoa-centroids'), [
+    DEMO_WARD_SET,
+  ]);
   const groups = kMeans(
     lsoas.map((l) => [l.x, l.y]),
     DEMO_NEIGHBOURHOODS,
