@@ -43,6 +43,8 @@ const VALID: Record<string, unknown> = {
   'Query.ward.code': 'E05001770',
   'Query.lsoas.wardCode': 'E05001770',
   'Query.wards.filter': { areaCode: 'NORTH', nameContains: 'a' },
+  'Query.areas.boundarySet': 'ons-wards-2013',
+  'Query.area.asOf': '2020-06-01',
   'Query.locate.lon': POINT.lon,
   'Query.locate.lat': POINT.lat,
   'Query.locateMany.points': [POINT],
@@ -110,6 +112,9 @@ const WRONG: Record<string, unknown[]> = {
     '0001-01',
     '9999-12',
     '2018-13',
+    // Days for asOf: not a calendar day, and one before every boundary set held.
+    '2023-02-30',
+    '2001-01-01',
     base64('0000-01|1'),
     base64('2018-12|99999999999999999999'),
     42,

@@ -1,5 +1,6 @@
 import { sqlFile } from '../src/db/sql';
 
+import { lsoaSetFiles, lsoasOf, wardSetFiles } from './helpers/boundary-sets';
 import { inRolledBackTransaction } from './helpers/database';
 import { csv } from './helpers/geodata-files';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
@@ -28,7 +29,10 @@ const MEASURE =
   'domain averageScore averageRank populationShareInDeciles1And2 lsoasInMostDeprived10Percent lsoasInMostDeprived20Percent worstDecile';
 const SUMMARY = `edition lsoaCount populationBasis imd { ${MEASURE} } domains { ${MEASURE} }`;
 
-const lookup = csv('derby-lsoa-ward-lookup.csv');
+// LSOAs join a ward by the best-fit lookup of the ward's set: 2011 LSOAs for the 2013 wards, 2021
+// LSOAs (whose two successors of E01013479 have no IoD 2019 figures) for the current ones.
+const [earlier, current] = wardSetFiles();
+const [, lsoas2021] = lsoaSetFiles();
 const imd2019 = csv('derby-imd2019.csv');
 const imd2015 = csv('derby-imd2015.csv');
 const imd2025 = csv('derby-imd2025.csv');
@@ -73,39 +77,49 @@ function expectMeasure(actual: Measure, wanted: ReturnType<typeof expected>): vo
   expect(actual.worstDecile).toBe(wanted.worstDecile);
 }
 
-const lsoasOf = (ward: string) => lookup.filter((r) => r.ward_code === ward).map((r) => r.lsoa_code);
-
 describe('ward deprivation', () => {
-  it('rolls the IoD 2019 IMD and every domain up to each ward as computed from the files, to 1e-9', async () => {
-    const result = await suite.client.run<{ wards: { code: string; deprivation: Summary }[] }>(
-      suite.db,
-      `{ wards { code deprivation(edition: 2019) { ${SUMMARY} } } }`,
-    );
-    expect(result.errors).toBeUndefined();
-    for (const ward of result.data?.wards ?? []) {
-      const lsoas = lsoasOf(ward.code);
-      expect(ward.deprivation.lsoaCount).toBe(lsoas.length);
-      expect(ward.deprivation.domains.map((d) => d.domain)).toEqual([
-        'IMD',
-        'INCOME',
-        'EMPLOYMENT',
-        'EDUCATION',
-        'HEALTH',
-        'CRIME',
-        'HOUSING_SERVICES',
-        'LIVING_ENVIRONMENT',
-      ]);
-      for (const measure of ward.deprivation.domains) {
-        expectMeasure(measure, expected(imd2019, 'lsoa_code', lsoas, measure.domain.toLowerCase(), mid2015));
+  it.each([
+    ['current', current],
+    ['2013', earlier],
+  ])(
+    'rolls the IoD 2019 IMD and every domain up to each %s ward as computed from the files, to 1e-9',
+    async (_n, set) => {
+      const result = await suite.client.run<{ wards: { code: string; deprivation: Summary }[] }>(
+        suite.db,
+        `query ($set: String) { wards(filter: { boundarySet: $set }) { code deprivation(edition: 2019) { ${SUMMARY} } } }`,
+        { set: set.id },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.wards).toHaveLength(set.wards.size);
+      for (const ward of result.data?.wards ?? []) {
+        const lsoas = lsoasOf(set, ward.code);
+        expect(ward.deprivation.lsoaCount).toBe(expected(imd2019, 'lsoa_code', lsoas, 'imd', mid2015).lsoaCount);
+        expect(ward.deprivation.lsoaCount).toBe(lsoas.filter((l) => mid2015.has(l)).length);
+        expect(ward.deprivation.domains.map((d) => d.domain)).toEqual([
+          'IMD',
+          'INCOME',
+          'EMPLOYMENT',
+          'EDUCATION',
+          'HEALTH',
+          'CRIME',
+          'HOUSING_SERVICES',
+          'LIVING_ENVIRONMENT',
+        ]);
+        for (const measure of ward.deprivation.domains) {
+          expectMeasure(measure, expected(imd2019, 'lsoa_code', lsoas, measure.domain.toLowerCase(), mid2015));
+        }
       }
-    }
-  });
+    },
+  );
 
   it('agrees with the published ward roll-up on the share of LSOAs in the most deprived 10 %', async () => {
+    // The published roll-up is of the 2013 wards.
     const result = await suite.client.run<{ wards: { code: string; lsoas: unknown[]; deprivation: Summary }[] }>(
       suite.db,
-      '{ wards { code lsoas { code } deprivation(edition: 2019) { imd { lsoasInMostDeprived10Percent } domains { domain lsoasInMostDeprived10Percent } } } }',
+      'query ($set: String) { wards(filter: { boundarySet: $set }) { code lsoas { code } deprivation(edition: 2019) { imd { lsoasInMostDeprived10Percent } domains { domain lsoasInMostDeprived10Percent } } } }',
+      { set: earlier.id },
     );
+    expect(result.data?.wards).toHaveLength(17);
     const published = new Map(csv('derby-ward-imd2019.csv').map((r) => [r.ward_code, r]));
     for (const ward of result.data?.wards ?? []) {
       const row = published.get(ward.code) as Record<string, string>;
@@ -125,7 +139,7 @@ describe('ward deprivation', () => {
     );
     const summary = result.data?.ward.deprivation as Summary;
     expect(summary.domains.map((d) => d.domain)).toEqual(['IMD']);
-    expectMeasure(summary.imd, expected(imd2015, 'lsoa_code', lsoasOf('E05001780'), 'imd', mid2015));
+    expectMeasure(summary.imd, expected(imd2015, 'lsoa_code', lsoasOf(earlier, 'E05001780'), 'imd', mid2015));
     expect(summary.imd.averageScore).not.toBeNull();
   });
 
@@ -135,7 +149,7 @@ describe('ward deprivation', () => {
       `{ ward(code: "E05001770") { deprivation(edition: 2025) { ${SUMMARY} } } }`,
     );
     const summary = result.data?.ward.deprivation as Summary;
-    const lsoas = lsoasOf('E05001770');
+    const lsoas = lsoasOf(earlier, 'E05001770');
     const matched = imd2025.filter((r) => lsoas.includes(r.lsoa21_code));
     // Arboretum's 013F was split in 2021; its two successors have no 2011 code.
     expect(matched.length).toBe(lsoas.length - 1);
@@ -143,6 +157,26 @@ describe('ward deprivation', () => {
     expect(summary.populationBasis).toMatch(/mid-2020/);
     for (const measure of summary.domains) {
       expectMeasure(measure, expected(imd2025, 'lsoa21_code', lsoas, measure.domain.toLowerCase(), mid2020));
+    }
+  });
+
+  it("rolls IoD 2025 up to a current ward over its 2021 LSOAs, E01013479's successors weighted by their estimates", async () => {
+    const ward = current.lookup.get('E01034257') as string;
+    const result = await suite.client.run<{ ward: { deprivation: Summary } }>(
+      suite.db,
+      `query ($ward: String!) { ward(code: $ward) { deprivation(edition: 2025) { ${SUMMARY} } } }`,
+      { ward },
+    );
+    const summary = result.data?.ward.deprivation as Summary;
+    const lsoas = lsoasOf(current, ward);
+    expect(lsoas).toContain('E01034257');
+    // Every 2021 LSOA has its IoD 2025 figures.
+    expect(summary.lsoaCount).toBe(lsoas.length);
+    for (const measure of summary.domains) {
+      expectMeasure(
+        measure,
+        expected(imd2025, 'lsoa21_code', lsoas, measure.domain.toLowerCase(), lsoas2021.populationMid2020),
+      );
     }
   });
 
@@ -159,13 +193,19 @@ describe('ward deprivation', () => {
 });
 
 describe('area and LSOA deprivation', () => {
-  it("rolls an area's LSOAs up the same way", async () => {
+  it.each([
+    ['current', current],
+    ['2013', earlier],
+  ])("rolls an area's LSOAs up the same way, on the %s wards", async (_name, set) => {
     const result = await suite.client.run<{ area: { wards: { code: string }[]; deprivation: Summary } }>(
       suite.db,
-      `{ area(code: "SOUTH") { wards { code } deprivation { ${SUMMARY} } } }`,
+      `query ($set: String) { area(code: "SOUTH", boundarySet: $set) { wards { code } deprivation { ${SUMMARY} } } }`,
+      { set: set.id },
     );
     const area = result.data?.area as { wards: { code: string }[]; deprivation: Summary };
-    const lsoas = area.wards.flatMap((w) => lsoasOf(w.code));
+    area.wards.forEach((w) => expect(set.wards.has(w.code)).toBe(true));
+    const lsoas = area.wards.flatMap((w) => lsoasOf(set, w.code));
+    expect(area.deprivation.lsoaCount).toBe(lsoas.filter((l) => mid2015.has(l)).length);
     expectMeasure(area.deprivation.imd, expected(imd2019, 'lsoa_code', lsoas, 'imd', mid2015));
   });
 
@@ -191,15 +231,17 @@ describe('population apportioned by area', () => {
     const populations = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       const square = (x0: number, y0: number, x1: number, y1: number) =>
         `ST_Multi(ST_Transform(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 27700), 4326))`;
+      // Both wards in the current set, the LSOA in that set's LSOA set (live from its first day).
       await tx.query(`INSERT INTO area (code, name) VALUES ('TEST', 'Test area')`);
       await tx.query(
         `INSERT INTO ward (code, name, area_code, boundary_set_id, geom) VALUES
-         ('E05900001', 'West', 'TEST', 'ons-wards-2013', ${square(300000, 100000, 301000, 101000)}),
-         ('E05900002', 'East', 'TEST', 'ons-wards-2013', ${square(301000, 100000, 302000, 101000)})`,
+         ('E05900001', 'West', 'TEST', current_set('ward'), ${square(300000, 100000, 301000, 101000)}),
+         ('E05900002', 'East', 'TEST', current_set('ward'), ${square(301000, 100000, 302000, 101000)})`,
       );
       await tx.query(
-        `INSERT INTO lsoa (code, name, ward_code, boundary_set_id, population_mid2015, population_mid2020, geom)
-         VALUES ('E01900001', 'Test 001A', 'E05900002', 'ons-lsoa-2011', 1000, 1000, ${square(300900, 100200, 301300, 100700)})`,
+        `INSERT INTO lsoa (code, name, boundary_set_id, valid_from, population_mid2015, population_mid2020, geom)
+         SELECT 'E01900001', 'Test 001A', l.id, l.valid_from, 1000, 1000, ${square(300900, 100200, 301300, 100700)}
+         FROM boundary_set w JOIN boundary_set l ON l.id = w.lsoa_set_id WHERE w.id = current_set('ward')`,
       );
       await tx.query('DELETE FROM lsoa_ward_share');
       await tx.query(sqlFile(`${__dirname}/../src/ingest/geodata`, 'derive-lsoa-ward-shares'));

@@ -9,6 +9,7 @@ import { loadGeodata, writeGeodata } from '../src/ingest/geodata/load';
 import { GeodataError, readGeodata } from '../src/ingest/geodata/read';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
+import { lsoaSetFiles, wardSetFiles } from './helpers/boundary-sets';
 import { connectTestDatabase, inRolledBackTransaction } from './helpers/database';
 import { csv, GEODATA } from './helpers/geodata-files';
 
@@ -48,16 +49,21 @@ function editLines(dir: string, file: string, edit: (lines: string[]) => string[
 async function fingerprint(): Promise<string> {
   const [row] = await db.query<{ f: string }>(
     `SELECT md5(
+       (SELECT string_agg(id || kind || valid_from || coalesce(valid_to::text, '-') || coalesce(lsoa_set_id, '-'), ',' ORDER BY id) FROM boundary_set) ||
        (SELECT string_agg(code || name || description, ',' ORDER BY code) FROM area) ||
-       (SELECT string_agg(code || area_code || md5(ST_AsBinary(geom)), ',' ORDER BY code) FROM ward) ||
-       (SELECT string_agg(code || ward_code || population_mid2020 || md5(ST_AsBinary(geom)), ',' ORDER BY code) FROM lsoa) ||
+       (SELECT string_agg(code || area_code || boundary_set_id || md5(ST_AsBinary(geom)), ',' ORDER BY code) FROM ward) ||
+       (SELECT string_agg(code || boundary_set_id || valid_from || coalesce(valid_to::text, '-') || population_mid2020 || md5(ST_AsBinary(geom)), ',' ORDER BY code) FROM lsoa) ||
+       (SELECT string_agg(lsoa_code || ward_code, ',' ORDER BY lsoa_code, ward_code) FROM lsoa_ward_lookup) ||
        (SELECT count(*)::text || sum(rank)::text FROM lsoa_deprivation) ||
-       (SELECT string_agg(lsoa_code || ward_code || round(share::numeric, 12), ',' ORDER BY lsoa_code, ward_code) FROM lsoa_ward_share)) AS f`,
+       (SELECT string_agg(lsoa_code || ward_code || round(share::numeric, 12), ',' ORDER BY lsoa_code, ward_code) FROM lsoa_ward_share) ||
+       (SELECT string_agg(from_code || to_code || round(land_sq_m::numeric, 3) || round(residents::numeric, 6), ',' ORDER BY from_code, to_code) FROM ward_crosswalk) ||
+       (SELECT count(*)::text FROM ward_area_change)) AS f`,
   );
   return row.f;
 }
 
 const WARDS = 'derby-wards-2013.geojson';
+const [earlier, current] = wardSetFiles();
 
 describe('reading geodata files refuses what is malformed, naming the file, feature or line', () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
@@ -131,6 +137,29 @@ describe('reading geodata files refuses what is malformed, naming the file, feat
           doc.areas.push({ code: 'EMPTY', name: 'Empty', wards: [] }),
         ),
       /area 4 \(EMPTY\): "wards" must list at least one ward; an area cannot be empty/,
+    ],
+    [
+      'a current ward the code history does not know',
+      (d) => editLines(d, 'derby-ward-code-history.csv', (l) => l.filter((line) => !line.startsWith('E05015511'))),
+      /derby-wards-2023\.geojson: E05015511 \(Arboretum\) is not in the code history/,
+    ],
+    [
+      'a ward named otherwise than in the code history',
+      (d) =>
+        editLines(d, 'derby-ward-code-history.csv', (l) =>
+          l.map((line) => line.replace(',Spondon,2023', ',Spondown,2023')),
+        ),
+      /E05015524 is named "Spondon" but the code history .* names it "Spondown"/,
+    ],
+    [
+      'a ward code in two sets',
+      (d) => editJson(d, 'derby-wards-2023.geojson', (doc) => (doc.features[0].properties.WD23CD = 'E05001767')),
+      /ward E05001767 is also in derby-wards-2013\.geojson; a ward code belongs to one set/,
+    ],
+    [
+      'a 2021 LSOA without a ward in the current lookup',
+      (d) => editLines(d, 'derby-lsoa21-ward2024-lookup.csv', (l) => l.filter((line) => !line.startsWith('E01034257'))),
+      /LSOA E01034257 of ons-lsoa-2021 has no ward; every LSOA needs a best-fit ward/,
     ],
     [
       'an LSOA without a population',
@@ -227,13 +256,16 @@ describe('writing geodata', () => {
         doc.areas[1].wards.push({ code: 'E05001781' });
       }),
     );
+    // December 2018 sits on the 2013 wards, where Oakwood (E05001781) is: its incidents' area of
+    // their month follows the ward.
     const outcome = await inRolledBackTransaction(dataSource, async (tx) => {
       const [{ n: inOakwood }] = await tx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM incident WHERE ward_code = 'E05001781' AND month = '2018-12-01'`,
+        `SELECT count(*)::int AS n FROM incident WHERE month_ward_code = 'E05001781' AND month = '2018-12-01'`,
       );
       const report = await writeGeodata(tx, readGeodata(manifest));
       const [{ n: movedToEast }] = await tx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM incident WHERE ward_code = 'E05001781' AND area_code = 'EAST' AND month = '2018-12-01'`,
+        `SELECT count(*)::int AS n FROM incident
+         WHERE month_ward_code = 'E05001781' AND month_area_code = 'EAST' AND month = '2018-12-01'`,
       );
       return { inOakwood, movedToEast, report };
     });
@@ -246,7 +278,15 @@ describe('writing geodata', () => {
   it('reloads the shipped files without changing what the database holds', async () => {
     const before = await fingerprint();
     const report = await loadGeodata(dataSource, { manifestPath: DEFAULT_MANIFEST });
-    expect(report).toMatchObject({ areas: 4, wards: 17, lsoas: 151, incidentsReassigned: 0 });
+    const lsoaCodes = new Set(lsoaSetFiles().flatMap((s) => [...s.lsoas.keys()]));
+    // Both ward sets, every LSOA of both LSOA sets once; the current wards already have areas.
+    expect(report).toMatchObject({
+      areas: 4,
+      wards: earlier.wards.size + current.wards.size,
+      lsoas: lsoaCodes.size,
+      areasCarriedOver: 0,
+      incidentsReassigned: 0,
+    });
     // The shipped LSOA file has one self-intersecting outline; the loader repairs it every time.
     expect(report.repaired).toEqual([expect.stringMatching(/^lsoa E01013488: Ring Self-intersection/)]);
     expect(await fingerprint()).toBe(before);

@@ -4,11 +4,16 @@ import type { Point } from 'geojson';
 import type { Db } from '../src/db/db';
 import { MAX_PAGE_SIZE } from '../src/incidents/incidents.resolver';
 
+import { unitAt, wardSetFiles } from './helpers/boundary-sets';
 import { countingDb, inRolledBackTransaction } from './helpers/database';
-import { csv, geojson } from './helpers/geodata-files';
+import { csv } from './helpers/geodata-files';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
 
 const suite = graphqlSuite();
+const [earlier, current] = wardSetFiles();
+const CATHEDRAL = [-1.4776, 52.9254];
+// The ward the cathedral is in today, by turf on the current set's file.
+const CATHEDRAL_WARD = unitAt(current.wards, CATHEDRAL) as string;
 
 const DECEMBER = '{ sources: ["police.uk"], from: "2018-12", to: "2018-12" }';
 const police = csv('police-uk-derbyshire-sample.csv');
@@ -70,19 +75,30 @@ describe('incidents', () => {
     expect(await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", categories: ["burglary"] }')).toBe(
       burglaries,
     );
+    // A ward code of either set finds the incidents in that ward: a 2013 code by the ward of
+    // their month, a current code by their ward today.
+    for (const [set, code] of [
+      [earlier, 'E05001770'],
+      [current, 'E05015511'],
+    ] as const) {
+      const ward = set.wards.get(code);
+      const inWard = police.filter((r) =>
+        turf.booleanPointInPolygon([Number(r.Longitude), Number(r.Latitude)], ward!.geometry),
+      ).length;
+      expect(inWard).toBeGreaterThan(0);
+      expect([
+        code,
+        await count(`{ sources: ["police.uk"], from: "2018-12", to: "2018-12", wardCodes: ["${code}"] }`),
+      ]).toEqual([code, inWard]);
+      expect(
+        await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", within: $within }', {
+          within: ward!.geometry,
+        }),
+      ).toBe(inWard);
+    }
     const arboretum = await count(
-      '{ sources: ["police.uk"], from: "2018-12", to: "2018-12", wardCodes: ["E05001770"] }',
+      '{ sources: ["police.uk"], from: "2018-12", to: "2018-12", wardCodes: ["E05015511"] }',
     );
-    const ward = geojson('derby-wards-2013.geojson').features.find((f) => f.properties?.WD13CD === 'E05001770');
-    const inWard = police.filter((r) =>
-      turf.booleanPointInPolygon([Number(r.Longitude), Number(r.Latitude)], ward!.geometry),
-    ).length;
-    expect(arboretum).toBe(inWard);
-    expect(
-      await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", within: $within }', {
-        within: ward!.geometry,
-      }),
-    ).toBe(inWard);
     const [west, south, east, north] = [-1.49, 52.91, -1.47, 52.93];
     const inBox = police.filter((r) => {
       const [x, y] = [Number(r.Longitude), Number(r.Latitude)];
@@ -93,6 +109,7 @@ describe('incidents', () => {
         `{ sources: ["police.uk"], from: "2018-12", to: "2018-12", bbox: [${west}, ${south}, ${east}, ${north}] }`,
       ),
     ).toBe(inBox);
+    // Arboretum is one of several current wards in South and City Centre.
     const south_ = await count('{ sources: ["police.uk"], from: "2018-12", to: "2018-12", areaCodes: ["SOUTH"] }');
     expect(south_).toBeGreaterThan(arboretum as number);
   });
@@ -225,17 +242,19 @@ describe('dataQuality', () => {
 });
 
 describe('ward and area stats', () => {
-  // Hand-built incidents in Arboretum, inside a rolled-back transaction:
+  // Hand-built incidents at the cathedral, placed by the database's rule (place_point), inside a
+  // rolled-back transaction:
   // 2030-01: 3 burglary, 1 drugs; 2030-02: 2 burglary; 2030-03: none
   // a year earlier, 2029-01..03: 4 burglary in all
   // open street-scene issues reported 10, 20 and 40 days ago (one resolved one ignored)
+  const PLACED = `SELECT ST_SetSRID(ST_MakePoint(${CATHEDRAL[0]}, ${CATHEDRAL[1]}), 4326) AS g`;
   async function seed(tx: Db): Promise<void> {
-    const add = (month: string, category: string, n: number, extra = '') =>
+    const add = (month: string, category: string, n: number) =>
       tx.query(
-        `INSERT INTO incident (source, source_key, category_slug, month, geom, ward_code, area_code${extra ? ', status, occurred_at' : ''})
-         SELECT 'test', 'stats-' || $1 || '-' || $2 || '-' || g, $2, $1::date, ST_SetSRID(ST_MakePoint(-1.4776, 52.9254), 4326),
-                'E05001770', 'SOUTH'${extra}
-         FROM generate_series(1, $3::int) g`,
+        `INSERT INTO incident (source, source_key, category_slug, month, geom, ward_code, area_code, month_ward_code, month_area_code)
+         SELECT 'test', 'stats-' || $1 || '-' || $2 || '-' || n, $2, $1::date, p.g,
+                pl.ward_code, pl.area_code, pl.month_ward_code, pl.month_area_code
+         FROM (${PLACED}) p, place_point(p.g, placement_day($1::date)) pl, generate_series(1, $3::int) n`,
         [month, category, n],
       );
     await add('2030-01-01', 'burglary', 3);
@@ -249,8 +268,11 @@ describe('ward and area stats', () => {
       [5, 'resolved'],
     ] as const) {
       await tx.query(
-        `INSERT INTO incident (source, source_key, category_slug, month, occurred_at, status, ward_code, area_code)
-         VALUES ('test', 'open-' || $1, 'fly-tipping', '2020-01-01', now() - make_interval(days => $1::int), $2, 'E05001770', 'SOUTH')`,
+        `INSERT INTO incident (source, source_key, category_slug, month, occurred_at, status, geom, ward_code, area_code,
+                               month_ward_code, month_area_code)
+         SELECT 'test', 'open-' || $1, 'fly-tipping', '2020-01-01', now() - make_interval(days => $1::int), $2, p.g,
+                pl.ward_code, pl.area_code, pl.month_ward_code, pl.month_area_code
+         FROM (${PLACED}) p, place_point(p.g, '2020-01-31') pl`,
         [days, status],
       );
     }
@@ -261,14 +283,16 @@ describe('ward and area stats', () => {
       await seed(tx);
       const result = await suite.client.run<{ ward: { population: number; stats: any } }>(
         tx,
-        `{ ward(code: "E05001770") { population stats(from: "2030-01", to: "2030-03", categories: ["burglary", "drugs", "fly-tipping"]) {
+        `query ($ward: String!) { ward(code: $ward) { population stats(from: "2030-01", to: "2030-03", categories: ["burglary", "drugs", "fly-tipping"]) {
             from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays
-            byCategory { category { slug } count } byMonth { month count } } } }`,
+            boundarySet monthsNotOnSet byCategory { category { slug } count } byMonth { month count } } } }`,
+        { ward: CATHEDRAL_WARD },
       );
       expect(result.errors).toBeUndefined();
       return result.data?.ward;
     });
     const s = stats?.stats;
+    expect([s.boundarySet, s.monthsNotOnSet]).toEqual([current.id, []]);
     expect(s.total).toBe(6);
     expect(s.byCategory).toEqual([
       { category: { slug: 'burglary' }, count: 5 },
@@ -290,15 +314,17 @@ describe('ward and area stats', () => {
   it('gives a null change per cent when a year earlier had nothing, and rolls areas up from wards', async () => {
     const result = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await seed(tx);
-      return suite.client.run<{ area: { stats: any } }>(
+      return suite.client.run<{ ward: { area: { stats: any } } }>(
         tx,
-        '{ area(code: "SOUTH") { stats(from: "2030-02", to: "2030-02", categories: ["burglary"]) { total previousYearTotal changePercent } } }',
+        'query ($ward: String!) { ward(code: $ward) { area { stats(from: "2030-02", to: "2030-02", categories: ["burglary"]) { total previousYearTotal changePercent } } } }',
+        { ward: CATHEDRAL_WARD },
       );
     });
-    expect(result.data?.area.stats).toEqual({ total: 2, previousYearTotal: 4, changePercent: -50 });
+    expect(result.data?.ward.area.stats).toEqual({ total: 2, previousYearTotal: 4, changePercent: -50 });
     const none = await suite.client.run<{ ward: { stats: any } }>(
       suite.db,
-      '{ ward(code: "E05001770") { stats(from: "2038-01", to: "2038-01") { total changePercent ratePer1000 } } }',
+      'query ($ward: String!) { ward(code: $ward) { stats(from: "2038-01", to: "2038-01") { total changePercent ratePer1000 } } }',
+      { ward: CATHEDRAL_WARD },
     );
     expect(none.data?.ward.stats).toEqual({ total: 0, changePercent: null, ratePer1000: 0 });
   });
@@ -310,9 +336,11 @@ describe('ward and area stats', () => {
       '{ wards { stats(from: "2018-12", to: "2018-12") { total byCategory { category { name } count } } } }',
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.wards.reduce((s, w) => s + w.stats.total, 0)).toBe(2710 - 0);
-    // wards, populations, the period's counts, the year before's, open issues, categories.
-    expect(counting.count).toBe(6);
+    expect(result.data?.wards).toHaveLength(current.wards.size);
+    expect(result.data?.wards.reduce((s, w) => s + w.stats.total, 0)).toBe(police.length);
+    // the boundary sets, wards, populations, the period's counts, the year before's, open
+    // issues, categories.
+    expect(counting.count).toBe(7);
   });
 
   it('refuses an unknown category and a malformed period', async () => {
@@ -330,7 +358,7 @@ describe('ward and area stats', () => {
 });
 
 describe('street-scene reports', () => {
-  const REPORT = `mutation ($input: ReportIssueInput!) { reportIssue(input: $input) { id status source ward { code } category { slug } statusHistory { from to } } }`;
+  const REPORT = `mutation ($input: ReportIssueInput!) { reportIssue(input: $input) { id status source ward { code } currentWard { code } category { slug } statusHistory { from to } } }`;
   const input = {
     category: 'fly-tipping',
     lon: -1.4776,
@@ -368,7 +396,9 @@ describe('street-scene reports', () => {
     expect(outcome.created).toMatchObject({
       status: 'OPEN',
       source: 'council-report',
-      ward: { code: 'E05001770' },
+      // Reported now: in the current ward by both placements.
+      ward: { code: CATHEDRAL_WARD },
+      currentWard: { code: CATHEDRAL_WARD },
       category: { slug: 'fly-tipping' },
     });
     expect(outcome.resolved?.status).toBe('RESOLVED');

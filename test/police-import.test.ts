@@ -10,9 +10,14 @@ import { ImportRefusedError } from '../src/ingest/import-refused';
 import { expandPaths, importPoliceFiles } from '../src/ingest/police/import-police';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
+import { unitAt, wardSetFiles } from './helpers/boundary-sets';
 import { connectTestDatabase } from './helpers/database';
 import { csv } from './helpers/geodata-files';
 import { policeFile, policeRow } from './helpers/police-files';
+
+const [earlier, current] = wardSetFiles();
+// An LSOA whose 2011 code lives on in the 2021 set, so each ward set's lookup has it.
+const LIVING_LSOA = 'E01013453';
 
 let dataSource: DataSource;
 let db: Db;
@@ -22,8 +27,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Every row these tests write sits in 2031 (other suites use other years); remove them.
+  // Every row these tests write sits in 2031 (other suites use other years), but for those
+  // around the change of ward sets, keyed TEST-SETS-; remove them.
   await db.query(`DELETE FROM incident WHERE source = 'police.uk' AND month BETWEEN '2031-01-01' AND '2031-12-01'`);
+  await db.query(`DELETE FROM incident WHERE source = 'police.uk' AND source_key LIKE 'TEST-SETS-%'`);
   await db.query(`DELETE FROM incident_category WHERE slug = 'test-new-crime-type'`);
   await dataSource.destroy();
 });
@@ -72,6 +79,45 @@ describe('importing the real December 2018 police.uk file', () => {
   it('keys the anti-social behaviour rows (no Crime ID) and repeated Crime IDs stably', async () => {
     expect(await countWhere(`source = 'police.uk' AND source_key LIKE 'derived:%'`)).toBe(842);
     expect(await countWhere(`source = 'police.uk' AND source_key LIKE '%#%'`)).toBe(15);
+  });
+});
+
+describe('rows on either side of the change of ward sets', () => {
+  it('places April 2023 on the 2013 wards and May 2023 on the current ones, and both on the current wards today', async () => {
+    const point = [-1.4776, 52.9254];
+    const file = policeFile([
+      policeRow({ 'Crime ID': 'TEST-SETS-APRIL', Month: '2023-04' }),
+      policeRow({ 'Crime ID': 'TEST-SETS-MAY', Month: '2023-05' }),
+      // Without a point, placed by the best-fit ward of its LSOA in each set.
+      policeRow({
+        'Crime ID': 'TEST-SETS-NOPOINT',
+        Month: '2022-06',
+        Longitude: '',
+        Latitude: '',
+        'LSOA code': LIVING_LSOA,
+      }),
+    ]);
+    expect((await importPoliceFiles(dataSource, [file])).counts).toMatchObject({
+      inserted: 3,
+      rejected: 0,
+      noLocation: 1,
+    });
+    const rows = await db.query<{ key: string; month_ward_code: string; ward_code: string }>(
+      `SELECT source_key AS key, month_ward_code, ward_code FROM incident
+       WHERE source = 'police.uk' AND source_key LIKE 'TEST-SETS-%' ORDER BY source_key`,
+    );
+    const then = unitAt(earlier.wards, point);
+    const now = unitAt(current.wards, point);
+    expect(then).not.toBe(now);
+    expect(rows).toEqual([
+      { key: 'TEST-SETS-APRIL', month_ward_code: then, ward_code: now },
+      { key: 'TEST-SETS-MAY', month_ward_code: now, ward_code: now },
+      {
+        key: 'TEST-SETS-NOPOINT',
+        month_ward_code: earlier.lookup.get(LIVING_LSOA),
+        ward_code: current.lookup.get(LIVING_LSOA),
+      },
+    ]);
   });
 });
 
@@ -140,7 +186,7 @@ describe('bad input', () => {
       policeRow({ 'Crime ID': 'TEST-BAD-4', Month: '31/05/2031' }),
       'TEST-BAD-5,2031-05,"unclosed quote,x',
       policeRow({ 'Crime ID': 'TEST-BAD-6', Month: '2031-05', Longitude: '-0.1276', Latitude: '51.5072' }),
-      policeRow({ 'Crime ID': 'TEST-BAD-7', Month: '2031-05', Longitude: '', Latitude: '' }),
+      policeRow({ 'Crime ID': 'TEST-BAD-7', Month: '2031-05', Longitude: '', Latitude: '', 'LSOA code': LIVING_LSOA }),
     ]);
     const result = await importPoliceFiles(dataSource, [file], { reportPath: report });
     expect(result.counts).toEqual({
@@ -157,11 +203,12 @@ describe('bad input', () => {
     expect(lines).toMatch(/"4","the point \(2.35, 48.85\) is outside the United Kingdom"/);
     expect(lines).toMatch(/"5","Month must be YYYY-MM, got ""31\/05\/2031"""/);
     expect(lines).toMatch(/"6","malformed CSV: /);
-    // The row without a point is placed by its LSOA code's best-fit ward.
-    const [placed] = await db.query<{ ward_code: string; geom: null }>(
-      `SELECT ward_code, geom FROM incident WHERE source_key = 'TEST-BAD-7'`,
+    // The row without a point is placed by its LSOA code's best-fit ward (2031: the current set's).
+    const [placed] = await db.query<{ ward_code: string; month_ward_code: string; geom: null }>(
+      `SELECT ward_code, month_ward_code, geom FROM incident WHERE source_key = 'TEST-BAD-7'`,
     );
-    expect(placed).toEqual({ ward_code: 'E05001770', geom: null });
+    const ward = current.lookup.get(LIVING_LSOA);
+    expect(placed).toEqual({ ward_code: ward, month_ward_code: ward, geom: null });
   });
 
   it('keeps an unknown crime type under its own slug and reports it', async () => {

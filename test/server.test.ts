@@ -6,7 +6,11 @@ import { readConfig } from '../src/config';
 import type { OpenDatabase } from '../src/db/database';
 import { type Hub, startHub } from '../src/hub';
 
+import { unitAt, wardSetFiles } from './helpers/boundary-sets';
 import { testDatabaseUrl } from './helpers/database';
+
+const [earlier, current] = wardSetFiles();
+const CATHEDRAL = [-1.4776, 52.9254];
 
 async function post(hub: Hub, query: string, headers: Record<string, string> = {}): Promise<any> {
   const response = await fetch(hub.url, {
@@ -37,10 +41,13 @@ describe('the hub over HTTP', () => {
   });
 
   it('answers the README queries at /graphql', async () => {
+    // Today's wards by default; the 2013 ones as of a day they were in force.
     const wards = await post(hub, '{ wards { code name area { name } } }');
-    expect(wards.data.wards).toHaveLength(17);
+    expect(wards.data.wards).toHaveLength(current.wards.size);
     const located = await post(hub, '{ locate(lon: -1.4776, lat: 52.9254) { ward { name } } }');
-    expect(located.data.locate.ward.name).toBe('Arboretum');
+    expect(located.data.locate.ward.name).toBe(current.names.get(unitAt(current.wards, CATHEDRAL) as string));
+    const then = await post(hub, '{ locate(lon: -1.4776, lat: 52.9254, asOf: "2020-06-01") { ward { name } } }');
+    expect(then.data.locate.ward.name).toBe(earlier.names.get(unitAt(earlier.wards, CATHEDRAL) as string));
     const bad = await post(hub, '{ locate(lon: 200, lat: 52.9) { ward { name } } }');
     expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
@@ -204,7 +211,7 @@ describe('the embedded default', () => {
       expect(first.database()?.mode).toBe('embedded');
       expect(
         (await post(first, '{ areas { wards { code } } }')).data.areas.flatMap((a: { wards: unknown[] }) => a.wards),
-      ).toHaveLength(17);
+      ).toHaveLength(current.wards.size);
       firstLoad = await loadedAt(first);
       const [{ n }] = await (first.database() as OpenDatabase).db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM incident WHERE source = 'police.uk'`,
@@ -222,7 +229,7 @@ describe('the embedded default', () => {
     }
     const second = await startHub(config);
     try {
-      expect((await post(second, '{ wards { code } }')).data.wards).toHaveLength(17);
+      expect((await post(second, '{ wards { code } }')).data.wards).toHaveLength(current.wards.size);
       expect(await loadedAt(second)).toBe(firstLoad);
     } finally {
       await second.stop();

@@ -11,13 +11,16 @@ export function today(): string {
 
 /**
  * Checks a calendar day given as YYYY-MM-DD.
+ * @param hint added to the message, e.g. the sets the day may fall in
  * @throws InvalidDateError for anything else (2023-02-30 included)
  */
-export function checkDay(value: string, what = 'asOf'): string {
+export function checkDay(value: string, what = 'asOf', hint = ''): string {
   const m = ISO_DAY.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || d.toISOString().slice(0, 10) !== value) {
-    throw new InvalidDateError(`${what} must be a calendar day as YYYY-MM-DD (for example 2023-05-04), got "${value}"`);
+    throw new InvalidDateError(
+      `${what} must be a calendar day as YYYY-MM-DD (for example 2023-05-04), got "${value.slice(0, 64)}"${hint}`,
+    );
   }
   return value;
 }
@@ -68,7 +71,8 @@ export class BoundarySets {
    * @throws InvalidDateError for a malformed day, or one before every set held
    */
   inForce(day: string, what = 'asOf'): BoundarySetRow {
-    checkDay(day, what);
+    // A malformed day is refused naming the sets held, as a day before all of them is.
+    checkDay(day, what, `; the hub holds ${this.sets.map(period).join(', ')}`);
     const set = this.sets.find((s) => s.validFrom <= day && (s.validTo === null || day <= s.validTo));
     if (!set) {
       throw new InvalidDateError(

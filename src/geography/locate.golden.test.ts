@@ -1,18 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { DataSource } from 'typeorm';
 
+import { lsoaSetFiles, unitAt, wardSetFiles } from '../../test/helpers/boundary-sets';
 import { connectTestDatabase } from '../../test/helpers/database';
-import { geojson } from '../../test/helpers/geodata-files';
 import { graphqlClient } from '../../test/helpers/graphql';
 import type { Db } from '../db/db';
 
+import { today } from './boundary-sets';
+
 // Golden files in the Turf manner: every test/in/*.geojson of points is located through the
 // API, styled by area (simplestyle, so it opens on a map) and compared with test/out/ of the
-// same name. REGEN=1 rewrites the expected files; review the diff.
+// same name. The input's top-level properties may give asOf (YYYY-MM-DD), the day whose wards
+// and LSOAs to use; without it, today's. REGEN=1 rewrites the expected files; review the diff.
 const IN = path.join(__dirname, 'test', 'in');
 const OUT = path.join(__dirname, 'test', 'out');
 const AREA_COLOURS: Record<string, string> = { NORTH: '#1b9e77', EAST: '#d95f02', SOUTH: '#7570b3', WEST: '#e7298a' };
@@ -41,12 +43,15 @@ describe('locate goldens', () => {
   const files = fs.readdirSync(IN).filter((f) => f.endsWith('.geojson'));
 
   it.each(files)('locates %s as the golden file says', async (file) => {
-    const input: FeatureCollection<Point> = JSON.parse(fs.readFileSync(path.join(IN, file), 'utf8'));
+    const input: FeatureCollection<Point> & { properties?: { asOf?: string } } = JSON.parse(
+      fs.readFileSync(path.join(IN, file), 'utf8'),
+    );
+    const asOf = input.properties?.asOf ?? null;
     const points = input.features.map((f) => ({ lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
     const result = await client.run<{ locateMany: Located[] }>(
       db,
-      'query ($p: [PointInput!]!) { locateMany(points: $p) { ward { code name } area { code name } lsoa { code } } }',
-      { p: points },
+      'query ($p: [PointInput!]!, $asOf: String) { locateMany(points: $p, asOf: $asOf) { ward { code name } area { code name } lsoa { code } } }',
+      { p: points, asOf },
     );
     expect(result.errors).toBeUndefined();
     const located = result.data?.locateMany ?? [];
@@ -70,11 +75,18 @@ describe('locate goldens', () => {
       fs.writeFileSync(expectedFile, `${JSON.stringify(output, null, 2)}\n`);
     }
     expect(output).toEqual(JSON.parse(fs.readFileSync(expectedFile, 'utf8')));
-    // The golden itself is checked against turf on the source ward outlines.
-    const wards = geojson('derby-wards-2013.geojson');
+    // The golden itself is checked against turf on the source outlines of the wards and LSOAs
+    // in force that day.
+    const day = asOf ?? today();
+    const wards = wardSetFiles().find((s) => s.validFrom <= day && (s.validTo === null || day <= s.validTo));
+    const lsoas = lsoaSetFiles()
+      .filter((s) => s.validFrom <= day)
+      .pop();
+    expect(wards).toBeDefined();
     output.features.forEach((f) => {
-      const ward = wards.features.find((w) => turf.booleanPointInPolygon(f.geometry, w.geometry));
-      expect(f.properties?.wardCode).toBe(ward?.properties?.WD13CD ?? null);
+      const at = f.geometry.coordinates;
+      expect({ at, ward: f.properties?.wardCode }).toEqual({ at, ward: unitAt(wards?.wards ?? new Map(), at) });
+      expect({ at, lsoa: f.properties?.lsoa }).toEqual({ at, lsoa: unitAt(lsoas?.lsoas ?? new Map(), at) });
     });
   });
 });
