@@ -42,6 +42,7 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
   'Query.locate': ['public', '{ locate(lon: -1.4776, lat: 52.9254) { ward { code } } }'],
   'Query.locateMany': ['public', '{ locateMany(points: [{ lon: -1.4776, lat: 52.9254 }]) { index } }'],
   'Query.boundarySets': ['public', '{ boundarySets { id validFrom validTo } }'],
+  'Query.wardChange': ['public', '{ wardChange(from: "E05001772") { boundarySet successors { landShare } } }'],
   'Query.categories': ['public', '{ categories { slug } }'],
   'Query.policeNeighbourhoods': ['public', '{ policeNeighbourhoods { code } }'],
   'Query.policeNeighbourhood': ['public', '{ policeNeighbourhood(id: "999999") { code } }'],
