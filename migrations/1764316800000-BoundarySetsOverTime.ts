@@ -121,9 +121,11 @@ export class BoundarySetsOverTime1764316800000 implements MigrationInterface {
     // A point's ward (with that ward's area) in the current ward set and in the set in force on
     // day d, its LSOA in force on d and its current police neighbourhood. A point on a shared
     // edge goes to the unit with the lowest code; a NULL point, one outside every ward, or a day
-    // before every set gives NULLs. The LSOA, the neighbourhood and the day's ward are scalar
-    // subqueries or laterals PostgreSQL drops when a caller does not read them; when d falls in
-    // the current set the day's ward is the current ward, without a second probe.
+    // before every set gives NULLs. The LSOA and the neighbourhood are scalar subqueries
+    // PostgreSQL drops when a caller does not read them. The day's ward is probed only when d
+    // falls before the current set: a subquery in a CASE branch runs only when its branch is
+    // taken (OFFSET 0 keeps PostgreSQL from copying the CASE, and so the probe, into each use),
+    // so a month of the current set costs one ward probe, as before there were two sets.
     await queryRunner.query(`
       CREATE FUNCTION place_point(g geometry, d date)
       RETURNS TABLE (ward_code text, area_code text, month_ward_code text, month_area_code text,
@@ -131,8 +133,9 @@ export class BoundarySetsOverTime1764316800000 implements MigrationInterface {
       LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT w.code,
                w.area_code,
-               CASE WHEN cur.valid_from <= d THEN w.code ELSE mw.code END,
-               CASE WHEN cur.valid_from <= d THEN w.area_code ELSE mw.area_code END,
+               m.code,
+               CASE WHEN cur.valid_from <= d THEN w.area_code
+                    ELSE (SELECT mw.area_code FROM ward mw WHERE mw.code = m.code) END,
                (SELECT lsoa.code FROM lsoa
                 WHERE ST_Intersects(lsoa.geom, g) AND lsoa.valid_from <= d AND (lsoa.valid_to IS NULL OR lsoa.valid_to >= d)
                 ORDER BY lsoa.code LIMIT 1),
@@ -145,19 +148,22 @@ export class BoundarySetsOverTime1764316800000 implements MigrationInterface {
           SELECT ward.code, ward.area_code FROM ward
           WHERE ward.boundary_set_id = cur.id AND ST_Intersects(ward.geom, g) ORDER BY ward.code LIMIT 1
         ) w ON true
-        LEFT JOIN LATERAL (
-          SELECT ward.code, ward.area_code FROM ward
-          JOIN boundary_set s ON s.id = ward.boundary_set_id
-          WHERE cur.valid_from > d AND s.valid_from <= d AND s.valid_to >= d AND ST_Intersects(ward.geom, g)
-          ORDER BY ward.code LIMIT 1
-        ) mw ON true
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN cur.valid_from <= d THEN w.code
+                      ELSE (SELECT ward.code FROM ward JOIN boundary_set s ON s.id = ward.boundary_set_id
+                            WHERE s.valid_from <= d AND s.valid_to >= d AND ST_Intersects(ward.geom, g)
+                            ORDER BY ward.code LIMIT 1) END AS code
+          OFFSET 0
+        ) m
       $$`);
     // The day a month's incidents are placed by: its last, so that a month in which a new set
-    // came into force (May 2023) sits on the new set.
+    // came into force (May 2023) sits on the new set. Written with timestamp (not timestamptz)
+    // arithmetic so that the body is immutable as declared: PostgreSQL then inlines it, where a
+    // call per use would cost more than the placement's probes.
     await queryRunner.query(`
       CREATE FUNCTION placement_day(month date)
       RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT (date_trunc('month', month) + interval '1 month' - interval '1 day')::date
+        SELECT (date_trunc('month', month::timestamp) + interval '1 month' - interval '1 day')::date
       $$`);
   }
 

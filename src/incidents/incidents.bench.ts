@@ -22,7 +22,14 @@ async function syntheticFile(end: string): Promise<string> {
   if (!fs.existsSync(file)) {
     process.stderr.write(`… generating ${ROWS} synthetic rows ending ${end}\n`);
     await writeSynthetic(
-      { count: ROWS, seed: 'bench', months: 24, end, geodataDir: path.join(PROJECT_ROOT, 'geodata') },
+      // A seed of its own per window, so that the second window's Crime IDs are new rows, not updates.
+      {
+        count: ROWS,
+        seed: end === '2040-12' ? 'bench' : `bench-${end}`,
+        months: 24,
+        end,
+        geodataDir: path.join(PROJECT_ROOT, 'geodata'),
+      },
       { out: file },
     );
   }

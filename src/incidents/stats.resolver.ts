@@ -1,16 +1,15 @@
 import { Arg, type ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
 import { Disclosing } from '../auth/disclosure';
+import { analysisSet, monthsOnSet } from '../boundaries/analysis-set';
 import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { UnknownCategoryError } from '../errors';
-import { BoundarySets } from '../geography/boundary-sets';
-import type { BoundarySetRow } from '../geography/geography.service';
 import { Area, Ward } from '../geography/geography.types';
 import type { CountedUnit } from '../geography/units';
 import type { HubContext, Loaders } from '../graphql/context';
 
 import { CategoryCount, IncidentCategory, IncidentStats } from './incidents.types';
-import { monthsOf, period } from './period';
+import { period } from './period';
 import { composeStats } from './stats';
 
 export async function checkedCategories(categories: string[] | null, loaders: Loaders): Promise<string[] | null> {
@@ -71,22 +70,19 @@ function statsResolverOf<T extends object>(
       const key = keyOf(root);
       const cats = await checkedCategories(categories, loaders);
       const setId = setOf(root);
-      const set = setId ? (await loaders.wardSets()).byId(setId) : null;
-      const placement = set && set.validTo !== null ? 'month' : 'current';
-      const held = monthsOf(p).filter(
-        (m) => placement === 'current' || BoundarySets.holdsMonth(set as BoundarySetRow, m),
-      );
-      const counted = held.length > 0 ? { from: held[0], to: held[held.length - 1] } : null;
+      // Police neighbourhoods do not depend on wards: they count on the current placement.
+      const on = await analysisSet(loaders, setId);
+      const { counted, notOnSet } = setId ? monthsOnSet(on, p) : { counted: p, notOnSet: [] };
       const [rows, population] = await Promise.all([
         counted
-          ? loaders.incidentStats.load({ unit, code: key, ...counted, categories: cats, placement })
+          ? loaders.incidentStats.load({ unit, code: key, ...counted, categories: cats, placement: on.placement })
           : { current: [], previousYear: [], open: null },
         POPULATION[unit](loaders, key, setId),
       ]);
       return {
         ...composeStats(p, rows, population, new Disclosing(caller)),
         boundarySet: setId,
-        monthsNotOnSet: monthsOf(p).filter((m) => !held.includes(m)),
+        monthsNotOnSet: notOnSet,
       };
     }
   }
