@@ -10,6 +10,9 @@ import { editionInfo } from './deprivation';
 import { checkSimplify, toSummary } from './geography.fields';
 import { Area, BoundarySet, DeprivationSummary, Ward } from './geography.types';
 
+const AS_OF = { nullable: true, description: 'The wards in force on this day (YYYY-MM-DD); default today.' };
+const BOUNDARY_SET = { nullable: true, description: 'The wards of this boundary set.' };
+
 @Resolver(() => Area)
 export class AreaResolver {
   @Query(() => [Area], {
@@ -17,13 +20,8 @@ export class AreaResolver {
       'Every area, by name, made of the wards of one set (the current set unless asOf or boundarySet says otherwise).',
   })
   async areas(
-    @Arg('asOf', () => String, {
-      nullable: true,
-      description: 'The wards in force on this day (YYYY-MM-DD); default today.',
-    })
-    asOf: string | null,
-    @Arg('boundarySet', () => String, { nullable: true, description: 'The wards of this boundary set.' })
-    boundarySet: string | null,
+    @Arg('asOf', () => String, AS_OF) asOf: string | null,
+    @Arg('boundarySet', () => String, BOUNDARY_SET) boundarySet: string | null,
     @Ctx() { geography, loaders }: HubContext,
   ): Promise<Area[]> {
     const set = (await loaders.wardSets()).choose({ asOf, boundarySet });
@@ -35,13 +33,8 @@ export class AreaResolver {
   @Query(() => Area, { description: 'One area by code, on one ward set as for areas; NOT_FOUND when there is none.' })
   async area(
     @Arg('code', () => String) code: string,
-    @Arg('asOf', () => String, {
-      nullable: true,
-      description: 'The wards in force on this day (YYYY-MM-DD); default today.',
-    })
-    asOf: string | null,
-    @Arg('boundarySet', () => String, { nullable: true, description: 'The wards of this boundary set.' })
-    boundarySet: string | null,
+    @Arg('asOf', () => String, AS_OF) asOf: string | null,
+    @Arg('boundarySet', () => String, BOUNDARY_SET) boundarySet: string | null,
     @Ctx() { loaders }: HubContext,
   ): Promise<Area> {
     const set = (await loaders.wardSets()).choose({ asOf, boundarySet });

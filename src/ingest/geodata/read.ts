@@ -4,6 +4,7 @@ import { area as geodesicArea } from '@turf/turf';
 import type { Geometry } from 'geojson';
 
 import { DEPRIVATION_DOMAINS } from '../../geography/deprivation';
+import type { BoundarySetRow } from '../../geography/geography.service';
 
 import { dateField, GeodataError, intField, readCsv, readFeatures, readJson, requireString, scoreField, type UnitFeature } from './files';
 import { type ColumnsSpec, type LayerSpec, readManifest } from './manifest';
@@ -11,19 +12,12 @@ import { type ColumnsSpec, type LayerSpec, readManifest } from './manifest';
 export { GeodataError } from './files';
 export { incidentFilesOf, neighbourhoodLayerOf } from './manifest';
 
-export interface BoundarySetInfo {
-  id: string;
-  kind: 'ward' | 'lsoa';
-  vintage: number;
-  source: string;
-  licence: string;
-  /** First day in force: the latest start, in the code history, of the codes the set's file brings. */
-  validFrom: string;
-  /** The day before the next set of the kind starts; null for the newest (current) set. */
-  validTo: string | null;
-  /** For a ward set, the LSOA set its lookup and roll-ups use. */
-  lsoaSetId: string | null;
-}
+/**
+ * A boundary set as the loader writes it: the row the geography service reads back. Its dates:
+ * from the latest start, in the code history, of the codes the set's file brings, to the day
+ * before the next set of the kind starts (null for the newest, current set).
+ */
+export type BoundarySetInfo = BoundarySetRow;
 
 export interface AreaGroup {
   code: string;
