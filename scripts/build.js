@@ -1,4 +1,4 @@
-// Compiles the hub into dist/ (tsc, then the .sql statements beside the compiled services) only
+// Compiles the hub into dist/ (tsc, then the .sql statements and page files beside the compiled code) only
 // when a source changed since the last build, so `npm start` and the command-line tools start in
 // a fraction of a second instead of recompiling every time. `--always` builds regardless.
 // "Changed" is judged by modification times: of every file and folder under the compiled roots
@@ -41,6 +41,6 @@ function run(args) {
 
 if (process.argv.includes('--always') || stale()) {
   run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-  run([path.join(__dirname, 'copy-sql.js')]);
+  run([path.join(__dirname, 'copy-assets.js')]);
   fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
