@@ -36,6 +36,7 @@ describe('readConfig', () => {
       TRUST_PROXY: 'loopback',
       MAX_IN_FLIGHT: '16',
       RATE_LIMITS: 'public=1000, admin=5',
+      MAP_BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/basic.json',
     });
     expect(config).toEqual({
       port: 8080,
@@ -56,6 +57,7 @@ describe('readConfig', () => {
       trustProxy: 'loopback',
       maxInFlight: 16,
       budgets: { public: 1000, analyst: 600_000, officer: 600_000, admin: 5 },
+      mapBasemapStyleUrl: 'https://tiles.example.org/styles/basic.json',
     });
   });
 
@@ -86,6 +88,11 @@ describe('readConfig', () => {
     ],
     [{ JWT_JWKS_URL: 'ftp://idp/jwks' }, 'JWT_JWKS_URL must be an http(s) URL, got "ftp://idp/jwks"'],
     [{ JWT_ISSUER: 'https://idp/' }, 'JWT_ISSUER, JWT_AUDIENCE and JWT_ALGORITHMS need JWT_SECRET'],
+    [
+      { MAP_BASEMAP_STYLE_URL: 'file:///etc/style.json' },
+      'MAP_BASEMAP_STYLE_URL must be an http(s) URL, got "file:///etc/style.json"',
+    ],
+    [{ MAP_BASEMAP_STYLE_URL: 'tiles/style.json' }, 'MAP_BASEMAP_STYLE_URL must be an http(s) URL'],
     [{ JWT_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, 'JWT_PUBLIC_KEY_FILE /nonexistent/key.pem cannot be read'],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);

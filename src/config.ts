@@ -46,6 +46,11 @@ export interface HubConfig {
   maxInFlight: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
   budgets: Record<Role, number>;
+  /**
+   * A MapLibre style the map page at `/` draws beneath the hub's layers (MAP_BASEMAP_STYLE_URL,
+   * http or https); absent, the page draws a plain background and needs no other site.
+   */
+  mapBasemapStyleUrl: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -114,6 +119,23 @@ function readBudgets(text: string | undefined): Record<Role, number> {
   return budgets;
 }
 
+/** MAP_BASEMAP_STYLE_URL: an absolute http(s) URL, since its origin goes into the page's CSP. */
+function readBasemapStyleUrl(text: string | undefined): string | undefined {
+  if (!text) {
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new Error(`MAP_BASEMAP_STYLE_URL must be an http(s) URL, got "${text}"`);
+  }
+  return url.href;
+}
+
 /**
  * Reads the hub's configuration from an environment, refusing values it cannot use. The
  * defaults are the safe ones: listen on loopback, production error handling.
@@ -148,5 +170,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
     budgets: readBudgets(env.RATE_LIMITS),
+    mapBasemapStyleUrl: readBasemapStyleUrl(env.MAP_BASEMAP_STYLE_URL),
   };
 }
