@@ -18,6 +18,7 @@ import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '.
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import { log } from '../log';
+import { mapPage } from '../map/map-page';
 
 /** Request bodies above this are refused (413) before they are read: locateMany's 10,000 points fit. */
 export const BODY_LIMIT = '2mb';
@@ -160,6 +161,8 @@ export function createApp(parts: AppParts): express.Express {
       },
     }),
   );
+
+  app.use(mapPage(config));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'no such route', extensions: { code: 'NOT_FOUND' } }] });
