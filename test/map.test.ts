@@ -38,12 +38,14 @@ describe('the map page over HTTP', () => {
         "img-src 'self' data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toMatch(/^<!doctype html>/);
     const graphql = await fetch(hub.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ wards { code } }' }),
     });
     expect(graphql.status).toBe(503);
+    expect(((await graphql.json()) as any).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
   });
 
   it('has no inline script and loads every script and style from the hub', async () => {
@@ -121,7 +123,9 @@ describe('the map page with a basemap configured', () => {
   it("hands the page the style URL and lets it fetch from the style's origin, and nowhere else", async () => {
     const response = await fetch(at(hub, '/map/config.json'));
     expect(await response.json()).toEqual({ basemapStyleUrl: BASEMAP });
-    const policy = (await fetch(at(hub, '/'))).headers.get('content-security-policy') as string;
+    const page = await fetch(at(hub, '/'));
+    await page.text();
+    const policy = page.headers.get('content-security-policy') as string;
     expect(policy).toContain("connect-src 'self' https://tiles.example.org;");
     expect(policy).toContain("img-src 'self' data: blob: https://tiles.example.org;");
     expect(policy).toContain("script-src 'self';");
