@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import * as turf from '@turf/turf';
@@ -51,21 +53,77 @@ function drawn(page: Page, layer: string, property: string): Promise<string[]> {
   );
 }
 
+/**
+ * Debian's Chromium, headless, with WebGL on SwiftShader. Fails (never skips) where it is missing.
+ */
+async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      // WebGL without a GPU: ANGLE on SwiftShader, which Chromium otherwise keeps for trusted content.
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      // Nothing of Chromium's own talks to the network either.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens the map page of a hub in a fresh context whose requests to any origin not allowed are
+ * blocked and recorded (`elsewhere`), with page errors and console errors (a CSP violation is
+ * one) in `problems`; resolves once the page says it is ready, or failed.
+ */
+async function openMap(
+  browser: Browser,
+  origin: string,
+  allowed: string[],
+): Promise<{ page: Page; elsewhere: string[]; problems: string[] }> {
+  const elsewhere: string[] = [];
+  const problems: string[] = [];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (allowed.includes(new URL(url).origin)) {
+      return route.continue();
+    }
+    elsewhere.push(url);
+    return route.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 90_000 });
+  return { page, elsewhere, problems };
+}
+
 describe('the map page in headless Chromium', () => {
   let hub: Hub;
   let browser: Browser;
   let page: Page;
   let origin: string;
   let analyst: { id: number; key: string };
-  const elsewhere: string[] = [];
-  const problems: string[] = [];
+  let elsewhere: string[];
+  let problems: string[];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`,
-      );
-    }
     hub = await startHub({ ...readConfig({}), port: 0, databaseUrl: testDatabaseUrl() });
     await hub.ready;
     analyst = await new ApiKeysService((hub.database() as OpenDatabase).db).create(
@@ -74,42 +132,9 @@ describe('the map page in headless Chromium', () => {
       'jest',
     );
     origin = new URL(hub.url).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        // WebGL without a GPU: ANGLE on SwiftShader, which Chromium otherwise keeps for trusted content.
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--ignore-gpu-blocklist',
-        // Nothing of Chromium's own talks to the network either.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-default-apps',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (new URL(url).origin === origin) {
-        return route.continue();
-      }
-      elsewhere.push(url);
-      return route.abort('internetdisconnected');
-    });
-    page = await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        problems.push(`console: ${message.text()}`);
-      }
-    });
+    browser = await launchChromium();
+    ({ page, elsewhere, problems } = await openMap(browser, origin, [origin]));
     fs.mkdirSync(OUTPUT, { recursive: true });
-    await page.goto(`${origin}/`);
-    await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 90_000 });
   });
 
   afterAll(async () => {
@@ -213,6 +238,73 @@ describe('the map page in headless Chromium', () => {
     expect(await page.locator('#ward-chart rect').count()).toBe(12);
     expect(await page.textContent('#ward-figures')).toMatch(/Population \(mid-2020\)/);
     await page.screenshot({ path: path.join(OUTPUT, 'map.png') });
+    expect(problems).toEqual([]);
+    expect(elsewhere).toEqual([]);
+  });
+});
+
+describe('the map page over a configured basemap', () => {
+  let styles: http.Server;
+  let hub: Hub;
+  let browser: Browser;
+  let opened: { page: Page; elsewhere: string[]; problems: string[] };
+  const asked: string[] = [];
+
+  beforeAll(async () => {
+    // A basemap server of our own on another origin: one style with a background layer.
+    styles = http.createServer((req, res) => {
+      asked.push(req.url ?? '');
+      if (req.url !== '/style.json') {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(
+        JSON.stringify({
+          version: 8,
+          sources: {},
+          layers: [{ id: 'basemap-background', type: 'background', paint: { 'background-color': '#dfe8ef' } }],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => styles.listen(0, '127.0.0.1', resolve));
+    const styleOrigin = `http://127.0.0.1:${(styles.address() as AddressInfo).port}`;
+    hub = await startHub({
+      ...readConfig({ MAP_BASEMAP_STYLE_URL: `${styleOrigin}/style.json` }),
+      port: 0,
+      databaseUrl: testDatabaseUrl(),
+    });
+    await hub.ready;
+    const origin = new URL(hub.url).origin;
+    browser = await launchChromium();
+    opened = await openMap(browser, origin, [origin, styleOrigin]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    await new Promise((resolve) => styles?.close(resolve));
+  });
+
+  it("draws the hub's layers over the basemap, asking the basemap's origin for its style only", async () => {
+    const { page, elsewhere, problems } = opened;
+    expect(await page.textContent('#status')).toBe('Ready. Click a ward for its figures.');
+    const layers = await page.evaluate(() =>
+      (globalThis.hubMap as unknown as { getStyle(): { layers: { id: string }[] } }).getStyle().layers.map((l) => l.id),
+    );
+    expect(layers[0]).toBe('basemap-background');
+    expect(layers).toEqual(expect.arrayContaining(['ward-fill', 'ward-outline', 'hotspot-fill']));
+    await page
+      .waitForFunction(
+        (n) =>
+          new Set(globalThis.hubMap.queryRenderedFeatures({ layers: ['ward-outline'] }).map((f) => f.properties.code))
+            .size === n,
+        current.wards.size,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
+    expect((await drawn(page, 'ward-outline', 'code')).length).toBe(current.wards.size);
+    expect(asked).toEqual(['/style.json']);
     expect(problems).toEqual([]);
     expect(elsewhere).toEqual([]);
   });
