@@ -50,11 +50,11 @@
       parties { name share count }
     }
   }`;
-  const WARD_FIGURES = `query WardFigures($code: String!, $from: String!, $to: String!) {
+  const WARD_FIGURES = `query WardFigures($code: String!, $from: String!, $to: String!, $categories: [String!]) {
     ward(code: $code) {
       code name population areaSqKm area { name }
       deprivation(edition: 2025) { lsoaCount imd { averageRank worstDecile populationShareInDeciles1And2 } }
-      stats(from: $from, to: $to) {
+      stats(from: $from, to: $to, categories: $categories) {
         total ratePer1000 disclosure openIssues openIssuesMedianAgeDays
         byMonth { month count }
       }
@@ -452,6 +452,9 @@
     state.timer = setTimeout(() => {
       refreshHotspots(map);
       refreshCrossBoundary(map);
+      if (state.wardCode) {
+        openWard(state.wardCode);
+      }
     }, DEBOUNCE_MS);
   }
 
@@ -500,7 +503,7 @@
     });
   }
 
-  function figureRows(ward) {
+  function figureRows(ward, chosen) {
     const stats = ward.stats;
     const rows = [
       ['Population (mid-2020)', Math.round(ward.population).toLocaleString('en-GB')],
@@ -517,7 +520,11 @@
       rows.push(['IMD 2025', 'no figures for this ward']);
     }
     rows.push(
-      [`Incidents ${stats.byMonth[0].month} to ${stats.byMonth[stats.byMonth.length - 1].month}`, count(stats.total)],
+      [
+        `Incidents ${stats.byMonth[0].month} to ${stats.byMonth[stats.byMonth.length - 1].month}` +
+          (chosen ? ' (categories chosen)' : ''),
+        count(stats.total),
+      ],
       ['Per 1,000 residents', stats.ratePer1000 === null ? 'withheld (small count)' : stats.ratePer1000.toFixed(1)],
     );
     return rows;
@@ -527,6 +534,8 @@
     const panel = byId('ward-panel');
     const to = byId('to').value || thisMonth();
     const from = monthOf(monthIndex(to) - (CHART_MONTHS - 1));
+    // The same categories as the hot spots, so that the panel explains what the map shows.
+    const categories = [...byId('categories').selectedOptions].map((o) => o.value);
     const seq = (state.wardSeq += 1);
     state.wardCode = code;
     panel.hidden = false;
@@ -540,14 +549,19 @@
     byId('ward-chart').replaceChildren();
     byId('ward-problems').replaceChildren();
     try {
-      const { ward } = await graphql(WARD_FIGURES, { code, from, to });
+      const { ward } = await graphql(WARD_FIGURES, {
+        code,
+        from,
+        to,
+        categories: categories.length > 0 ? categories : null,
+      });
       if (seq !== state.wardSeq) {
         return;
       }
       byId('ward-name').textContent = ward.name;
       byId('ward-area').textContent = `${ward.area.name} area · ${ward.code}`;
       const figures = byId('ward-figures');
-      for (const [term, value] of figureRows(ward)) {
+      for (const [term, value] of figureRows(ward, categories.length > 0)) {
         figures.append(element('dt', term), element('dd', value));
       }
       drawChart(byId('ward-chart'), ward.stats.byMonth);
