@@ -46,6 +46,11 @@ export interface HubConfig {
   maxInFlight: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
   budgets: Record<Role, number>;
+  /**
+   * Web origins whose pages may call the hub from a browser (CORS_ORIGINS): `'*'` for any,
+   * a list of exact origins, or an empty list for none (same-origin pages only).
+   */
+  corsOrigins: '*' | string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -115,6 +120,41 @@ function readBudgets(text: string | undefined): Record<Role, number> {
 }
 
 /**
+ * CORS_ORIGINS: `*`, `none`, or origins separated by commas (scheme, host and port, as a browser
+ * sends them in `Origin`). Unset: any origin in development, none in production, so that a
+ * public deployment opens to other sites only when someone says which.
+ */
+function readCorsOrigins(text: string | undefined, development: boolean): '*' | string[] {
+  const value = (text ?? '').trim();
+  if (value === '') {
+    return development ? '*' : [];
+  }
+  if (value === '*') {
+    return '*';
+  }
+  if (value === 'none') {
+    return [];
+  }
+  return value.split(',').map((part) => {
+    const origin = part.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    // An origin is exactly scheme://host[:port]; a path, a trailing slash or a wildcard would
+    // never equal the Origin header a browser sends, so it is refused rather than ignored.
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin) {
+      throw new Error(
+        `CORS_ORIGINS must be *, none, or origins like https://maps.example.org separated by commas, got "${origin}"`,
+      );
+    }
+    return origin;
+  });
+}
+
+/**
  * Reads the hub's configuration from an environment, refusing values it cannot use. The
  * defaults are the safe ones: listen on loopback, production error handling.
  * @param env the environment, `process.env` by default
@@ -148,5 +188,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
     budgets: readBudgets(env.RATE_LIMITS),
+    corsOrigins: readCorsOrigins(env.CORS_ORIGINS, env.NODE_ENV === 'development'),
   };
 }

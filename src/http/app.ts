@@ -19,6 +19,8 @@ import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import { log } from '../log';
 
+import { corsHandler, crossOriginAllowed } from './cors';
+
 /** Request bodies above this are refused (413) before they are read: locateMany's 10,000 points fit. */
 export const BODY_LIMIT = '2mb';
 
@@ -58,8 +60,16 @@ export function createApp(parts: AppParts): express.Express {
     app.set('trust proxy', config.trustProxy);
   }
   // Apollo Sandbox (development only) runs scripts from Apollo's site; everywhere else the
-  // strict default policy applies.
-  app.use(helmet({ contentSecurityPolicy: config.development ? false : undefined }));
+  // strict default policy applies. Helmet's Cross-Origin-Resource-Policy would stop other
+  // origins' pages from using tiles and features even where CORS allows them.
+  app.use(
+    helmet({
+      contentSecurityPolicy: config.development ? false : undefined,
+      crossOriginResourcePolicy: { policy: crossOriginAllowed(config) ? 'cross-origin' : 'same-origin' },
+    }),
+  );
+  // Before every route, so preflights are answered even where a route would refuse the request.
+  app.use(corsHandler(config));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
