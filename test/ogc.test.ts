@@ -577,6 +577,32 @@ describe('OGC API Features at /ogc', () => {
       expect(browser.type).toMatch(/^application\/json/);
     });
 
+    it("spends the caller's rate-limit points by the features a page returns, and refuses in the OGC shape once they are spent", async () => {
+      // 18 wards at 8 points and 10 for the request: 154 of a budget of 200 a minute.
+      const small = await startHub({
+        ...readConfig({ RATE_LIMITS: 'public=200' }),
+        port: 0,
+        databaseUrl: testDatabaseUrl(),
+      });
+      try {
+        await small.ready;
+        const route = `${new URL(small.url).origin}/ogc/collections/wards/items?limit=1000`;
+        const first = await fetch(route);
+        expect(first.status).toBe(200);
+        let refused: Response | undefined;
+        for (let i = 0; i < 3 && !refused; i += 1) {
+          const next = await fetch(route);
+          refused = next.status === 429 ? next : undefined;
+        }
+        expect(refused).toBeDefined();
+        expect(Number((refused as Response).headers.get('retry-after'))).toBeGreaterThan(0);
+        const body = (await (refused as Response).json()) as any;
+        expect(body).toEqual({ code: 'RATE_LIMITED', description: expect.stringMatching(/try again in \d+ s/) });
+      } finally {
+        await small.stop();
+      }
+    });
+
     it('answers unknown routes and other methods under /ogc in the OGC shape', async () => {
       expectException(await get('/ogc/tiles'), 404, /no such resource/);
       const post = await fetch(`${origin}/ogc/collections`, { method: 'POST' });

@@ -40,6 +40,8 @@ export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
 
 const JSON_TYPE = 'application/json';
+/** Rate-limit points an items or item request costs before its features (each collection prices those). */
+const ITEMS_BASE_COST = 10;
 const GEOJSON_TYPE = 'application/geo+json';
 
 export interface FeaturesRouterParts {
@@ -329,13 +331,21 @@ export function featuresRouter(parts: FeaturesRouterParts): express.Router {
       const offset = parseOffset(single(query, 'offset'));
       const bbox = parseBbox(single(query, 'bbox'));
       const datetime = parseDatetime(single(query, 'datetime'));
-      await spend(parts.limits, caller, 10 + limit * collection.featureCost);
+      // Priced by what a page returns, not what it may hold: QGIS asks for 1,000 at a time, and a
+      // layer of 18 wards should not cost as much as 1,000 incidents. The request is checked at
+      // its most against the per-request limit, and the base is spent before any SQL runs, so a
+      // caller whose minute is spent is refused before the database works for them.
+      checkCost(ITEMS_BASE_COST + limit * collection.featureCost, caller);
+      await spend(parts.limits, caller, ITEMS_BASE_COST);
       const { features, matched } = await collection.load(
         service,
         { query, bbox, datetime: collection.temporal ? datetime : null, caller },
         null,
         { limit, offset },
       );
+      if (features.length > 0) {
+        await parts.limits.spend(caller, features.length * collection.featureCost);
+      }
       const root = rootOf(req);
       const self = new URL(req.originalUrl, root);
       const at = (newOffset: number) => {
@@ -374,7 +384,7 @@ export function featuresRouter(parts: FeaturesRouterParts): express.Router {
       const collection = collectionFor(req.params.collectionId as string, caller);
       const query = req.query as RawQuery;
       checkKnown(query, ['f', ...collection.itemParameters]);
-      await spend(parts.limits, caller, 10 + collection.featureCost);
+      await spend(parts.limits, caller, ITEMS_BASE_COST + collection.featureCost);
       const id = req.params.featureId as string;
       const { features } = await collection.load(service, { query, bbox: null, datetime: null, caller }, id, {
         limit: 1,
