@@ -15,6 +15,7 @@ import type { DatabaseWatch } from '../db/availability';
 import type { OpenDatabase } from '../db/database';
 import { withTransaction } from '../db/db';
 import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
+import { featuresRouter } from '../features/features.routes';
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import { log } from '../log';
@@ -156,6 +157,8 @@ export function createApp(parts: AppParts): express.Express {
       next(err);
     }
   });
+
+  app.use('/ogc', featuresRouter({ stack, limits, db: () => parts.database()?.db }));
 
   app.use(
     '/graphql',
