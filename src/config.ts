@@ -34,7 +34,7 @@ export interface HubConfig {
   dataDir: string;
   /**
    * NODE_ENV=development: stack traces and internal messages in errors, introspection and field
-   * suggestions for every caller, Apollo Sandbox at /graphql. Anything else is production.
+   * suggestions for every caller. Anything else is production.
    */
   development: boolean;
   jwt: JwtConfig | undefined;

@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
 
 import { authenticate, type AuthenticationSources } from '../auth/authenticate';
@@ -15,6 +16,7 @@ import type { DatabaseWatch } from '../db/availability';
 import type { OpenDatabase } from '../db/database';
 import { withTransaction } from '../db/db';
 import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
+import { browsersToExplorer, explorerRoutes, schemaSdl } from '../explorer/explorer';
 import { featuresRouter } from '../features/features.routes';
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
@@ -28,6 +30,8 @@ export const BODY_LIMIT = '2mb';
 export interface AppParts {
   config: HubConfig;
   apollo: ApolloServer<HubContext>;
+  /** The schema Apollo serves, for /schema.graphql. */
+  schema: GraphQLSchema;
   watch: DatabaseWatch;
   /** The open database, once it is. */
   database: () => OpenDatabase | undefined;
@@ -60,12 +64,11 @@ export function createApp(parts: AppParts): express.Express {
   if (config.trustProxy) {
     app.set('trust proxy', config.trustProxy);
   }
-  // Apollo Sandbox (development only) runs scripts from Apollo's site; everywhere else the
-  // strict default policy applies. Helmet's Cross-Origin-Resource-Policy would stop other
-  // origins' pages from using tiles and features even where CORS allows them.
+  // helmet's strict default Content-Security-Policy in every mode (the explorer sets its own,
+  // src/explorer). Helmet's Cross-Origin-Resource-Policy would stop other origins' pages from
+  // using tiles and features even where CORS allows them.
   app.use(
     helmet({
-      contentSecurityPolicy: config.development ? false : undefined,
       crossOriginResourcePolicy: { policy: crossOriginAllowed(config) ? 'cross-origin' : 'same-origin' },
     }),
   );
@@ -160,6 +163,9 @@ export function createApp(parts: AppParts): express.Express {
 
   app.use('/ogc', featuresRouter({ stack, limits, db: () => parts.database()?.db }));
 
+  app.use(explorerRoutes(config.development));
+  app.get('/schema.graphql', ...stack, schemaSdl(parts.schema, config.development));
+  app.get('/graphql', browsersToExplorer);
   app.use(
     '/graphql',
     ...stack,
