@@ -10,27 +10,32 @@
   // GraphiQL's name for its own schema request (its introspectionQueryName default).
   const INTROSPECTION = 'IntrospectionQuery';
 
+  // The first tab: how to use a role, and who gets the schema. Lines fit the query pane.
   function welcome(publicIntrospection) {
     const schema = publicIntrospection
-      ? ['# This hub runs in development mode: every caller gets the schema (Docs, autocompletion).']
+      ? ['# This hub runs in development mode: everyone gets the', '# schema (the Docs pane, autocompletion).']
       : [
-          '# The schema (the Docs pane and autocompletion) is for analysts and above on this hub;',
-          '# with an analyst key in Headers, press "Re-fetch GraphQL schema" (the circular arrow,',
+          '# The schema (the Docs pane, autocompletion) is for',
+          '# analysts and above: with an analyst key in Headers,',
+          '# press "Re-fetch GraphQL schema" (the circling arrows,',
           '# bottom left). Queries run without it.',
         ];
     return [
-      "# The neighbourhood hub's GraphQL explorer. Everything here is served by the hub itself,",
-      '# so it works with no internet.',
+      "# The neighbourhood hub's GraphQL explorer, served by the",
+      '# hub itself: it works with no internet.',
       '#',
-      '# Without credentials you are a public caller. To use a role, open Headers (below the',
-      '# query) and paste an API key or token:',
-      '#   { "Authorization": "Bearer nhk_..." }   or   { "X-API-Key": "nhk_..." }',
-      '# (an administrator prints a key with: npm run keys -- create --role analyst --label "...").',
-      '# Headers are not saved in the browser.',
+      '# Without credentials you are a public caller. To use a',
+      '# role, open Headers (below) and paste a key or token:',
+      '#   {"Authorization": "Bearer nhk_..."}',
+      '# or',
+      '#   {"X-API-Key": "nhk_..."}',
+      '# (npm run keys -- create --role analyst --label "..."',
+      '# prints one). Headers are not saved in the browser.',
       '#',
       ...schema,
       '#',
-      "# The README's example operations are in the other tabs. Run one with Ctrl-Enter.",
+      "# The README's examples are in the other tabs.",
+      '# Run one with Ctrl-Enter.',
       '',
       'query Wards {',
       '  wards {',
