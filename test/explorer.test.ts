@@ -1,10 +1,16 @@
 import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+
+import express from 'express';
 
 import { ApiKeysService } from '../src/auth/api-keys';
 import { readConfig } from '../src/config';
 import type { OpenDatabase } from '../src/db/database';
 import { loadExamples, README } from '../src/explorer/examples';
+import { explorerRoutes } from '../src/explorer/explorer';
 import { type Hub, startHub } from '../src/hub';
 import { PROJECT_ROOT } from '../src/paths';
 
@@ -81,6 +87,8 @@ describe('the offline GraphQL explorer', () => {
       expect(policy.get('script-src')).toEqual(["'self'"]);
       expect(policy.get('connect-src')).toEqual(["'self'"]);
       expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+      // A hub on plain HTTP inside a network must still load its own files.
+      expect(policy.has('upgrade-insecure-requests')).toBe(false);
       const sources = [...policy.values()].flat();
       // Keywords and data: only: no host, no scheme such as https: that would let any host in.
       expect(sources.filter((s) => !/^'[a-z-]+'$/.test(s) && s !== 'data:')).toEqual([]);
@@ -151,6 +159,26 @@ describe('the offline GraphQL explorer', () => {
     const sdl = await fetch(at(hub, '/schema.graphql'), { headers: { authorization: `Bearer ${created.key}` } });
     expect(sdl.status).toBe(200);
     expect(await sdl.text()).toBe(fs.readFileSync(path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8'));
+  });
+});
+
+describe('the explorer of a hub without its README', () => {
+  it('still serves the page, with no examples', async () => {
+    const app = express();
+    app.use(explorerRoutes(false, path.join(os.tmpdir(), 'no-such-folder', 'README.md')));
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect((await fetch(`${base}/explorer`)).status).toBe(200);
+      expect(await (await fetch(`${base}/explorer/examples.json`)).json()).toEqual({
+        examples: [],
+        publicIntrospection: false,
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
