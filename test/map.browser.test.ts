@@ -13,6 +13,7 @@ import { type Hub, startHub } from '../src/hub';
 import { PROJECT_ROOT } from '../src/paths';
 
 import { wardSetFiles } from './helpers/boundary-sets';
+import { chromiumPath } from './helpers/chromium';
 import { testDatabaseUrl } from './helpers/database';
 
 // The map page in a real browser: Debian's Chromium, driven by playwright-core, drawing WebGL
@@ -20,7 +21,6 @@ import { testDatabaseUrl } from './helpers/database';
 // DATABASE_URL names a server). Every request to anywhere but the hub is blocked and recorded,
 // so the test also shows that the page works with no internet.
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OUTPUT = path.join(PROJECT_ROOT, 'test-output', 'map');
 const current = wardSetFiles().at(-1)!;
 
@@ -66,13 +66,8 @@ async function clickWard(page: Page, code: string): Promise<void> {
  * Debian's Chromium, headless, with WebGL on SwiftShader. Fails (never skips) where it is missing.
  */
 async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`,
-    );
-  }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',
