@@ -19,7 +19,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await hub.ready;
   log.info({ database: hub.database()?.mode }, 'neighbourhood hub ready');
-  process.stdout.write(`Neighbourhood hub ready at ${hub.url}\n`);
+  // The first line is what scripts wait for (bench/load.ts, the drain test); the rest tell a
+  // person where the pages are.
+  const root = hub.url.replace(/\/graphql$/, '');
+  process.stdout.write(
+    `Neighbourhood hub ready at ${hub.url}\n` +
+      `  map page:          ${root}/\n` +
+      `  GraphQL explorer:  ${root}/explorer\n` +
+      `  OGC API Features:  ${root}/ogc\n`,
+  );
 }
 
 main().catch((err: unknown) => {
