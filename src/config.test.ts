@@ -17,6 +17,7 @@ describe('readConfig', () => {
       trustProxy: undefined,
       maxInFlight: 64,
       budgets: { public: 60_000, analyst: 600_000, officer: 600_000, admin: 1_200_000 },
+      tilePointMinZoom: 14,
     });
   });
 
@@ -36,6 +37,7 @@ describe('readConfig', () => {
       TRUST_PROXY: 'loopback',
       MAX_IN_FLIGHT: '16',
       RATE_LIMITS: 'public=1000, admin=5',
+      TILE_POINT_MIN_ZOOM: '15',
     });
     expect(config).toEqual({
       port: 8080,
@@ -56,6 +58,7 @@ describe('readConfig', () => {
       trustProxy: 'loopback',
       maxInFlight: 16,
       budgets: { public: 1000, analyst: 600_000, officer: 600_000, admin: 5 },
+      tilePointMinZoom: 15,
     });
   });
 
@@ -74,6 +77,7 @@ describe('readConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with postgres:// or postgresql://, got "mysql://x"'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must start with redis:// or rediss://, got "http://x"'],
     [{ MAX_IN_FLIGHT: '0' }, 'MAX_IN_FLIGHT must be an integer from 1 to 10000, got "0"'],
+    [{ TILE_POINT_MIN_ZOOM: '23' }, 'TILE_POINT_MIN_ZOOM must be an integer from 0 to 22, got "23"'],
     [
       { RATE_LIMITS: 'root=5' },
       'RATE_LIMITS must be role=points pairs (public, analyst, officer, admin), got "root=5"',

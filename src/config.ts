@@ -46,6 +46,8 @@ export interface HubConfig {
   maxInFlight: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
   budgets: Record<Role, number>;
+  /** Zoom from which incident tiles hold points rather than counts, for analysts and above (TILE_POINT_MIN_ZOOM, default 14). */
+  tilePointMinZoom: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -148,5 +150,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
     budgets: readBudgets(env.RATE_LIMITS),
+    tilePointMinZoom: integer(env, 'TILE_POINT_MIN_ZOOM', 14, 0, 22),
   };
 }

@@ -18,6 +18,7 @@ import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '.
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import { log } from '../log';
+import { tilesRouter } from '../tiles/tiles.router';
 
 /** Request bodies above this are refused (413) before they are read: locateMany's 10,000 points fit. */
 export const BODY_LIMIT = '2mb';
@@ -146,6 +147,8 @@ export function createApp(parts: AppParts): express.Express {
       next(err);
     }
   });
+
+  app.use('/tiles', ...stack, tilesRouter(parts));
 
   app.use(
     '/graphql',
