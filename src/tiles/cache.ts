@@ -48,6 +48,14 @@ export class LruCache<V> {
     }
   }
 
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.total -= entry.size;
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -79,7 +79,7 @@ interface HotCell {
  */
 export class TileServer {
   private readonly tiles = new LruCache<Buffer>(TILE_CACHE.entries, TILE_CACHE.bytes, (b) => b.length + 200);
-  private readonly analyses = new LruCache<HotCell[]>(ANALYSIS_CACHE);
+  private readonly analyses = new LruCache<Promise<HotCell[]>>(ANALYSIS_CACHE);
 
   constructor(private readonly options: TileServerOptions) {}
 
@@ -162,40 +162,51 @@ export class TileServer {
     return service.encode(layer.id, hotspotSource(json), tile, this.options.encoder);
   }
 
-  /** A city-wide Gi* for the filter, as this caller may see it: computed once per data version. */
-  private async hotCells(db: Db, request: TileRequest, version: string): Promise<HotCell[]> {
-    const { filter, caller } = request;
-    const key = `${version}|${canonicalQuery(filter)}|${visibility(request.layer, caller)}`;
+  /**
+   * A city-wide Gi* for the filter, as this caller may see it: computed once per data version.
+   * The promise is kept, so the tiles a map asks for at once wait for one analysis rather than
+   * each running its own; a failed analysis is forgotten.
+   */
+  private hotCells(db: Db, request: TileRequest, version: string): Promise<HotCell[]> {
+    const key = `${version}|${canonicalQuery(request.filter)}|${visibility(request.layer, request.caller)}`;
     const known = this.analyses.get(key);
     if (known) {
       return known;
     }
-    const input = {
-      from: filter.from,
-      to: filter.to,
-      categories: filter.categories,
-      cellShape: CellShape.SQUARE,
-      cellSizeMetres: filter.cellSize,
-      fdr: true,
-    } as HotspotInput;
-    // The analysis costs what the GraphQL hotspots query with the same input costs.
-    const rule = ruleFor('Query', 'hotspots');
-    await request.spend(typeof rule?.cost === 'function' ? rule.cost({ input }) : 500);
-    const { result } = await gridAnalysis({ db, caller, loaders: createLoaders(db) }, input);
-    const disclosing = new Disclosing(caller);
-    const cells = result.cells.map((c) => ({
-      bbox: bboxOf(c.geometry as Polygon),
-      geometry: c.geometry as Polygon,
-      id: c.id,
-      count: disclosing.count(c.count as number),
-      zScore: c.zScore,
-      pValue: c.pValue,
-      // +0: the bin of a negative z-score that is not significant is -0, which MVT cannot carry.
-      confidence: c.confidence + 0,
-    }));
-    this.analyses.set(key, cells);
-    return cells;
+    const running = analyse(db, request);
+    this.analyses.set(key, running);
+    running.catch(() => this.analyses.delete(key));
+    return running;
   }
+}
+
+/** Runs the Gi* of a hot-spot tile's filter over the whole city, spending what the GraphQL query costs. */
+async function analyse(db: Db, request: TileRequest): Promise<HotCell[]> {
+  const { filter, caller } = request;
+  const input = {
+    from: filter.from,
+    to: filter.to,
+    categories: filter.categories,
+    cellShape: CellShape.SQUARE,
+    cellSizeMetres: filter.cellSize,
+    fdr: true,
+  } as HotspotInput;
+  // The analysis costs what the GraphQL hotspots query with the same input costs.
+  const rule = ruleFor('Query', 'hotspots');
+  await request.spend(typeof rule?.cost === 'function' ? rule.cost({ input }) : 500);
+  const { result } = await gridAnalysis({ db, caller, loaders: createLoaders(db) }, input);
+  const disclosing = new Disclosing(caller);
+  const cells = result.cells.map((c) => ({
+    bbox: bboxOf(c.geometry as Polygon),
+    geometry: c.geometry as Polygon,
+    id: c.id,
+    count: disclosing.count(c.count as number),
+    zScore: c.zScore,
+    pValue: c.pValue,
+    // +0: the bin of a negative z-score that is not significant is -0, which MVT cannot carry.
+    confidence: c.confidence + 0,
+  }));
+  return cells;
 }
 
 /** The property columns of the boundary layers' statements. */
