@@ -167,11 +167,18 @@ export class TileServer {
    * The promise is kept, so the tiles a map asks for at once wait for one analysis rather than
    * each running its own; a failed analysis is forgotten.
    */
-  private hotCells(db: Db, request: TileRequest, version: string): Promise<HotCell[]> {
+  private async hotCells(db: Db, request: TileRequest, version: string): Promise<HotCell[]> {
     const key = `${version}|${canonicalQuery(request.filter)}|${visibility(request.layer, request.caller)}`;
     const known = this.analyses.get(key);
     if (known) {
       return known;
+    }
+    // The caller who starts the analysis pays for it, before it starts: a refusal (rate limit,
+    // cost) is theirs alone, never handed to the callers waiting for the same analysis.
+    await request.spend(analysisCost(request.filter));
+    const started = this.analyses.get(key);
+    if (started) {
+      return started;
     }
     const running = analyse(db, request);
     this.analyses.set(key, running);
@@ -180,7 +187,13 @@ export class TileServer {
   }
 }
 
-/** Runs the Gi* of a hot-spot tile's filter over the whole city, spending what the GraphQL query costs. */
+/** What the GraphQL hotspots query with the same cell size costs. */
+function analysisCost(filter: TileFilter): number {
+  const rule = ruleFor('Query', 'hotspots');
+  return typeof rule?.cost === 'function' ? rule.cost({ input: { cellSizeMetres: filter.cellSize } }) : 500;
+}
+
+/** Runs the Gi* of a hot-spot tile's filter over the whole city, as the GraphQL hotspots query does. */
 async function analyse(db: Db, request: TileRequest): Promise<HotCell[]> {
   const { filter, caller } = request;
   const input = {
@@ -191,9 +204,6 @@ async function analyse(db: Db, request: TileRequest): Promise<HotCell[]> {
     cellSizeMetres: filter.cellSize,
     fdr: true,
   } as HotspotInput;
-  // The analysis costs what the GraphQL hotspots query with the same input costs.
-  const rule = ruleFor('Query', 'hotspots');
-  await request.spend(typeof rule?.cost === 'function' ? rule.cost({ input }) : 500);
   const { result } = await gridAnalysis({ db, caller, loaders: createLoaders(db) }, input);
   const disclosing = new Disclosing(caller);
   const cells = result.cells.map((c) => ({
