@@ -20,6 +20,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY geodata ./geodata
+# The GraphQL explorer offers the README's example operations, read at start.
+COPY README.md ./
 RUN mkdir -p /data /import-reports node_modules/.cache && chown node:node /data /import-reports node_modules/.cache
 USER node
 EXPOSE 4000

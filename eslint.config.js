@@ -35,4 +35,22 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The pages' own scripts run in the browser as plain scripts, beside the libraries the page
+    // loads before them (MapLibre). Naming the globals they may use lets no-undef catch a typo
+    // that would otherwise surface only in a browser.
+    files: ['src/**/public/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        maplibregl: 'readonly',
+      },
+    },
+    rules: { 'no-undef': 'error' },
+  },
 );

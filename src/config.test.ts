@@ -17,6 +17,7 @@ describe('readConfig', () => {
       trustProxy: undefined,
       maxInFlight: 64,
       budgets: { public: 60_000, analyst: 600_000, officer: 600_000, admin: 1_200_000 },
+      corsOrigins: [],
       tilePointMinZoom: 14,
     });
   });
@@ -37,6 +38,8 @@ describe('readConfig', () => {
       TRUST_PROXY: 'loopback',
       MAX_IN_FLIGHT: '16',
       RATE_LIMITS: 'public=1000, admin=5',
+      CORS_ORIGINS: 'https://maps.example.org, http://localhost:5173',
+      MAP_BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/basic.json',
       TILE_POINT_MIN_ZOOM: '15',
     });
     expect(config).toEqual({
@@ -58,8 +61,17 @@ describe('readConfig', () => {
       trustProxy: 'loopback',
       maxInFlight: 16,
       budgets: { public: 1000, analyst: 600_000, officer: 600_000, admin: 5 },
+      corsOrigins: ['https://maps.example.org', 'http://localhost:5173'],
+      mapBasemapStyleUrl: 'https://tiles.example.org/styles/basic.json',
       tilePointMinZoom: 15,
     });
+  });
+
+  it('opens CORS to any origin in development and to none in production unless CORS_ORIGINS says', () => {
+    expect(readConfig({ NODE_ENV: 'development' }).corsOrigins).toBe('*');
+    expect(readConfig({}).corsOrigins).toEqual([]);
+    expect(readConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(readConfig({ NODE_ENV: 'development', CORS_ORIGINS: 'none' }).corsOrigins).toEqual([]);
   });
 
   it('reads a public key for bearer tokens from a file, RS256 by default', () => {
@@ -90,6 +102,14 @@ describe('readConfig', () => {
     ],
     [{ JWT_JWKS_URL: 'ftp://idp/jwks' }, 'JWT_JWKS_URL must be an http(s) URL, got "ftp://idp/jwks"'],
     [{ JWT_ISSUER: 'https://idp/' }, 'JWT_ISSUER, JWT_AUDIENCE and JWT_ALGORITHMS need JWT_SECRET'],
+    [{ CORS_ORIGINS: 'https://maps.example.org/' }, 'CORS_ORIGINS must be *, none, or origins like'],
+    [{ CORS_ORIGINS: '*.example.org' }, 'got "*.example.org"'],
+    [{ CORS_ORIGINS: 'ftp://maps.example.org' }, 'got "ftp://maps.example.org"'],
+    [
+      { MAP_BASEMAP_STYLE_URL: 'file:///etc/style.json' },
+      'MAP_BASEMAP_STYLE_URL must be an http(s) URL, got "file:///etc/style.json"',
+    ],
+    [{ MAP_BASEMAP_STYLE_URL: 'tiles/style.json' }, 'MAP_BASEMAP_STYLE_URL must be an http(s) URL'],
     [{ JWT_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }, 'JWT_PUBLIC_KEY_FILE /nonexistent/key.pem cannot be read'],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);

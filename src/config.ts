@@ -34,7 +34,7 @@ export interface HubConfig {
   dataDir: string;
   /**
    * NODE_ENV=development: stack traces and internal messages in errors, introspection and field
-   * suggestions for every caller, Apollo Sandbox at /graphql. Anything else is production.
+   * suggestions for every caller. Anything else is production.
    */
   development: boolean;
   jwt: JwtConfig | undefined;
@@ -46,6 +46,16 @@ export interface HubConfig {
   maxInFlight: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
   budgets: Record<Role, number>;
+  /**
+   * Web origins whose pages may call the hub from a browser (CORS_ORIGINS): `'*'` for any,
+   * a list of exact origins, or an empty list for none (same-origin pages only).
+   */
+  corsOrigins: '*' | string[];
+  /**
+   * A MapLibre style the map page at `/` draws beneath the hub's layers (MAP_BASEMAP_STYLE_URL,
+   * http or https); absent, the page draws a plain background and needs no other site.
+   */
+  mapBasemapStyleUrl: string | undefined;
   /** Zoom from which incident tiles hold points rather than counts, for analysts and above (TILE_POINT_MIN_ZOOM, default 14). */
   tilePointMinZoom: number;
 }
@@ -116,6 +126,58 @@ function readBudgets(text: string | undefined): Record<Role, number> {
   return budgets;
 }
 
+/** MAP_BASEMAP_STYLE_URL: an absolute http(s) URL, since its origin goes into the page's CSP. */
+function readBasemapStyleUrl(text: string | undefined): string | undefined {
+  if (!text) {
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new Error(`MAP_BASEMAP_STYLE_URL must be an http(s) URL, got "${text}"`);
+  }
+  return url.href;
+}
+
+/**
+ * CORS_ORIGINS: `*`, `none`, or origins separated by commas (scheme, host and port, as a browser
+ * sends them in `Origin`). Unset: any origin in development, none in production, so that a
+ * public deployment opens to other sites only when someone says which.
+ */
+function readCorsOrigins(text: string | undefined, development: boolean): '*' | string[] {
+  const value = (text ?? '').trim();
+  if (value === '') {
+    return development ? '*' : [];
+  }
+  if (value === '*') {
+    return '*';
+  }
+  if (value === 'none') {
+    return [];
+  }
+  return value.split(',').map((part) => {
+    const origin = part.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    // An origin is exactly scheme://host[:port]; a path, a trailing slash or a wildcard would
+    // never equal the Origin header a browser sends, so it is refused rather than ignored.
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin) {
+      throw new Error(
+        `CORS_ORIGINS must be *, none, or origins like https://maps.example.org separated by commas, got "${origin}"`,
+      );
+    }
+    return origin;
+  });
+}
+
 /**
  * Reads the hub's configuration from an environment, refusing values it cannot use. The
  * defaults are the safe ones: listen on loopback, production error handling.
@@ -150,6 +212,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
     budgets: readBudgets(env.RATE_LIMITS),
+    corsOrigins: readCorsOrigins(env.CORS_ORIGINS, env.NODE_ENV === 'development'),
+    mapBasemapStyleUrl: readBasemapStyleUrl(env.MAP_BASEMAP_STYLE_URL),
     tilePointMinZoom: integer(env, 'TILE_POINT_MIN_ZOOM', 14, 0, 22),
   };
 }

@@ -77,6 +77,22 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** A query parameter the endpoint does not take, or one given a value it cannot use (OGC API Features). */
+export class InvalidParameterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidParameterError';
+  }
+}
+
+/** A response format the caller asked for (Accept or `f`) that the hub does not produce. */
+export class NotAcceptableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotAcceptableError';
+  }
+}
+
 /** A date that is not a calendar day (YYYY-MM-DD) or falls before every boundary set held. */
 export class InvalidDateError extends Error {
   constructor(message: string) {

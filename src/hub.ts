@@ -61,13 +61,15 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const limits = createRateLimits(config.redisUrl, config.budgets);
   await limits.ready(2000);
   const verifyToken = config.jwt ? createTokenVerifier(config.jwt) : undefined;
-  const apollo = createApolloServer(await buildHubSchema(), { development: config.development, limits });
+  const schema = await buildHubSchema();
+  const apollo = createApolloServer(schema, { development: config.development, limits });
   let server: Server;
   try {
     await apollo.start();
     const app = createApp({
       config,
       apollo,
+      schema,
       watch,
       limits,
       database: () => database,

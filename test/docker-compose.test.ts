@@ -83,6 +83,8 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/server\.js"\]/);
     expect(dockerfile).toMatch(new RegExp(`EXPOSE ${compose.services.hub.environment.PORT}`));
     expect(dockerfile).toMatch(/COPY geodata \.\/geodata/);
+    // The GraphQL explorer reads the README's example operations at start.
+    expect(dockerfile).toMatch(/COPY README\.md \.\//);
   });
 });
 

@@ -188,8 +188,10 @@ describe('in production mode (the default)', () => {
     expect(result.data).toBeUndefined();
   });
 
-  it('shows no landing page that loads scripts from elsewhere', async () => {
-    const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
+  it('shows no landing page that loads scripts from elsewhere: a browser is sent to the offline explorer', async () => {
+    const page = await fetch(hub.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/explorer');
     expect(await page.text()).not.toMatch(/<script|apollographql\.com/);
   });
 });

@@ -13,7 +13,7 @@ import { guardPlugin } from './guard';
 export const SHAPE_LIMITS = { maxDepth: 8, maxAliases: 20, maxTokens: 2000, maxDirectives: 10 };
 
 export interface ApolloOptions {
-  /** NODE_ENV=development: stack traces, field suggestions, Sandbox, introspection for all. */
+  /** NODE_ENV=development: stack traces, field suggestions, introspection for all. */
   development: boolean;
   /** Per-minute budgets; absent where operations run directly (tests). */
   limits?: RateLimits;
@@ -21,8 +21,9 @@ export interface ApolloOptions {
 
 /**
  * The Apollo server for the hub's schema, with its limits: depth, aliases, tokens and directives
- * (graphql-armor), access, cost and budgets (guardPlugin), CSRF prevention, no batching, and
- * outside development no stack traces, no field suggestions and no landing page.
+ * (graphql-armor), access, cost and budgets (guardPlugin), CSRF prevention, no batching, no
+ * landing page (browsers get the hub's own explorer, src/explorer), and outside development no
+ * stack traces and no field suggestions.
  * @param schema from buildHubSchema
  */
 export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions): ApolloServer<HubContext> {
@@ -52,7 +53,8 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     plugins: [
       ...protection.plugins,
       guardPlugin(options.limits, options.development),
-      ...(options.development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // Apollo's landing pages load from Apollo's site; the hub serves its own explorer offline.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }

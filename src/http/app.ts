@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
 
 import { authenticate, type AuthenticationSources } from '../auth/authenticate';
@@ -15,10 +16,15 @@ import type { DatabaseWatch } from '../db/availability';
 import type { OpenDatabase } from '../db/database';
 import { withTransaction } from '../db/db';
 import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
+import { browsersToExplorer, explorerRoutes, schemaSdl } from '../explorer/explorer';
+import { featuresRouter } from '../features/features.routes';
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import { log } from '../log';
+import { mapPage } from '../map/map-page';
 import { tilesRouter } from '../tiles/tiles.router';
+
+import { corsHandler, crossOriginAllowed } from './cors';
 
 /** Request bodies above this are refused (413) before they are read: locateMany's 10,000 points fit. */
 export const BODY_LIMIT = '2mb';
@@ -26,6 +32,8 @@ export const BODY_LIMIT = '2mb';
 export interface AppParts {
   config: HubConfig;
   apollo: ApolloServer<HubContext>;
+  /** The schema Apollo serves, for /schema.graphql. */
+  schema: GraphQLSchema;
   watch: DatabaseWatch;
   /** The open database, once it is. */
   database: () => OpenDatabase | undefined;
@@ -58,9 +66,16 @@ export function createApp(parts: AppParts): express.Express {
   if (config.trustProxy) {
     app.set('trust proxy', config.trustProxy);
   }
-  // Apollo Sandbox (development only) runs scripts from Apollo's site; everywhere else the
-  // strict default policy applies.
-  app.use(helmet({ contentSecurityPolicy: config.development ? false : undefined }));
+  // helmet's strict default Content-Security-Policy in every mode (the explorer sets its own,
+  // src/explorer). Helmet's Cross-Origin-Resource-Policy would stop other origins' pages from
+  // using tiles and features even where CORS allows them.
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: { policy: crossOriginAllowed(config) ? 'cross-origin' : 'same-origin' },
+    }),
+  );
+  // Before every route, so preflights are answered even where a route would refuse the request.
+  app.use(corsHandler(config));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -148,8 +163,12 @@ export function createApp(parts: AppParts): express.Express {
     }
   });
 
+  app.use('/ogc', featuresRouter({ stack, limits, db: () => parts.database()?.db }));
   app.use('/tiles', ...stack, tilesRouter(parts));
 
+  app.use(explorerRoutes(config.development));
+  app.get('/schema.graphql', ...stack, schemaSdl(parts.schema, config.development));
+  app.get('/graphql', browsersToExplorer);
   app.use(
     '/graphql',
     ...stack,
@@ -163,6 +182,8 @@ export function createApp(parts: AppParts): express.Express {
       },
     }),
   );
+
+  app.use(mapPage(config));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'no such route', extensions: { code: 'NOT_FOUND' } }] });
