@@ -6,13 +6,19 @@ import { hotspotsBench } from '../src/hotspots/hotspots.bench';
 import { ingestBench } from '../src/incidents/incidents.bench';
 import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
+import { tilesBench } from '../src/tiles/tiles.bench';
 
 import { type Bench, type BenchResult, machine, table } from './harness';
 
 // npm run bench [-- NAME...]: runs the named benchmarks (all by default) on a fresh in-memory
 // embedded database and, when BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database,
 // on that too; prints one Markdown table for bench/RESULTS.md.
-const ALL: Record<string, Bench> = { geography: geographyBench, ingest: ingestBench, hotspots: hotspotsBench };
+const ALL: Record<string, Bench> = {
+  geography: geographyBench,
+  ingest: ingestBench,
+  hotspots: hotspotsBench,
+  tiles: tilesBench,
+};
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in ALL));
 if (unknown.length > 0) {

@@ -18,6 +18,7 @@ describe('readConfig', () => {
       maxInFlight: 64,
       budgets: { public: 60_000, analyst: 600_000, officer: 600_000, admin: 1_200_000 },
       corsOrigins: [],
+      tilePointMinZoom: 14,
     });
   });
 
@@ -39,6 +40,7 @@ describe('readConfig', () => {
       RATE_LIMITS: 'public=1000, admin=5',
       CORS_ORIGINS: 'https://maps.example.org, http://localhost:5173',
       MAP_BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/basic.json',
+      TILE_POINT_MIN_ZOOM: '15',
     });
     expect(config).toEqual({
       port: 8080,
@@ -61,6 +63,7 @@ describe('readConfig', () => {
       budgets: { public: 1000, analyst: 600_000, officer: 600_000, admin: 5 },
       corsOrigins: ['https://maps.example.org', 'http://localhost:5173'],
       mapBasemapStyleUrl: 'https://tiles.example.org/styles/basic.json',
+      tilePointMinZoom: 15,
     });
   });
 
@@ -86,6 +89,7 @@ describe('readConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with postgres:// or postgresql://, got "mysql://x"'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must start with redis:// or rediss://, got "http://x"'],
     [{ MAX_IN_FLIGHT: '0' }, 'MAX_IN_FLIGHT must be an integer from 1 to 10000, got "0"'],
+    [{ TILE_POINT_MIN_ZOOM: '23' }, 'TILE_POINT_MIN_ZOOM must be an integer from 0 to 22, got "23"'],
     [
       { RATE_LIMITS: 'root=5' },
       'RATE_LIMITS must be role=points pairs (public, analyst, officer, admin), got "root=5"',

@@ -56,6 +56,8 @@ export interface HubConfig {
    * http or https); absent, the page draws a plain background and needs no other site.
    */
   mapBasemapStyleUrl: string | undefined;
+  /** Zoom from which incident tiles hold points rather than counts, for analysts and above (TILE_POINT_MIN_ZOOM, default 14). */
+  tilePointMinZoom: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -212,5 +214,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     budgets: readBudgets(env.RATE_LIMITS),
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, env.NODE_ENV === 'development'),
     mapBasemapStyleUrl: readBasemapStyleUrl(env.MAP_BASEMAP_STYLE_URL),
+    tilePointMinZoom: integer(env, 'TILE_POINT_MIN_ZOOM', 14, 0, 22),
   };
 }

@@ -8,6 +8,7 @@ import { PoliceNeighbourhoods1764057600000 } from '../../migrations/176405760000
 import { AccessAndAudit1764144000000 } from '../../migrations/1764144000000-AccessAndAudit';
 import { PlacementAndCells1764230400000 } from '../../migrations/1764230400000-PlacementAndCells';
 import { BoundarySetsOverTime1764316800000 } from '../../migrations/1764316800000-BoundarySetsOverTime';
+import { DataVersion1764403200000 } from '../../migrations/1764403200000-DataVersion';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -25,6 +26,7 @@ import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
 import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
+import { DataVersionEntity } from '../tiles/data-version.entity';
 
 import { isUnavailable } from './availability';
 
@@ -46,6 +48,7 @@ export const ENTITIES = [
   PoliceNeighbourhoodEntity,
   WardAreaChangeEntity,
   ApiKeyEntity,
+  DataVersionEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
@@ -56,6 +59,7 @@ export const MIGRATIONS = [
   AccessAndAudit1764144000000,
   PlacementAndCells1764230400000,
   BoundarySetsOverTime1764316800000,
+  DataVersion1764403200000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

@@ -22,6 +22,7 @@ import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
 import { log } from '../log';
 import { mapPage } from '../map/map-page';
+import { tilesRouter } from '../tiles/tiles.router';
 
 import { corsHandler, crossOriginAllowed } from './cors';
 
@@ -163,6 +164,7 @@ export function createApp(parts: AppParts): express.Express {
   });
 
   app.use('/ogc', featuresRouter({ stack, limits, db: () => parts.database()?.db }));
+  app.use('/tiles', ...stack, tilesRouter(parts));
 
   app.use(explorerRoutes(config.development));
   app.get('/schema.graphql', ...stack, schemaSdl(parts.schema, config.development));
