@@ -102,7 +102,18 @@ describe('the explorer in a browser, with no internet', () => {
       await page.getByText('Headers', { exact: true }).click();
       await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').click();
       await page.keyboard.type(`{"Authorization": "Bearer ${created.key}"}`);
-      await page.locator('[aria-label="Re-fetch GraphQL schema"]').click();
+      // GraphiQL takes the Headers text into its state a moment after typing stops, so a re-fetch
+      // pressed at once may still go out without the key; press again until the schema comes
+      // (Docs opened before it has arrived stays empty).
+      let status = 0;
+      for (let attempt = 0; attempt < 20 && status !== 200; attempt += 1) {
+        const introspection = page.waitForResponse(
+          (r) => r.url().endsWith('/graphql') && /__schema/.test(r.request().postData() ?? ''),
+        );
+        await page.locator('[aria-label="Re-fetch GraphQL schema"]').click();
+        status = (await introspection).status();
+      }
+      expect(status).toBe(200);
       await page
         .getByRole('button', { name: /Documentation Explorer/ })
         .first()
