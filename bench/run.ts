@@ -6,6 +6,7 @@ import { hotspotsBench } from '../src/hotspots/hotspots.bench';
 import { ingestBench } from '../src/incidents/incidents.bench';
 import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
+import { targetingBench } from '../src/targeting/targeting.bench';
 import { tilesBench } from '../src/tiles/tiles.bench';
 
 import { type Bench, type BenchResult, machine, table } from './harness';
@@ -18,6 +19,7 @@ const ALL: Record<string, Bench> = {
   ingest: ingestBench,
   hotspots: hotspotsBench,
   tiles: tilesBench,
+  targeting: targetingBench,
 };
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in ALL));

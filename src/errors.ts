@@ -133,6 +133,18 @@ export class AnalysisLimitError extends Error {
   }
 }
 
+/** A need-index or priority input the hub cannot use: a weight, component, tier cut or count out of range. */
+export class InvalidNeedInputError extends Error {
+  /**
+   * @param field where in the input, e.g. "weights[1].weight"
+   * @param limit what it must be, e.g. "at least 0"
+   */
+  constructor(field: string, limit: string, got: string | number) {
+    super(`${field} must be ${limit}, got ${got}`);
+    this.name = 'InvalidNeedInputError';
+  }
+}
+
 /** The command that imports a police neighbourhood layer, named in every error that needs one. */
 const IMPORT_LAYER_COMMAND = 'npm run import:neighbourhoods';
 

@@ -58,6 +58,11 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'public',
     `{ hotspotAccuracy(input: { ${GRID} }, testFrom: "2018-12", testTo: "2018-12") { flaggedCells } }`,
   ],
+  'Query.need': ['public', '{ need(input: {}) { units { code index } } }'],
+  'Query.priorityNeighbourhoods': [
+    'public',
+    '{ priorityNeighbourhoods(input: { n: 2, tiers: { method: BY_COUNT, red: 1, amber: 1 } }) { entries { rank } } }',
+  ],
   'Query.incidents': ['analyst', '{ incidents(first: 1) { totalCount } }'],
   'Query.clusters': [
     'analyst',

@@ -47,6 +47,9 @@ function monthsOf(args: Record<string, unknown>): number {
   return Number.isFinite(n) && n > 0 ? n : 1;
 }
 
+/** A need index: four statements over every unit, the incident one reading each month of the period. */
+const needCost = (args: Record<string, unknown>) => 100 + 10 * monthsOf(args);
+
 const analysis = (points: number) => (args: Record<string, unknown>) => Math.ceil(points * gridFactor(args));
 const lengthOf = (name: string, fallback: number) => (args: Record<string, unknown>) =>
   Array.isArray(args[name]) ? Math.max(1, args[name].length) : fallback;
@@ -99,6 +102,9 @@ export const POLICY: Record<string, TypeRules> = {
     crossBoundaryIssues: { role: 'analyst', cost: analysis(1500), size: 100 },
     dataQuality: { role: 'analyst', cost: 50, size: 10 },
     proposeAreaGrouping: { role: 'analyst', cost: 5000 },
+    // IMD and population are open data; incident components follow the small-count rules.
+    need: { role: 'public', cost: needCost },
+    priorityNeighbourhoods: { role: 'public', cost: needCost },
   },
   Mutation: {
     reportIssue: { role: 'officer', cost: 20 },
@@ -227,6 +233,25 @@ export const POLICY: Record<string, TypeRules> = {
     'public',
     'flaggedCells totalCells areaShare testIncidents capturedIncidents hitRate pai boundarySet',
   ),
+
+  // Need and priority: public (IMD and population are open data; an incident component resting on
+  // a count from 1 to 4 is withheld from public callers, its raw and standardised values both).
+  NeedResult: { parameters: { role: 'public' }, units: { role: 'public', ...listOf(30) } },
+  NeedParameters: {
+    ...all('public', 'level boundarySet edition preset standardisation from to monthsNotOnSet method disclosure'),
+    weights: { role: 'public', ...listOf(13) },
+  },
+  NeedWeight: all('public', 'component weight measure higherIsMoreNeed'),
+  NeedUnit: {
+    ...all('public', 'code name index imd nationalDecile lsoaCount'),
+    components: { role: 'public', ...listOf(13) },
+  },
+  NeedComponentValue: all('public', 'component raw standardised weight count'),
+  PriorityResult: {
+    ...all('public', 'parameters n tierMethod red amber tieRule'),
+    entries: { role: 'public', ...listOf(30) },
+  },
+  PriorityEntry: all('public', 'rank priority tier unit'),
 
   // Point-level analyses: analysts.
   Cluster: {

@@ -23,6 +23,7 @@ import {
   WardStatsResolver,
 } from '../incidents/stats.resolver';
 import { WardChangeResolver } from '../incidents/ward-change.resolver';
+import { NeedResolver } from '../targeting/need.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
@@ -45,6 +46,7 @@ export const RESOLVERS = [
   AlignmentResolver,
   GroupingResolver,
   ProposeResolver,
+  NeedResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

@@ -1,0 +1,78 @@
+import { type Bench, measure } from '../../bench/harness';
+import { inProcessCaller } from '../auth/caller';
+import { createDataSource } from '../db/data-source';
+import { typeormDb } from '../db/db';
+import { createApolloServer } from '../graphql/apollo';
+import { createContext } from '../graphql/context';
+import { buildHubSchema } from '../graphql/schema';
+import { shifted } from '../incidents/period';
+import { incidentFilesOf } from '../ingest/geodata/read';
+import { importPoliceFiles } from '../ingest/police/import-police';
+import { DEFAULT_MANIFEST } from '../paths';
+
+const PRIORITY = `query ($input: PriorityInput!) {
+  priorityNeighbourhoods(input: $input) {
+    entries { rank priority tier unit { code index components { component raw standardised weight } } }
+  }
+}`;
+
+/**
+ * Targeting benchmarks: priorityNeighbourhoods over all current wards, on IMD alone and on a mix
+ * that also reads every incident of a year (crime and ASB rates, trend, open problems).
+ */
+export const targetingBench: Bench = async (url, database) => {
+  const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
+  await dataSource.initialize();
+  const db = typeormDb(dataSource);
+  const apollo = createApolloServer(await buildHubSchema(), { development: false });
+  await apollo.start();
+  const run = async (input: Record<string, unknown>) => {
+    const response = await apollo.executeOperation(
+      { query: PRIORITY, variables: { input } },
+      { contextValue: createContext(db, inProcessCaller('benchmark')) },
+    );
+    if (response.body.kind !== 'single' || response.body.singleResult.errors) {
+      throw new Error(`benchmark query failed: ${JSON.stringify(response.body)}`);
+    }
+  };
+  // The shipped month of police.uk data, as a first start loads it, when the database has none.
+  if ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incident'))[0].n === 0) {
+    await importPoliceFiles(dataSource, incidentFilesOf(DEFAULT_MANIFEST));
+  }
+  // The last twelve months holding incidents: 2018 on the shipped data, the last year of a
+  // synthetic million.
+  const [{ n, last }] = await db.query<{ n: number; last: string }>(
+    "SELECT count(*)::int AS n, to_char(max(month), 'YYYY-MM') AS last FROM incident",
+  );
+  const year = { from: shifted({ from: last, to: last }, 11).from, to: last };
+  const tiers = { method: 'BY_COUNT', red: 2, amber: 10 };
+  try {
+    return [
+      await measure('priorityNeighbourhoods, all wards, IMD 2019 only', database, '18 wards, 152 LSOAs', () =>
+        run({ edition: 2019, n: 12, tiers }),
+      ),
+      await measure(
+        `priorityNeighbourhoods, all wards, IMD + crime, ASB, trend, open problems (${year.from} to ${year.to})`,
+        database,
+        `18 wards, ${n.toLocaleString('en-GB')} incidents`,
+        () =>
+          run({
+            edition: 2019,
+            ...year,
+            weights: [
+              { component: 'IMD', weight: 2 },
+              { component: 'CRIME_RATE', weight: 1 },
+              { component: 'ASB_RATE', weight: 1 },
+              { component: 'TREND', weight: 1 },
+              { component: 'OPEN_PROBLEMS', weight: 1 },
+            ],
+            n: 12,
+            tiers,
+          }),
+      ),
+    ];
+  } finally {
+    await apollo.stop();
+    await dataSource.destroy();
+  }
+};
