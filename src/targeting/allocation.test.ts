@@ -330,6 +330,40 @@ describe('the 2016 allocation: 12 priority neighbourhoods, 2 dedicated, 10 at ha
   });
 });
 
+describe('ties in rank', () => {
+  it('puts the lower code first and warns where a cut falls between units of one rank', () => {
+    // Whitwick (w) and Xenia (x) share rank 2: by code, w takes the second dedicated post. With
+    // 3 posts over 5 units, Clay and Dale share rank 4 across the cut for the half posts.
+    const units = [
+      { code: 'x', name: 'Xenia', rank: 2, need: 8, areaCode: null },
+      { code: 'a', name: 'Abbey', rank: 1, need: 9, areaCode: null },
+      { code: 'w', name: 'Whitwick', rank: 2, need: 8, areaCode: null },
+      { code: 'd', name: 'Dale', rank: 4, need: 5, areaCode: null },
+      { code: 'c', name: 'Clay', rank: 4, need: 5, areaCode: null },
+    ];
+    const result = proposeAllocation({
+      units,
+      neighbours: edges('x-c'),
+      posts: 3,
+      dedicated: 2,
+      pairing: 'NEIGHBOURS',
+      budget: noBudget,
+    });
+    expect(result.lines.map((l) => [l.code, l.rule])).toEqual([
+      ['a', 'DEDICATED'],
+      ['w', 'DEDICATED'],
+      ['x', 'SHARED_PAIR'],
+      ['c', 'SHARED_PAIR'],
+      ['d', 'BUDGET_ONLY'],
+    ]);
+    expect(result.warnings).toEqual([
+      'Whitwick and Xenia share rank 2: Whitwick gets a dedicated post by code order',
+      'Clay and Dale share rank 4: Clay gets a post by code order',
+      '3 posts cover the top 4 of 5 units; Dale gets money only',
+    ]);
+  });
+});
+
 describe('money', () => {
   const two: AllocationInput = {
     units: unitsOf('a:Abbey:1:-', 'b:Boulton:-1:-'),

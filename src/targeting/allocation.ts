@@ -225,6 +225,7 @@ function checked(input: AllocationInput): PriorityUnit[] {
  * (DEDICATED); the next 2 · (posts − dedicated) get half a post (SHARED_PAIR, or HALF_POST with
  * no pairing rule); any further units get no post (BUDGET_ONLY, with a warning naming them).
  * Every line is 1, 0.5 or 0, so the posts total exactly what was given and need no rounding.
+ * Where a cut falls between two units of the same rank, a warning names them.
  *
  * Pairing. The half-post units are split into pairs by an exact search over every split
  * (bestPairs: up to MAX_PAIRED_UNITS units), choosing lexicographically by the rule:
@@ -339,9 +340,22 @@ export function proposeAllocation(input: AllocationInput): Allocation {
       );
     }
   });
+  // A cut between units of one rank falls by code order, which says nothing of need: name it.
+  const cuts: [number, string][] = [[dedicated, 'a dedicated post']];
+  if (covered > dedicated) {
+    cuts.push([covered, 'a post']);
+  }
+  for (const [cut, what] of cuts) {
+    if (cut > 0 && cut < n && units[cut - 1].rank === units[cut].rank) {
+      const [inside, outside] = [units[cut - 1].name, units[cut].name];
+      warnings.push(`${inside} and ${outside} share rank ${units[cut].rank}: ${inside} gets ${what} by code order`);
+    }
+  }
   if (covered < n) {
     const left = units.slice(covered).map((u) => u.name);
-    warnings.push(`${input.posts} posts cover the top ${covered} of ${n} units; ${left.join(', ')} get money only`);
+    warnings.push(
+      `${input.posts} posts cover the top ${covered} of ${n} units; ${left.join(', ')} ${left.length === 1 ? 'gets' : 'get'} money only`,
+    );
   }
   return {
     lines,
