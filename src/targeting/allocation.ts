@@ -246,8 +246,8 @@ function checked(input: AllocationInput): PriorityUnit[] {
  * dedicated not a whole number from 0, above the units or above the posts; more posts than the
  * rules use (dedicated + (n − dedicated) / 2); budget total or floor not whole pounds from 0, or
  * a total below n · floor; with a pairing rule, posts − dedicated not whole (an odd number of
- * half-post units). More than
- * MAX_PAIRED_UNITS half-post units with a pairing rule: LimitExceededError.
+ * half-post units). More than MAX_PAIRED_UNITS half-post units with a pairing rule:
+ * LimitExceededError.
  * @returns one line per unit in need order, the totals and the warnings
  * @example proposeAllocation({ units, neighbours, posts: 7, dedicated: 2, pairing: 'NEIGHBOURS', budget: { total: 35000, floor: 2000 } })
  */
