@@ -167,6 +167,17 @@ export class InvalidGroupingError extends Error {
   }
 }
 
+/**
+ * An allocation of posts and money the rules cannot make from what was given (more dedicated
+ * units than posts, posts left over, an odd number of units to pair, a budget below its floors).
+ */
+export class AllocationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AllocationError';
+  }
+}
+
 /** Credentials that were sent but are not valid (unknown or revoked key, bad or expired token). */
 export class UnauthenticatedError extends Error {
   constructor(message: string) {

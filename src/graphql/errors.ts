@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { isUnavailable } from '../db/availability';
 import {
+  AllocationError,
   AnalysisLimitError,
   CostLimitError,
   ForbiddenError,
@@ -52,6 +53,7 @@ const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
   [InvalidGroupingError, 'BAD_USER_INPUT', 400],
   [InvalidNeedInputError, 'BAD_USER_INPUT', 400],
   [InvalidParameterError, 'BAD_USER_INPUT', 400],
+  [AllocationError, 'BAD_USER_INPUT', 400],
   [NotAcceptableError, 'NOT_ACCEPTABLE', 406],
   [UnauthenticatedError, 'UNAUTHENTICATED', 401],
   [ForbiddenError, 'FORBIDDEN', 403],
