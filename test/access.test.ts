@@ -63,6 +63,10 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'public',
     '{ priorityNeighbourhoods(input: { n: 2, tiers: { method: BY_COUNT, red: 1, amber: 1 } }) { entries { rank } } }',
   ],
+  'Query.proposeAllocation': [
+    'public',
+    '{ proposeAllocation(input: { priority: { n: 2, tiers: { method: BY_COUNT, red: 1, amber: 1 } }, posts: 1, dedicated: 0, pairing: SIMILAR_NEED, budget: { total: 100, floor: 10 } }) { totals { posts } } }',
+  ],
   'Query.incidents': ['analyst', '{ incidents(first: 1) { totalCount } }'],
   'Query.clusters': [
     'analyst',

@@ -105,6 +105,11 @@ export const POLICY: Record<string, TypeRules> = {
     // IMD and population are open data; incident components follow the small-count rules.
     need: { role: 'public', cost: needCost },
     priorityNeighbourhoods: { role: 'public', cost: needCost },
+    // The ranking's cost, and the pairing search over up to 2^20 splits.
+    proposeAllocation: {
+      role: 'public',
+      cost: (args) => needCost({ input: (args.input as { priority?: unknown })?.priority }) + 50,
+    },
   },
   Mutation: {
     reportIssue: { role: 'officer', cost: 20 },
@@ -252,6 +257,16 @@ export const POLICY: Record<string, TypeRules> = {
     entries: { role: 'public', ...listOf(30) },
   },
   PriorityEntry: all('public', 'rank priority tier unit'),
+  // An allocation rests on the same index as the ranking, so it is public too.
+  AllocationResult: {
+    ...all('public', 'parameters n tieRule posts dedicated pairing budget method totals'),
+    lines: { role: 'public', ...listOf(20) },
+    warnings: { role: 'public', ...listOf(5) },
+  },
+  AllocationLine: all('public', 'rank code name need posts pounds rule pair pairLink why'),
+  AllocationPair: all('public', 'code name'),
+  AllocationTotals: all('public', 'units posts pounds'),
+  AllocationBudget: all('public', 'total floor'),
 
   // Point-level analyses: analysts.
   Cluster: {

@@ -23,6 +23,7 @@ import {
   WardStatsResolver,
 } from '../incidents/stats.resolver';
 import { WardChangeResolver } from '../incidents/ward-change.resolver';
+import { AllocationResolver } from '../targeting/allocation.resolver';
 import { NeedResolver } from '../targeting/need.resolver';
 
 /** Every resolver class; a capability adds its own here. */
@@ -47,6 +48,7 @@ export const RESOLVERS = [
   GroupingResolver,
   ProposeResolver,
   NeedResolver,
+  AllocationResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
