@@ -101,6 +101,9 @@ export function requestError(error: Error): GraphQLError {
   });
 }
 
+/** How graphql-js's error for too many bad variable values begins (graphql/execution/values.js). */
+const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables';
+
 /**
  * Apollo's formatError: domain errors get their code; unexpected errors are logged and, unless
  * in development, reduced to a bare message so no SQL, path or stack leaves the server.
@@ -114,6 +117,12 @@ export function createErrorFormatter(development: boolean) {
     if (code) {
       const message = code === 'SERVICE_UNAVAILABLE' ? UNAVAILABLE_MESSAGE : formatted.message;
       return { ...formatted, message, extensions: { ...extensions, code, ...(development ? { stacktrace } : {}) } };
+    }
+    // graphql-js stops coercing variables after 50 errors (a list of 10,000 bad items, say) and
+    // adds one error with no code, which Apollo would count as the server's fault; it is the
+    // request's. graphql 16 gives it no code or class, so its fixed message is what tells it.
+    if (formatted.message.startsWith(VARIABLE_ERROR_LIMIT)) {
+      return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
       log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
