@@ -1,4 +1,13 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+
+import type { DataSource } from 'typeorm';
+
+import { typeormDb } from '../src/db/db';
+import { writeSynthetic } from '../src/ingest/generator/generate';
+import { importPoliceFiles } from '../src/ingest/police/import-police';
+import { PROJECT_ROOT } from '../src/paths';
 
 /** One measured case: what, on which database, over how much data, and its timings. */
 export interface BenchResult {
@@ -58,4 +67,32 @@ export function table(results: BenchResult[]): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
+}
+
+/**
+ * Makes sure the database holds `rows` synthetic incidents over 2039-2040 (generator seed
+ * `bench`), the data the analysis and tile benchmarks share: kept when within 1 % of that count,
+ * otherwise replaced by an import of the generated file (written once to the temporary folder).
+ * @param what named in the progress line, e.g. "the server database for the tile benchmarks"
+ */
+export async function ensureBenchIncidents(dataSource: DataSource, rows: number, what: string): Promise<void> {
+  const db = typeormDb(dataSource);
+  const [{ n }] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
+  );
+  if (Math.abs(n - rows) <= rows * 0.01) {
+    return;
+  }
+  const file = path.join(os.tmpdir(), `hub-bench-${rows}.csv`);
+  if (!fs.existsSync(file)) {
+    await writeSynthetic(
+      { count: rows, seed: 'bench', months: 24, end: '2040-12', geodataDir: path.join(PROJECT_ROOT, 'geodata') },
+      { out: file },
+    );
+  }
+  await db.query(
+    `DELETE FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
+  );
+  process.stderr.write(`… importing ${rows} rows into ${what}\n`);
+  await importPoliceFiles(dataSource, [file]);
 }

@@ -4,7 +4,7 @@ import type { Geometry } from 'geojson';
 
 import type { Db } from '../db/db';
 import { splice, sqlFile } from '../db/sql';
-import type { IncidentFilterParams, IncidentRow } from '../incidents/incidents.service';
+import { filterParams, type IncidentFilterParams, type IncidentRow } from '../incidents/incidents.service';
 
 import type { BBox } from './params';
 
@@ -79,23 +79,6 @@ const INCIDENTS = (() => {
   return { page: splice(page, { COLUMNS: incidentSql('incident-columns'), EXACT: '$10::boolean' }), count };
 })();
 
-function incidentParams(f: IncidentFilterParams, id: string | null): unknown[] {
-  return [
-    f.categories,
-    f.from,
-    f.to,
-    f.wardCodes,
-    f.areaCodes,
-    f.bbox,
-    f.within,
-    f.sources,
-    f.statuses,
-    f.exactPoints,
-    f.policeNeighbourhoodIds,
-    id,
-  ];
-}
-
 /**
  * Reads the collections OGC API Features serves. The only place its SQL runs: one page and one
  * count statement per collection, sharing the collection's match fragment, every value a `$n`.
@@ -141,7 +124,7 @@ export class FeaturesService {
     id: string | null,
     page: Page,
   ): Promise<{ rows: (IncidentRow & { policeNeighbourhoodCode: string | null })[]; matched: number }> {
-    const { rows, matched } = await this.paged<FeatureRow>(INCIDENTS, incidentParams(f, id), page);
+    const { rows, matched } = await this.paged<FeatureRow>(INCIDENTS, [...filterParams(f), id], page);
     return { rows: rows as unknown as (IncidentRow & { policeNeighbourhoodCode: string | null })[], matched };
   }
 

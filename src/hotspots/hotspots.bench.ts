@@ -1,17 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-import { type Bench, type BenchResult, measure } from '../../bench/harness';
+import { type Bench, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
 import { inProcessCaller } from '../auth/caller';
 import { createDataSource } from '../db/data-source';
 import { typeormDb } from '../db/db';
 import { createApolloServer } from '../graphql/apollo';
 import { createContext } from '../graphql/context';
 import { buildHubSchema } from '../graphql/schema';
-import { writeSynthetic } from '../ingest/generator/generate';
-import { importPoliceFiles } from '../ingest/police/import-police';
-import { PROJECT_ROOT } from '../paths';
 
 /** Incidents in the database (BENCH_ROWS, default 1,000,000), the same synthetic file as bench:ingest. */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -27,23 +20,7 @@ export const hotspotsBench: Bench = async (url, database) => {
   const db = typeormDb(dataSource);
   const results: BenchResult[] = [];
   try {
-    const [{ n }] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
-    );
-    if (Math.abs(n - ROWS) > ROWS * 0.01) {
-      const file = path.join(os.tmpdir(), `hub-bench-${ROWS}.csv`);
-      if (!fs.existsSync(file)) {
-        await writeSynthetic(
-          { count: ROWS, seed: 'bench', months: 24, end: '2040-12', geodataDir: path.join(PROJECT_ROOT, 'geodata') },
-          { out: file },
-        );
-      }
-      await db.query(
-        `DELETE FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
-      );
-      process.stderr.write(`… importing ${ROWS} rows into the ${database} database for the hot-spot benchmarks\n`);
-      await importPoliceFiles(dataSource, [file]);
-    }
+    await ensureBenchIncidents(dataSource, ROWS, `the ${database} database for the hot-spot benchmarks`);
     const apollo = createApolloServer(await buildHubSchema(), { development: false });
     await apollo.start();
     const run = async (query: string) => {

@@ -123,7 +123,8 @@ const INCIDENT_UNIT: Record<Placement, Record<CountedUnit, { UNIT: string; KEYS:
 const perUnit = (name: string, unit: CountedUnit, placement: Placement) =>
   splice(sql(name), INCIDENT_UNIT[placement][unit]);
 
-function filterParams(f: IncidentFilterParams): unknown[] {
+/** The incident filter's parameters, $1 to $11, in the order incident-filter.sql numbers them. */
+export function filterParams(f: IncidentFilterParams): unknown[] {
   return [
     f.categories,
     f.from,

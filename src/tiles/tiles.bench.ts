@@ -1,14 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-import { type Bench, type BenchResult, measure } from '../../bench/harness';
+import { type Bench, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
 import type { Caller } from '../auth/caller';
 import { createDataSource } from '../db/data-source';
-import { typeormDb } from '../db/db';
-import { writeSynthetic } from '../ingest/generator/generate';
-import { importPoliceFiles } from '../ingest/police/import-police';
-import { PROJECT_ROOT } from '../paths';
 
 import type { TileFilter } from './filters';
 import { LAYERS } from './layers';
@@ -35,26 +27,9 @@ const free = async () => undefined;
 export const tilesBench: Bench = async (url, database) => {
   const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
   await dataSource.initialize();
-  const db = typeormDb(dataSource);
   const results: BenchResult[] = [];
   try {
-    const [{ n }] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
-    );
-    if (Math.abs(n - ROWS) > ROWS * 0.01) {
-      const file = path.join(os.tmpdir(), `hub-bench-${ROWS}.csv`);
-      if (!fs.existsSync(file)) {
-        await writeSynthetic(
-          { count: ROWS, seed: 'bench', months: 24, end: '2040-12', geodataDir: path.join(PROJECT_ROOT, 'geodata') },
-          { out: file },
-        );
-      }
-      await db.query(
-        `DELETE FROM incident WHERE source = 'synthetic-police.uk' AND month BETWEEN '2039-01-01' AND '2040-12-01'`,
-      );
-      process.stderr.write(`… importing ${ROWS} rows into the ${database} database for the tile benchmarks\n`);
-      await importPoliceFiles(dataSource, [file]);
-    }
+    await ensureBenchIncidents(dataSource, ROWS, `the ${database} database for the tile benchmarks`);
     const encoder = database === 'embedded' ? 'javascript' : 'postgis';
     const fresh = () => new TileServer({ dataSource, encoder, pointMinZoom: 14 });
     const size = `${ROWS.toLocaleString('en-GB')} incidents`;
