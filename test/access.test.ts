@@ -79,11 +79,18 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
   'Query.dataQuality': ['analyst', '{ dataQuality(from: "2018-12", to: "2018-12") { from } }'],
   // k: 1 is refused by the search itself, which shows the caller got past the access check.
   'Query.proposeAreaGrouping': ['analyst', '{ proposeAreaGrouping(k: 1) { score } }'],
+  'Query.plans': ['analyst', '{ plans { id } }'],
+  'Query.plan': ['analyst', '{ plan(id: "999999") { id } }'],
+  'Query.planComparison': ['analyst', '{ planComparison(id: "999999") { summary } }'],
   'Mutation.reportIssue': [
     'officer',
     'mutation { reportIssue(input: { category: "fly-tipping", lon: -1.4776, lat: 52.9254, description: "access test" }) { id } }',
   ],
   'Mutation.updateIssueStatus': ['officer', 'mutation { updateIssueStatus(id: "1", status: CLOSED) { id } }'],
+  'Mutation.savePlan': [
+    'officer',
+    'mutation { savePlan(input: { title: "access test", decidedBy: "test", allocation: { priority: { n: 2, tiers: { method: BY_COUNT, red: 1, amber: 1 } }, posts: 1, dedicated: 0, pairing: SIMILAR_NEED, budget: { total: 100, floor: 10 } } }) { id } }',
+  ],
   'Mutation.setWardAreas': ['admin', 'mutation { setWardAreas(assignments: []) { changeSet } }'],
 };
 
@@ -92,7 +99,8 @@ const REFUSED = ['UNAUTHENTICATED', 'FORBIDDEN'];
 async function writes(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `SELECT (SELECT count(*) FROM incident) + (SELECT count(*) FROM incident_status_change)
-            + (SELECT count(*) FROM ward_area_change) + (SELECT count(*) FROM api_key) AS n`,
+            + (SELECT count(*) FROM ward_area_change) + (SELECT count(*) FROM api_key)
+            + (SELECT count(*) FROM allocation_plan) AS n`,
   );
   return Number(row.n);
 }

@@ -63,9 +63,9 @@ const lengthOf = (name: string, fallback: number) => (args: Record<string, unkno
  * In words: `public` (no credentials) reads geography, aggregated figures (counts from 1 to 4
  * suppressed) and hot spots; `analyst` also reads incidents at their published points (police.uk
  * points as published; street-scene reports at the centre of their 100 m cell), clusters,
- * cross-boundary issues, data quality and grouping proposals; `officer` also reads what residents
- * wrote and when (descriptions, exact times and points, workflow notes) and records and works
- * street-scene reports; `admin` also changes the grouping of wards (imports and keys are
+ * cross-boundary issues, data quality, grouping proposals and saved plans; `officer` also reads
+ * what residents wrote and when (descriptions, exact times and points, workflow notes), records
+ * and works street-scene reports, and saves allocation plans; `admin` also changes the grouping of wards (imports and keys are
  * administered from the command line).
  */
 export const POLICY: Record<string, TypeRules> = {
@@ -110,11 +110,25 @@ export const POLICY: Record<string, TypeRules> = {
       role: 'public',
       cost: (args) => needCost({ input: (args.input as { priority?: unknown })?.priority }) + 50,
     },
+    // Saved decisions are the council's and the police's own working papers: analysts and above.
+    plan: { role: 'analyst', cost: 5 },
+    plans: {
+      role: 'analyst',
+      cost: 5,
+      size: (args) => (typeof args.first === 'number' && args.first > 0 ? args.first : 20),
+    },
+    planComparison: { role: 'analyst', cost: 10 },
   },
   Mutation: {
     reportIssue: { role: 'officer', cost: 20 },
     updateIssueStatus: { role: 'officer', cost: 20 },
     setWardAreas: { role: 'admin', cost: 200 },
+    // Deciding where posts and money go is for neighbourhood managers: officers and above.
+    savePlan: {
+      role: 'officer',
+      cost: (args) =>
+        needCost({ input: (args.input as { allocation?: { priority?: unknown } })?.allocation?.priority }) + 70,
+    },
   },
 
   // Geography: public.
@@ -267,6 +281,23 @@ export const POLICY: Record<string, TypeRules> = {
   AllocationPair: all('public', 'code name'),
   AllocationTotals: all('public', 'units posts pounds'),
   AllocationBudget: all('public', 'total floor'),
+  AllocationPlan: {
+    ...all(
+      'analyst',
+      'id title decidedBy decidedOn note recordedAt level boundarySet input allocation dataChangedSince',
+    ),
+    // Who saved it is an audit detail, as who moved a report along its workflow is.
+    recordedBy: { role: 'officer' },
+  },
+  PlanComparison: {
+    ...all('analyst', 'plan previous summary'),
+    inputChanges: { role: 'analyst', ...listOf(13) },
+    lines: { role: 'analyst', ...listOf(25) },
+  },
+  PlanLineChange: all(
+    'analyst',
+    'code name change rankBefore rankAfter postsBefore postsAfter poundsBefore poundsAfter ruleBefore ruleAfter pairBefore pairAfter what',
+  ),
 
   // Point-level analyses: analysts.
   Cluster: {

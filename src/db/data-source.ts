@@ -9,6 +9,7 @@ import { AccessAndAudit1764144000000 } from '../../migrations/1764144000000-Acce
 import { PlacementAndCells1764230400000 } from '../../migrations/1764230400000-PlacementAndCells';
 import { BoundarySetsOverTime1764316800000 } from '../../migrations/1764316800000-BoundarySetsOverTime';
 import { DataVersion1764403200000 } from '../../migrations/1764403200000-DataVersion';
+import { AllocationPlans1764576000000 } from '../../migrations/1764576000000-AllocationPlans';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -26,6 +27,7 @@ import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
 import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
+import { AllocationPlanEntity } from '../targeting/plan.entity';
 import { DataVersionEntity } from '../tiles/data-version.entity';
 
 import { isUnavailable } from './availability';
@@ -49,6 +51,7 @@ export const ENTITIES = [
   WardAreaChangeEntity,
   ApiKeyEntity,
   DataVersionEntity,
+  AllocationPlanEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
@@ -60,6 +63,7 @@ export const MIGRATIONS = [
   PlacementAndCells1764230400000,
   BoundarySetsOverTime1764316800000,
   DataVersion1764403200000,
+  AllocationPlans1764576000000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

@@ -25,6 +25,7 @@ import {
 import { WardChangeResolver } from '../incidents/ward-change.resolver';
 import { AllocationResolver } from '../targeting/allocation.resolver';
 import { NeedResolver } from '../targeting/need.resolver';
+import { PlanResolver } from '../targeting/plan.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
@@ -49,6 +50,7 @@ export const RESOLVERS = [
   ProposeResolver,
   NeedResolver,
   AllocationResolver,
+  PlanResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

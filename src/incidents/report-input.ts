@@ -1,3 +1,4 @@
+import { checkRowId } from '../db/row-id';
 import { InvalidReportError, LimitExceededError } from '../errors';
 
 import type { NewReport } from './incidents.service';
@@ -12,8 +13,6 @@ export const MAX_NOTE = 1000;
 export const MAX_REPORT_AGE_YEARS = 10;
 /** How far ahead of the hub's clock a report may be dated (clocks differ a little). */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-/** The largest id PostgreSQL's bigint holds. */
-const MAX_ID = 2n ** 63n - 1n;
 
 /**
  * Checks what a caller sent to report a problem and returns it ready to store, trimmed.
@@ -59,16 +58,9 @@ export function checkNote(note: string | null): string | null {
 }
 
 /**
- * Checks an incident id is one the hub could have handed out: a whole number that fits bigint.
+ * Checks an incident id is one the hub could have handed out (checkRowId).
  * @throws LimitExceededError (BAD_USER_INPUT) otherwise
  */
 export function checkIncidentId(id: string): string {
-  if (!/^[1-9]\d{0,18}$/.test(id) || BigInt(id) > MAX_ID) {
-    throw new LimitExceededError(
-      'id',
-      `an incident id (a whole number from 1 to ${MAX_ID})`,
-      JSON.stringify(id.slice(0, 40)),
-    );
-  }
-  return id;
+  return checkRowId(id, 'an incident');
 }
