@@ -34,7 +34,9 @@ describe('migrations', () => {
       { table: 'incident', column: 'geom', srid: 4326, type: 'POINT' },
       { table: 'incident', column: 'geom_bng', srid: 27700, type: 'POINT' },
       { table: 'lsoa', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
+      { table: 'plan_priority', column: 'footprint', srid: 4326, type: 'MULTIPOLYGON' },
       { table: 'police_neighbourhood', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
+      { table: 'task', column: 'footprint', srid: 4326, type: 'MULTIPOLYGON' },
       { table: 'ward', column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
     ]);
     const gist: { tablename: string; indexdef: string }[] = await dataSource.query(

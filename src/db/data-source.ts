@@ -10,6 +10,7 @@ import { PlacementAndCells1764230400000 } from '../../migrations/1764230400000-P
 import { BoundarySetsOverTime1764316800000 } from '../../migrations/1764316800000-BoundarySetsOverTime';
 import { DataVersion1764403200000 } from '../../migrations/1764403200000-DataVersion';
 import { AllocationPlans1764576000000 } from '../../migrations/1764576000000-AllocationPlans';
+import { Tasking1764662400000 } from '../../migrations/1764662400000-Tasking';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -28,6 +29,10 @@ import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
 import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
 import { AllocationPlanEntity } from '../targeting/plan.entity';
+import { AgencyEntity } from '../tasking/agency.entity';
+import { BoardEntity, BoardMeetingEntity, BoardMemberEntity, BoardUnitEntity } from '../tasking/board.entity';
+import { NeighbourhoodPlanEntity, PlanPriorityEntity } from '../tasking/neighbourhood-plan.entity';
+import { TaskEntity, TaskStatusChangeEntity } from '../tasking/task.entity';
 import { DataVersionEntity } from '../tiles/data-version.entity';
 
 import { isUnavailable } from './availability';
@@ -52,6 +57,15 @@ export const ENTITIES = [
   ApiKeyEntity,
   DataVersionEntity,
   AllocationPlanEntity,
+  AgencyEntity,
+  BoardEntity,
+  BoardUnitEntity,
+  BoardMemberEntity,
+  BoardMeetingEntity,
+  NeighbourhoodPlanEntity,
+  PlanPriorityEntity,
+  TaskEntity,
+  TaskStatusChangeEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
@@ -64,6 +78,7 @@ export const MIGRATIONS = [
   BoundarySetsOverTime1764316800000,
   DataVersion1764403200000,
   AllocationPlans1764576000000,
+  Tasking1764662400000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
