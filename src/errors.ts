@@ -178,6 +178,18 @@ export class AllocationError extends Error {
   }
 }
 
+/**
+ * A place for a task or a priority that cannot be one: not exactly one kind given, an invalid
+ * polygon, one mostly outside the city, a board without units, a report that is not a
+ * street-scene report.
+ */
+export class InvalidPlaceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPlaceError';
+  }
+}
+
 /** Credentials that were sent but are not valid (unknown or revoked key, bad or expired token). */
 export class UnauthenticatedError extends Error {
   constructor(message: string) {
