@@ -11,6 +11,7 @@ import { BoundarySetsOverTime1764316800000 } from '../../migrations/176431680000
 import { DataVersion1764403200000 } from '../../migrations/1764403200000-DataVersion';
 import { AllocationPlans1764576000000 } from '../../migrations/1764576000000-AllocationPlans';
 import { Tasking1764662400000 } from '../../migrations/1764662400000-Tasking';
+import { SummaryTables1764748800000 } from '../../migrations/1764748800000-SummaryTables';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -22,10 +23,12 @@ import { LsoaDeprivationEntity } from '../geography/lsoa-deprivation.entity';
 import { LsoaWardLookupEntity } from '../geography/lsoa-ward-lookup.entity';
 import { LsoaWardShareEntity } from '../geography/lsoa-ward-share.entity';
 import { WardEntity } from '../geography/ward.entity';
+import { WardAdjacencyEntity } from '../geography/ward-adjacency.entity';
 import { WardCrosswalkEntity } from '../geography/ward-crosswalk.entity';
 import { ImportRunEntity } from '../incidents/import-run.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
+import { IncidentMonthCountEntity } from '../incidents/incident-month-count.entity';
 import { IncidentStatusChangeEntity } from '../incidents/incident-status-change.entity';
 import { log } from '../log';
 import { AllocationPlanEntity } from '../targeting/plan.entity';
@@ -66,6 +69,8 @@ export const ENTITIES = [
   PlanPriorityEntity,
   TaskEntity,
   TaskStatusChangeEntity,
+  IncidentMonthCountEntity,
+  WardAdjacencyEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
@@ -79,6 +84,7 @@ export const MIGRATIONS = [
   DataVersion1764403200000,
   AllocationPlans1764576000000,
   Tasking1764662400000,
+  SummaryTables1764748800000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

@@ -37,6 +37,10 @@ export interface NeedOpenRow {
 
 const sql = (name: string) => sqlFile(__dirname, name);
 
+/** The incident columns that place an incident in a unit (incident_month_count.unit_column). */
+type UnitColumn =
+  'ward_code' | 'area_code' | 'month_ward_code' | 'month_area_code' | 'lsoa_code' | 'police_neighbourhood_id';
+
 const WARD_LSOAS = 'FROM lsoa_ward_lookup k JOIN ward w ON w.code = k.ward_code WHERE w.boundary_set_id = $1::text';
 const SET_LSOAS = 'FROM boundary_set ws CROSS JOIN LATERAL lsoas_of_set(ws.lsoa_set_id) l';
 const CURRENT_NEIGHBOURHOODS =
@@ -45,16 +49,17 @@ const CURRENT_NEIGHBOURHOODS =
 /**
  * Each level's SQL, the only unit SQL spliced in: its rows (UNITS: key, code, name, mid-2020
  * residents), its LSOAs (MEMBERS: key, lsoa_code) and the incident column that counts it under
- * each placement (an earlier ward set counts incidents by the ward of their month).
+ * each placement (an earlier ward set counts incidents by the ward of their month), which is
+ * also incident_month_count's unit_column.
  */
-const NEED_UNIT: Record<Unit, { UNITS: string; MEMBERS: string; UNIT: Record<Placement, string> }> = {
+const NEED_UNIT: Record<Unit, { UNITS: string; MEMBERS: string; UNIT: Record<Placement, UnitColumn> }> = {
   ward: {
     UNITS: `SELECT w.code AS key, w.code, w.name,
               COALESCE((SELECT SUM(l.population_mid2020 * s.share) FROM lsoa_ward_share s JOIN lsoa l ON l.code = s.lsoa_code
                         WHERE s.ward_code = w.code), 0)::float8 AS population
             FROM ward w WHERE w.boundary_set_id = $1::text`,
     MEMBERS: `SELECT k.ward_code AS key, k.lsoa_code ${WARD_LSOAS}`,
-    UNIT: { current: 'i.ward_code', month: 'i.month_ward_code' },
+    UNIT: { current: 'ward_code', month: 'month_ward_code' },
   },
   area: {
     UNITS: `SELECT a.code AS key, a.code, a.name, COALESCE(SUM(l.population_mid2020 * s.share), 0)::float8 AS population
@@ -62,12 +67,12 @@ const NEED_UNIT: Record<Unit, { UNITS: string; MEMBERS: string; UNIT: Record<Pla
             LEFT JOIN lsoa_ward_share s ON s.ward_code = w.code LEFT JOIN lsoa l ON l.code = s.lsoa_code
             GROUP BY a.code, a.name`,
     MEMBERS: `SELECT w.area_code AS key, k.lsoa_code ${WARD_LSOAS}`,
-    UNIT: { current: 'i.area_code', month: 'i.month_area_code' },
+    UNIT: { current: 'area_code', month: 'month_area_code' },
   },
   lsoa: {
     UNITS: `SELECT l.code AS key, l.code, l.name, l.population_mid2020::float8 AS population ${SET_LSOAS} WHERE ws.id = $1::text`,
     MEMBERS: `SELECT l.code AS key, l.code AS lsoa_code ${SET_LSOAS} WHERE ws.id = $1::text`,
-    UNIT: { current: 'i.lsoa_code', month: 'i.lsoa_code' },
+    UNIT: { current: 'lsoa_code', month: 'lsoa_code' },
   },
   // Residents by land share, as PoliceNeighbourhood.stats counts them; IMD by best fit: an LSOA
   // belongs to the neighbourhood holding its point on surface.
@@ -81,7 +86,7 @@ const NEED_UNIT: Record<Unit, { UNITS: string; MEMBERS: string; UNIT: Record<Pla
               JOIN police_neighbourhood n ON ST_Contains(n.geom, ST_PointOnSurface(l.geom))
               JOIN police_neighbourhood_layer pl ON pl.id = n.layer_id AND pl.is_current
               WHERE ws.id = $1::text`,
-    UNIT: { current: 'i.police_neighbourhood_id', month: 'i.police_neighbourhood_id' },
+    UNIT: { current: 'police_neighbourhood_id', month: 'police_neighbourhood_id' },
   },
 };
 
@@ -107,14 +112,17 @@ export class NeedService {
 
   /** Crime and ASB per unit, month and kind over the months counted. */
   counts(level: Unit, placement: Placement, months: Period): Promise<NeedCountRow[]> {
-    return this.db.query<NeedCountRow>(splice(sql('need-incidents'), { UNIT: NEED_UNIT[level].UNIT[placement] }), [
+    return this.db.query<NeedCountRow>(sql('need-incidents'), [
       firstDay(months.from),
       firstDay(months.to),
+      NEED_UNIT[level].UNIT[placement],
     ]);
   }
 
   /** Open street-scene problems per unit now, with their median age in days. */
   openProblems(level: Unit, placement: Placement): Promise<NeedOpenRow[]> {
-    return this.db.query<NeedOpenRow>(splice(sql('need-open-problems'), { UNIT: NEED_UNIT[level].UNIT[placement] }));
+    return this.db.query<NeedOpenRow>(
+      splice(sql('need-open-problems'), { UNIT: `i.${NEED_UNIT[level].UNIT[placement]}` }),
+    );
   }
 }

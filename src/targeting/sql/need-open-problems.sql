@@ -1,6 +1,6 @@
 -- Street-scene problems open or in progress now, per unit of a level, with their median age in
--- days since reported. The UNIT slot is spliced in from NEED_UNIT in need.service.ts, as in
--- need-incidents.sql. No parameters.
+-- days since reported. The UNIT slot is the incident's unit column for the level and placement,
+-- spliced in from NEED_UNIT in need.service.ts. No parameters.
 SELECT /*UNIT*/::text AS key,
        count(*)::int AS open,
        (percentile_cont(0.5) WITHIN GROUP (
