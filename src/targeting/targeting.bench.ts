@@ -16,19 +16,28 @@ const PRIORITY = `query ($input: PriorityInput!) {
   }
 }`;
 
+const ALLOCATE = `query ($input: AllocationInput!) {
+  proposeAllocation(input: $input) {
+    lines { rank code need posts pounds rule pair { code } pairLink why }
+    totals { units posts pounds }
+  }
+}`;
+
 /**
  * Targeting benchmarks: priorityNeighbourhoods over all current wards, on IMD alone and on a mix
- * that also reads every incident of a year (crime and ASB rates, trend, open problems).
+ * that also counts every incident of a year (crime and ASB rates, trend, open problems), and
+ * proposeAllocation on that mix (the 2016 method: seven posts, two dedicated, the rest paired by
+ * shared boundary). On a server the connections are made as the hub makes them (JIT off).
  */
 export const targetingBench: Bench = async (url, database) => {
-  const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
+  const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4, database === 'server');
   await dataSource.initialize();
   const db = typeormDb(dataSource);
   const apollo = createApolloServer(await buildHubSchema(), { development: false });
   await apollo.start();
-  const run = async (input: Record<string, unknown>) => {
+  const run = async (query: string, input: Record<string, unknown>) => {
     const response = await apollo.executeOperation(
-      { query: PRIORITY, variables: { input } },
+      { query, variables: { input } },
       { contextValue: createContext(db, inProcessCaller('benchmark')) },
     );
     if (response.body.kind !== 'single' || response.body.singleResult.errors) {
@@ -46,28 +55,42 @@ export const targetingBench: Bench = async (url, database) => {
   );
   const year = { from: shifted({ from: last, to: last }, 11).from, to: last };
   const tiers = { method: 'BY_COUNT', red: 2, amber: 10 };
+  const mixed = {
+    edition: 2019,
+    ...year,
+    weights: [
+      { component: 'IMD', weight: 2 },
+      { component: 'CRIME_RATE', weight: 1 },
+      { component: 'ASB_RATE', weight: 1 },
+      { component: 'TREND', weight: 1 },
+      { component: 'OPEN_PROBLEMS', weight: 1 },
+    ],
+    n: 12,
+    tiers,
+  };
+  const incidents = `18 wards, ${n.toLocaleString('en-GB')} incidents`;
   try {
     return [
       await measure('priorityNeighbourhoods, all wards, IMD 2019 only', database, '18 wards, 152 LSOAs', () =>
-        run({ edition: 2019, n: 12, tiers }),
+        run(PRIORITY, { edition: 2019, n: 12, tiers }),
       ),
       await measure(
         `priorityNeighbourhoods, all wards, IMD + crime, ASB, trend, open problems (${year.from} to ${year.to})`,
         database,
-        `18 wards, ${n.toLocaleString('en-GB')} incidents`,
+        incidents,
+        () => run(PRIORITY, mixed),
+      ),
+      await measure(
+        `proposeAllocation, all wards, the same mix, 7 posts, 2 dedicated, paired by boundary (${year.from} to ${year.to})`,
+        database,
+        incidents,
         () =>
-          run({
-            edition: 2019,
-            ...year,
-            weights: [
-              { component: 'IMD', weight: 2 },
-              { component: 'CRIME_RATE', weight: 1 },
-              { component: 'ASB_RATE', weight: 1 },
-              { component: 'TREND', weight: 1 },
-              { component: 'OPEN_PROBLEMS', weight: 1 },
-            ],
-            n: 12,
-            tiers,
+          run(ALLOCATE, {
+            priority: mixed,
+            posts: 7,
+            dedicated: 2,
+            pairing: 'NEIGHBOURS',
+            budget: { total: 35000, floor: 2000 },
           }),
       ),
     ];
