@@ -6,7 +6,7 @@ import { createApolloServer } from '../src/graphql/apollo';
 import { createContext } from '../src/graphql/context';
 import { buildHubSchema } from '../src/graphql/schema';
 
-import { inRolledBackTransaction } from './helpers/database';
+import { countingDb, inRolledBackTransaction } from './helpers/database';
 import { errorCodes, type GraphQLResult, graphqlSuite } from './helpers/graphql';
 
 const suite = graphqlSuite();
@@ -761,6 +761,59 @@ describe('neighbourhood plans and their priorities', () => {
       expect(errorCodes(await run(db, query, { id: board.id, through: '2036-13' }, ANALYST))).toEqual([
         'BAD_USER_INPUT',
       ]);
+    });
+  });
+
+  it('reads boards with everything nested in a bounded number of statements, whatever the number of boards', async () => {
+    await inRolledBackTransaction(suite.dataSource, async (db) => {
+      const wards = await currentWards(db);
+      const counted = async () => {
+        const counter = countingDb(db);
+        const result = await run<{ boards: unknown[] }>(
+          counter,
+          `{ boards { name units { name } members { agency { name } } meetings { heldOn } plans { board { name } priorities { leadAgency { name } progress(through: "2036-03") { status } } } } }`,
+        );
+        expect(result.errors).toBeUndefined();
+        return { boards: result.data?.boards.length ?? 0, statements: counter.count };
+      };
+      for (const [k, ward] of wards.slice(0, 2).entries()) {
+        const board = await makeBoard(db, `Counted ${k}`, [ward.code]);
+        await run(
+          db,
+          'mutation ($b: ID!) { addBoardMember(boardId: $b, input: { role: AGENCY_OFFICER, name: "Officer", agency: "HOUSING" }) { id } }',
+          { b: board.id },
+        );
+        await run(db, 'mutation ($b: ID!) { recordMeeting(boardId: $b, input: { heldOn: "2025-03-01" }) { id } }', {
+          b: board.id,
+        });
+        const plan = await run<{ createNeighbourhoodPlan: { id: string } }>(
+          db,
+          'mutation ($b: ID!) { createNeighbourhoodPlan(boardId: $b, year: 2036, title: "P") { id } }',
+          { b: board.id },
+        );
+        await run(db, 'mutation ($p: ID!, $i: PlanPriorityInput!) { addPlanPriority(planId: $p, input: $i) { id } }', {
+          p: plan.data?.createNeighbourhoodPlan.id,
+          i: { title: 'T', place: { ward: ward.code }, leadAgency: 'POLICE', targetChangePercent: -10 },
+        });
+      }
+      const few = await counted();
+      for (const [k, ward] of wards.slice(2, 6).entries()) {
+        const board = await makeBoard(db, `More ${k}`, [ward.code]);
+        const plan = await run<{ createNeighbourhoodPlan: { id: string } }>(
+          db,
+          'mutation ($b: ID!) { createNeighbourhoodPlan(boardId: $b, year: 2036, title: "P") { id } }',
+          { b: board.id },
+        );
+        await run(db, 'mutation ($p: ID!, $i: PlanPriorityInput!) { addPlanPriority(planId: $p, input: $i) { id } }', {
+          p: plan.data?.createNeighbourhoodPlan.id,
+          i: { title: 'T', place: { ward: ward.code }, leadAgency: 'STREETPRIDE', targetChangePercent: -10 },
+        });
+      }
+      const more = await counted();
+      expect(more.boards).toBe(few.boards + 4);
+      // boards, units, members, meetings, plans, their boards, priorities, agencies (batched), progress.
+      expect(more.statements).toBe(few.statements);
+      expect(more.statements).toBeLessThanOrEqual(10);
     });
   });
 });

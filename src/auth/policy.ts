@@ -61,12 +61,14 @@ const lengthOf = (name: string, fallback: number) => (args: Record<string, unkno
  * a test fails while any field of the schema is missing from it).
  *
  * In words: `public` (no credentials) reads geography, aggregated figures (counts from 1 to 4
- * suppressed) and hot spots; `analyst` also reads incidents at their published points (police.uk
+ * suppressed), hot spots and the agencies; `analyst` also reads incidents at their published points (police.uk
  * points as published; street-scene reports at the centre of their 100 m cell), clusters,
- * cross-boundary issues, data quality, grouping proposals and saved plans; `officer` also reads
+ * cross-boundary issues, data quality, grouping proposals, saved plans and neighbourhood boards
+ * with their plans; `officer` also reads
  * what residents wrote and when (descriptions, exact times and points, workflow notes), records
- * and works street-scene reports, and saves allocation plans; `admin` also changes the grouping of wards (imports and keys are
- * administered from the command line).
+ * and works street-scene reports, saves allocation plans, and keeps boards' members, meetings and
+ * neighbourhood plans; `admin` also changes the grouping of wards, adds agencies, gives them
+ * categories and makes boards (imports and keys are administered from the command line).
  */
 export const POLICY: Record<string, TypeRules> = {
   Query: {
