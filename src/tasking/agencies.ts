@@ -4,10 +4,10 @@ import { IncidentsService } from '../incidents/incidents.service';
 import type { IncidentCategory } from '../incidents/incidents.types';
 import { log } from '../log';
 
-import { type AgencyRow, AgenciesService } from './agencies.service';
+import { AgenciesService, type AgencyRow } from './agencies.service';
 import { type CreateAgencyInput, MAX_NAME } from './boards.types';
-import { refusingDuplicates, requiredText } from './tasking-input';
 import type { Agency, AgencyKind } from './tasking.types';
+import { refusingDuplicates, requiredText } from './tasking-input';
 
 /** The agency code's rule, as CHK_agency_code states it. */
 const CODE = /^[A-Z][A-Z0-9_]{1,39}$/;

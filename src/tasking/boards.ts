@@ -1,9 +1,9 @@
-import { InvalidDateError, LimitExceededError, NotFoundError, AlreadyExistsError } from '../errors';
+import { AlreadyExistsError, InvalidDateError, LimitExceededError, NotFoundError } from '../errors';
 import { BoundarySets, checkDay, today } from '../geography/boundary-sets';
 import type { HubContext } from '../graphql/context';
 
-import { AgenciesService } from './agencies.service';
 import { checkAgency } from './agencies';
+import { AgenciesService } from './agencies.service';
 import { type BoardMeetingRow, type BoardMemberRow, type BoardRow, BoardsService } from './boards.service';
 import {
   Board,
@@ -16,8 +16,8 @@ import {
   MAX_UNITS,
   type MeetingInput,
 } from './boards.types';
-import { memberName, refusingDuplicates, requiredText, serialId } from './tasking-input';
 import { type MemberRole, UnitLevel } from './tasking.types';
+import { memberName, refusingDuplicates, requiredText, serialId } from './tasking-input';
 
 /** The earliest meeting day taken. */
 const EARLIEST_MEETING = '2000-01-01';

@@ -8,8 +8,8 @@ import {
 import type { HubContext } from '../graphql/context';
 import { monthBound } from '../incidents/period';
 
-import { AgenciesService } from './agencies.service';
 import { checkAgency } from './agencies';
+import { AgenciesService } from './agencies.service';
 import { loadBoard } from './boards';
 import { BoardsService } from './boards.service';
 import {

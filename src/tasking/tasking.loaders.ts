@@ -3,9 +3,14 @@ import DataLoader from 'dataloader';
 import type { Db } from '../db/db';
 import { groupByKeys, orderByKeys } from '../graphql/batch';
 
-import { type AgencyRow, AgenciesService } from './agencies.service';
-import type { BoardMeetingRow, BoardMemberRow, BoardRow, BoardUnitRow } from './boards.service';
-import { BoardsService } from './boards.service';
+import { AgenciesService, type AgencyRow } from './agencies.service';
+import {
+  type BoardMeetingRow,
+  type BoardMemberRow,
+  type BoardRow,
+  BoardsService,
+  type BoardUnitRow,
+} from './boards.service';
 import {
   type NeighbourhoodPlanRow,
   NeighbourhoodPlansService,
