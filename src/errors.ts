@@ -190,6 +190,14 @@ export class InvalidPlaceError extends Error {
   }
 }
 
+/** A name or key that must be unique and is taken (a board's name, an agency's code, a board's plan for a year). */
+export class AlreadyExistsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
 /** Credentials that were sent but are not valid (unknown or revoked key, bad or expired token). */
 export class UnauthenticatedError extends Error {
   constructor(message: string) {

@@ -92,6 +92,42 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'mutation { savePlan(input: { title: "access test", decidedBy: "test", allocation: { priority: { n: 2, tiers: { method: BY_COUNT, red: 1, amber: 1 } }, posts: 1, dedicated: 0, pairing: SIMILAR_NEED, budget: { total: 100, floor: 10 } } }) { id } }',
   ],
   'Mutation.setWardAreas': ['admin', 'mutation { setWardAreas(assignments: []) { changeSet } }'],
+  // Agencies, boards and neighbourhood plans (issue 13). Unknown ids get NOT_FOUND past the check.
+  'Query.agencies': ['public', '{ agencies { code name kind } }'],
+  'Query.boards': ['analyst', '{ boards { id name } }'],
+  'Query.board': ['analyst', '{ board(id: "999999") { id } }'],
+  'Query.neighbourhoodPlan': ['analyst', '{ neighbourhoodPlan(id: "999999") { id } }'],
+  'Mutation.createAgency': [
+    'admin',
+    'mutation { createAgency(input: { code: "ACCESS_TEST", name: "access test", kind: VOLUNTARY }) { code } }',
+  ],
+  'Mutation.setCategoryOwner': [
+    'admin',
+    'mutation { setCategoryOwner(category: "graffiti", agency: "STREETPRIDE") { slug } }',
+  ],
+  'Mutation.createBoard': [
+    'admin',
+    'mutation { createBoard(input: { name: "access test", units: [{ level: AREA, code: "NORTH" }] }) { id } }',
+  ],
+  'Mutation.createWardBoards': ['admin', 'mutation { createWardBoards { id } }'],
+  'Mutation.addBoardMember': [
+    'officer',
+    'mutation { addBoardMember(boardId: "999999", input: { role: RESIDENT, name: "access test" }) { id } }',
+  ],
+  'Mutation.removeBoardMember': ['officer', 'mutation { removeBoardMember(id: "999999") { id } }'],
+  'Mutation.recordMeeting': [
+    'officer',
+    'mutation { recordMeeting(boardId: "999999", input: { heldOn: "2025-01-01" }) { id } }',
+  ],
+  'Mutation.createNeighbourhoodPlan': [
+    'officer',
+    'mutation { createNeighbourhoodPlan(boardId: "999999", year: 2026, title: "access test") { id } }',
+  ],
+  'Mutation.addPlanPriority': [
+    'officer',
+    'mutation { addPlanPriority(planId: "999999", input: { title: "t", place: { area: "NORTH" }, leadAgency: "POLICE", targetChangePercent: -10 }) { id } }',
+  ],
+  'Mutation.removePlanPriority': ['officer', 'mutation { removePlanPriority(id: "999999") { id } }'],
 };
 
 const REFUSED = ['UNAUTHENTICATED', 'FORBIDDEN'];
@@ -100,7 +136,10 @@ async function writes(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `SELECT (SELECT count(*) FROM incident) + (SELECT count(*) FROM incident_status_change)
             + (SELECT count(*) FROM ward_area_change) + (SELECT count(*) FROM api_key)
-            + (SELECT count(*) FROM allocation_plan) AS n`,
+            + (SELECT count(*) FROM allocation_plan) + (SELECT count(*) FROM agency) + (SELECT count(*) FROM board)
+            + (SELECT count(*) FROM board_unit) + (SELECT count(*) FROM board_member)
+            + (SELECT count(*) FROM board_meeting) + (SELECT count(*) FROM neighbourhood_plan)
+            + (SELECT count(*) FROM plan_priority) AS n`,
   );
   return Number(row.n);
 }

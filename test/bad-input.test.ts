@@ -79,6 +79,32 @@ const VALID: Record<string, unknown> = {
   'Mutation.updateIssueStatus.id': '1',
   'Mutation.updateIssueStatus.status': 'CLOSED',
   'Mutation.setWardAreas.assignments': [{ wardCode: 'E05001781', areaCode: 'NORTH' }],
+  // Agencies, boards and neighbourhood plans: ids that name nothing, so the one wrong argument
+  // is refused before anything else and nothing needs making first.
+  'Mutation.createAgency.input': { code: 'BAD_INPUT_SUITE', name: 'bad-input suite', kind: 'VOLUNTARY' },
+  'Mutation.setCategoryOwner.category': 'graffiti',
+  'Mutation.setCategoryOwner.agency': 'STREETPRIDE',
+  'Mutation.setCategoryOwner.targetDays': 10,
+  'Mutation.createBoard.input': { name: 'bad-input suite', units: [{ level: 'AREA', code: 'NORTH' }] },
+  'Mutation.addBoardMember.boardId': '999999',
+  'Mutation.addBoardMember.input': { role: 'RESIDENT', name: 'bad-input suite' },
+  'Mutation.removeBoardMember.id': '999999',
+  'Mutation.recordMeeting.boardId': '999999',
+  'Mutation.recordMeeting.input': { heldOn: '2025-01-01', notes: 'bad-input suite' },
+  'Mutation.createNeighbourhoodPlan.boardId': '999999',
+  'Mutation.createNeighbourhoodPlan.year': 2026,
+  'Mutation.createNeighbourhoodPlan.title': 'bad-input suite',
+  'Mutation.addPlanPriority.planId': '999999',
+  'Mutation.addPlanPriority.input': {
+    title: 'bad-input suite',
+    categories: ['burglary'],
+    place: { area: 'NORTH' },
+    leadAgency: 'POLICE',
+    targetChangePercent: -20,
+  },
+  'Mutation.removePlanPriority.id': '999999',
+  'Query.board.id': '999999',
+  'Query.neighbourhoodPlan.id': '999999',
 };
 
 const BOWTIE = {
@@ -279,7 +305,12 @@ async function writes(db: Db): Promise<string> {
   const [row] = await db.query<Record<string, number>>(
     `SELECT (SELECT count(*) FROM incident) AS incidents, (SELECT count(*) FROM incident_status_change) AS steps,
             (SELECT count(*) FROM ward_area_change) AS moves, (SELECT count(*) FROM ward) AS wards,
-            (SELECT string_agg(code || area_code, ',' ORDER BY code) FROM ward) AS grouping`,
+            (SELECT string_agg(code || area_code, ',' ORDER BY code) FROM ward) AS grouping,
+            (SELECT count(*) FROM agency) + (SELECT count(*) FROM board) + (SELECT count(*) FROM board_unit)
+              + (SELECT count(*) FROM board_member) + (SELECT count(*) FROM board_meeting)
+              + (SELECT count(*) FROM neighbourhood_plan) + (SELECT count(*) FROM plan_priority) AS tasking,
+            (SELECT string_agg(slug || service || coalesce(target_days::text, '-'), ',' ORDER BY slug)
+               FROM incident_category) AS owners`,
   );
   return JSON.stringify(row);
 }

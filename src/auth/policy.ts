@@ -61,12 +61,14 @@ const lengthOf = (name: string, fallback: number) => (args: Record<string, unkno
  * a test fails while any field of the schema is missing from it).
  *
  * In words: `public` (no credentials) reads geography, aggregated figures (counts from 1 to 4
- * suppressed) and hot spots; `analyst` also reads incidents at their published points (police.uk
+ * suppressed), hot spots and the agencies; `analyst` also reads incidents at their published points (police.uk
  * points as published; street-scene reports at the centre of their 100 m cell), clusters,
- * cross-boundary issues, data quality, grouping proposals and saved plans; `officer` also reads
+ * cross-boundary issues, data quality, grouping proposals, saved plans and neighbourhood boards
+ * with their plans; `officer` also reads
  * what residents wrote and when (descriptions, exact times and points, workflow notes), records
- * and works street-scene reports, and saves allocation plans; `admin` also changes the grouping of wards (imports and keys are
- * administered from the command line).
+ * and works street-scene reports, saves allocation plans, and keeps boards' members, meetings and
+ * neighbourhood plans; `admin` also changes the grouping of wards, adds agencies, gives them
+ * categories and makes boards (imports and keys are administered from the command line).
  */
 export const POLICY: Record<string, TypeRules> = {
   Query: {
@@ -118,6 +120,14 @@ export const POLICY: Record<string, TypeRules> = {
       size: (args) => (typeof args.first === 'number' && args.first > 0 ? args.first : 20),
     },
     planComparison: { role: 'analyst', cost: 10 },
+    // Tasking: agencies, boards and neighbourhood plans (issue 13). Which public body owns which
+    // kind of incident is public (categories already say it); boards, with their members' names,
+    // meeting notes and plans, are the partnership's working papers: analysts and above, as saved
+    // allocation plans are.
+    agencies: { role: 'public', size: 20 },
+    boards: { role: 'analyst', size: 30 },
+    board: { role: 'analyst' },
+    neighbourhoodPlan: { role: 'analyst', cost: 2 },
   },
   Mutation: {
     reportIssue: { role: 'officer', cost: 20 },
@@ -129,6 +139,19 @@ export const POLICY: Record<string, TypeRules> = {
       cost: (args) =>
         needCost({ input: (args.input as { allocation?: { priority?: unknown } })?.allocation?.priority }) + 70,
     },
+    // Who exists and who owns what is the administrators' (as the grouping of wards is); the work
+    // of a board (members, meetings, plans and their priorities) is its officers'.
+    createAgency: { role: 'admin', cost: 10 },
+    setCategoryOwner: { role: 'admin', cost: 10 },
+    createBoard: { role: 'admin', cost: 20 },
+    createWardBoards: { role: 'admin', cost: 50, size: 30 },
+    addBoardMember: { role: 'officer', cost: 10 },
+    removeBoardMember: { role: 'officer', cost: 10 },
+    recordMeeting: { role: 'officer', cost: 10 },
+    createNeighbourhoodPlan: { role: 'officer', cost: 10 },
+    // Resolving the place may test a drawn polygon against the city.
+    addPlanPriority: { role: 'officer', cost: 30 },
+    removePlanPriority: { role: 'officer', cost: 10 },
   },
 
   // Geography: public.
@@ -194,7 +217,7 @@ export const POLICY: Record<string, TypeRules> = {
   },
   CategoryCount: all('public', 'count category'),
   MonthCount: all('public', 'month count'),
-  IncidentCategory: all('public', 'slug name kind service policeName'),
+  IncidentCategory: all('public', 'slug name kind service policeName targetDays agency'),
 
   // Police neighbourhoods and alignment: public (land and residents; incident counts suppressed).
   PoliceNeighbourhood: {
@@ -340,6 +363,35 @@ export const POLICY: Record<string, TypeRules> = {
     ...all('admin', 'changeSet incidentsReassigned boundarySet'),
     moves: { role: 'admin', ...listOf(20) },
   },
+
+  // Agencies, boards and neighbourhood plans: agencies public, the rest analysts (see Query).
+  Agency: all('public', 'code name kind'),
+  Board: {
+    ...all('analyst', 'id name createdAt'),
+    // Who did it is an audit detail, as AllocationPlan.recordedBy is.
+    createdBy: { role: 'officer' },
+    units: { role: 'analyst', ...listOf(20) },
+    members: { role: 'analyst', ...listOf(15) },
+    meetings: { role: 'analyst', ...listOf(20) },
+    plans: { role: 'analyst', ...listOf(5) },
+  },
+  BoardUnit: all('analyst', 'level code name'),
+  BoardMember: all('analyst', 'id role name agency'),
+  BoardMeeting: { ...all('analyst', 'id heldOn notes'), recordedBy: { role: 'officer' } },
+  NeighbourhoodPlan: {
+    ...all('analyst', 'id board year title createdAt'),
+    createdBy: { role: 'officer' },
+    priorities: { role: 'analyst', ...listOf(8) },
+  },
+  PlanPriority: {
+    ...all('analyst', 'id title categories placeKind placeRef footprint leadAgency targetChangePercent'),
+    // Two counts inside a footprint over up to two years of incidents.
+    progress: { role: 'analyst', cost: 20 },
+  },
+  PriorityProgress: all(
+    'analyst',
+    'from to baselineFrom baselineTo count baselineCount changePercent targetChangePercent status reading',
+  ),
 };
 
 /** The rule for a field, or undefined when none is declared (and the field is refused). */

@@ -6,6 +6,7 @@ import { createGeographyLoaders } from '../geography/geography.loaders';
 import { GeographyService } from '../geography/geography.service';
 import { createIncidentLoaders } from '../incidents/incidents.loaders';
 import { IncidentsService } from '../incidents/incidents.service';
+import { createTaskingLoaders } from '../tasking/tasking.loaders';
 
 /**
  * Builds every loader for one request. Called from the Apollo context function, so caches
@@ -17,6 +18,7 @@ export function createLoaders(db: Db) {
     ...createGeographyLoaders(new GeographyService(db)),
     ...createIncidentLoaders(new IncidentsService(db)),
     ...createBoundaryLoaders(new BoundariesService(db)),
+    ...createTaskingLoaders(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isUnavailable } from '../db/availability';
 import {
   AllocationError,
+  AlreadyExistsError,
   AnalysisLimitError,
   CostLimitError,
   ForbiddenError,
@@ -56,6 +57,7 @@ const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
   [InvalidParameterError, 'BAD_USER_INPUT', 400],
   [AllocationError, 'BAD_USER_INPUT', 400],
   [InvalidPlaceError, 'BAD_USER_INPUT', 400],
+  [AlreadyExistsError, 'BAD_USER_INPUT', 400],
   [NotAcceptableError, 'NOT_ACCEPTABLE', 406],
   [UnauthenticatedError, 'UNAUTHENTICATED', 401],
   [ForbiddenError, 'FORBIDDEN', 403],

@@ -26,6 +26,9 @@ import { WardChangeResolver } from '../incidents/ward-change.resolver';
 import { AllocationResolver } from '../targeting/allocation.resolver';
 import { NeedResolver } from '../targeting/need.resolver';
 import { PlanResolver } from '../targeting/plan.resolver';
+import { AgencyResolver, CategoryAgencyResolver } from '../tasking/agencies.resolver';
+import { BoardMemberResolver, BoardResolver } from '../tasking/boards.resolver';
+import { NeighbourhoodPlanResolver, PlanPriorityResolver } from '../tasking/neighbourhood-plans.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
@@ -51,6 +54,12 @@ export const RESOLVERS = [
   NeedResolver,
   AllocationResolver,
   PlanResolver,
+  AgencyResolver,
+  CategoryAgencyResolver,
+  BoardResolver,
+  BoardMemberResolver,
+  NeighbourhoodPlanResolver,
+  PlanPriorityResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

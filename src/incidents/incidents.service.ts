@@ -12,6 +12,7 @@ export interface CategoryRow {
   kind: string;
   service: string;
   policeName: string | null;
+  targetDays: number | null;
 }
 
 export interface IncidentRow {

@@ -4,16 +4,6 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, regis
 import { Disclosure } from '../auth/disclosure';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 
-/** The service that owns a category; values as stored. */
-export enum OwningService {
-  STREETPRIDE = 'STREETPRIDE',
-  COMMUNITY_SAFETY = 'COMMUNITY_SAFETY',
-  POLICE = 'POLICE',
-  HOUSING = 'HOUSING',
-  FIRE_AND_RESCUE = 'FIRE_AND_RESCUE',
-}
-registerEnumType(OwningService, { name: 'OwningService', description: 'The service that owns a kind of incident.' });
-
 export enum IncidentKind {
   CRIME = 'crime',
   ASB = 'asb',
@@ -32,7 +22,7 @@ export enum IssueStatus {
 }
 registerEnumType(IssueStatus, { name: 'IssueStatus', description: 'open → in progress → resolved or closed.' });
 
-@ObjectType({ description: 'A kind of incident and the service that owns it.' })
+@ObjectType({ description: 'A kind of incident and the agency that owns it.' })
 export class IncidentCategory {
   @Field(() => String, { description: 'e.g. anti-social-behaviour, burglary, fly-tipping.' })
   slug!: string;
@@ -43,8 +33,17 @@ export class IncidentCategory {
   @Field(() => IncidentKind)
   kind!: IncidentKind;
 
-  @Field(() => OwningService)
-  service!: OwningService;
+  @Field(() => String, {
+    description:
+      'The code of the agency that owns it (STREETPRIDE, COMMUNITY_SAFETY, POLICE, HOUSING, FIRE_AND_RESCUE, or one an administrator added); `agency` gives the agency.',
+  })
+  service!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days within which a report of this kind should be put right; null where no target is set.',
+  })
+  targetDays!: number | null;
 
   @Field(() => String, { nullable: true, description: 'The Crime type police.uk files use, where it is one.' })
   policeName!: string | null;
