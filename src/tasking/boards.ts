@@ -75,7 +75,7 @@ const LEVEL_NAMES: Record<UnitLevel, string> = {
  * (wards of the current set, areas, current police neighbourhoods).
  * @throws LimitExceededError; NotFoundError naming the first unknown code
  */
-async function checkUnits(ctx: HubContext, boards: BoardsService, input: CreateBoardInput): Promise<void> {
+async function checkUnits(setId: string, boards: BoardsService, input: CreateBoardInput): Promise<void> {
   const { units } = input;
   if (units.length < 1 || units.length > MAX_UNITS) {
     throw new LimitExceededError('units', `from 1 to ${MAX_UNITS} units`, units.length);
@@ -93,15 +93,14 @@ async function checkUnits(ctx: HubContext, boards: BoardsService, input: CreateB
   if (twice !== undefined) {
     throw new LimitExceededError('units', 'different units', `${JSON.stringify(twice.slice(0, 64))} twice`);
   }
-  const set = new BoundarySets(await ctx.geography.boundarySets()).current();
-  const known = new Set(await boards.knownUnits(set.id, levels[0], codes));
+  const known = new Set(await boards.knownUnits(setId, levels[0], codes));
   const unknown = codes.find((c) => !known.has(c));
   if (unknown !== undefined) {
     const where =
       levels[0] === UnitLevel.POLICE_NEIGHBOURHOOD
         ? 'current police neighbourhood has id'
         : levels[0] === UnitLevel.WARD
-          ? `ward of ${set.id} (the current set) has code`
+          ? `ward of ${setId} (the current set) has code`
           : 'area has code';
     throw new NotFoundError(`units: no ${where} ${JSON.stringify(unknown.slice(0, 64))}`);
   }
@@ -114,11 +113,14 @@ async function checkUnits(ctx: HubContext, boards: BoardsService, input: CreateB
  */
 export async function createBoard(ctx: HubContext, input: CreateBoardInput): Promise<Board> {
   const name = requiredText('name', input.name, MAX_NAME);
+  // Read before the transaction: inside it only its own connection may be used (the embedded
+  // database has one).
+  const set = new BoundarySets(await ctx.geography.boundarySets()).current();
   const row = await refusingDuplicates(
     () =>
       ctx.transact(async (db) => {
         const boards = new BoardsService(db);
-        await checkUnits(ctx, boards, input);
+        await checkUnits(set.id, boards, input);
         if ((await boards.byNames([name])).length > 0) {
           throw new AlreadyExistsError(duplicateName(name));
         }
