@@ -11,6 +11,7 @@ import { BoundarySetsOverTime1764316800000 } from '../../migrations/176431680000
 import { DataVersion1764403200000 } from '../../migrations/1764403200000-DataVersion';
 import { AllocationPlans1764576000000 } from '../../migrations/1764576000000-AllocationPlans';
 import { Tasking1764662400000 } from '../../migrations/1764662400000-Tasking';
+import { TaskSourceKinds1764835200000 } from '../../migrations/1764835200000-TaskSourceKinds';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -79,6 +80,7 @@ export const MIGRATIONS = [
   DataVersion1764403200000,
   AllocationPlans1764576000000,
   Tasking1764662400000,
+  TaskSourceKinds1764835200000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
