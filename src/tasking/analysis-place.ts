@@ -4,7 +4,7 @@ import { InvalidPlaceError, LimitExceededError, NotFoundError } from '../errors'
 import { checkDbscan, clustersIn } from '../hotspots/clusters';
 import { crossBoundaryIssues } from '../hotspots/cross-boundary';
 import { gridAnalysis } from '../hotspots/grid';
-import { type AnalysisInput, BoundaryLevel, type BoundaryShare } from '../hotspots/hotspots.types';
+import { type AnalysisInput, BoundaryLevel, type BoundaryShare, type HotspotInput } from '../hotspots/hotspots.types';
 import { type AnalysisContext, toScope } from '../hotspots/scope';
 
 import {
@@ -20,14 +20,20 @@ import { UnitLevel } from './tasking.types';
 /** Lowest Gi* confidence a cell must still have to be part of a hot spot (95 %, as hot spots are grouped). */
 const HOT = 2;
 
-/** Metres around a cluster's hull when its points lie in a line or on one spot. */
-const HULL_BUFFER_METRES = 25;
+/**
+ * Metres a cluster's hull (or a cross-boundary issue's outline) is widened by, so that the
+ * incidents at its corners stay inside once rounded to GeoJSON's six decimals (place-union.sql).
+ */
+const HULL_WIDEN_METRES = 1;
 
 const UNIT_LEVEL: Record<BoundaryLevel, UnitLevel> = {
   [BoundaryLevel.WARD]: UnitLevel.WARD,
   [BoundaryLevel.AREA]: UnitLevel.AREA,
   [BoundaryLevel.POLICE_NEIGHBOURHOOD]: UnitLevel.POLICE_NEIGHBOURHOOD,
 };
+
+/** An analysis input as a client sends it (GraphQL enum names), so a task's source.ref can be sent again. */
+const asSent = (input: HotspotInput) => ({ ...input, cellShape: input.cellShape.toUpperCase() });
 
 /** What to say when a computed place is no longer found. */
 const GONE =
@@ -93,7 +99,7 @@ export async function hotspotPlace(ctx: AnalysisContext, input: HotspotPlaceInpu
   const wards = new Set(cells.flatMap((c) => c.wardCodes));
   return {
     kind: 'hotspot',
-    ref: JSON.stringify({ analysis: input.analysis, cells: [...ids].sort() }),
+    ref: JSON.stringify({ analysis: asSent(input.analysis), cells: [...ids].sort() }),
     footprint,
     label: `hot spot of ${cells.length} cell${cells.length === 1 ? '' : 's'} (${input.analysis.from} to ${input.analysis.to})`,
     unit: wards.size === 1 ? { level: UnitLevel.WARD, code: [...wards][0] } : null,
@@ -117,7 +123,7 @@ export async function clusterPlace(ctx: AnalysisContext, input: ClusterPlaceInpu
     );
   }
   const places = new PlacesService(ctx.db);
-  const footprint = await places.union([JSON.stringify(found.hull)], HULL_BUFFER_METRES);
+  const footprint = await places.union([JSON.stringify(found.hull)], HULL_WIDEN_METRES);
   const ward = found.boundaries.find((b) => b.level === BoundaryLevel.WARD);
   return {
     kind: 'cluster',
@@ -152,12 +158,12 @@ export async function crossBoundaryPlace(ctx: AnalysisContext, input: CrossBound
     );
   }
   const places = new PlacesService(ctx.db);
-  const footprint = await places.union([JSON.stringify(issue.geometry)], HULL_BUFFER_METRES);
+  const footprint = await places.union([JSON.stringify(issue.geometry)], HULL_WIDEN_METRES);
   return {
     kind: 'cross_boundary',
     ref: JSON.stringify({
-      analysis: input.analysis,
-      level: input.level,
+      analysis: asSent(input.analysis),
+      level: input.level.toUpperCase(),
       ...(clustering ?? {}),
       key: input.key,
     }),

@@ -68,7 +68,7 @@ export class TaskSource {
   @Field(() => String, {
     nullable: true,
     description:
-      'A code or id; for hot cells, a cluster or a cross-boundary issue the reference as JSON (analysis input and cell ids or key); null for a drawn polygon.',
+      'A code or id; for hot cells, a cluster or a cross-boundary issue, the PlaceInput field as JSON (the analysis input and the cell ids or key), which can be sent again; null for a drawn polygon.',
   })
   ref!: string | null;
 }
