@@ -92,6 +92,19 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'mutation { savePlan(input: { title: "access test", decidedBy: "test", allocation: { priority: { n: 2, tiers: { method: BY_COUNT, red: 1, amber: 1 } }, posts: 1, dedicated: 0, pairing: SIMILAR_NEED, budget: { total: 100, floor: 10 } } }) { id } }',
   ],
   'Mutation.setWardAreas': ['admin', 'mutation { setWardAreas(assignments: []) { changeSet } }'],
+  // Tasks: unknown ids and codes, so that a caller let through gets NOT_FOUND.
+  'Query.task': ['analyst', '{ task(id: "999999") { id } }'],
+  'Query.tasks': ['analyst', '{ tasks { tasks { id } } }'],
+  'Query.taskingView': ['analyst', '{ taskingView(board: "999999") { asOf } }'],
+  'Query.taskDraft': ['officer', '{ taskDraft(place: { ward: "E05999999" }) { title } }'],
+  'Mutation.createTask': [
+    'officer',
+    'mutation { createTask(input: { place: { ward: "E05999999" }, agency: "STREETPRIDE", ownerRole: AGENCY_OFFICER, dueOn: "2100-01-01" }) { id } }',
+  ],
+  'Mutation.updateTaskStatus': [
+    'officer',
+    'mutation { updateTaskStatus(id: "999999", status: DONE, note: "access test") { id } }',
+  ],
 };
 
 const REFUSED = ['UNAUTHENTICATED', 'FORBIDDEN'];
@@ -100,7 +113,8 @@ async function writes(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `SELECT (SELECT count(*) FROM incident) + (SELECT count(*) FROM incident_status_change)
             + (SELECT count(*) FROM ward_area_change) + (SELECT count(*) FROM api_key)
-            + (SELECT count(*) FROM allocation_plan) AS n`,
+            + (SELECT count(*) FROM allocation_plan)
+            + (SELECT count(*) FROM task) + (SELECT count(*) FROM task_status_change) AS n`,
   );
   return Number(row.n);
 }

@@ -79,6 +79,19 @@ const VALID: Record<string, unknown> = {
   'Mutation.updateIssueStatus.id': '1',
   'Mutation.updateIssueStatus.status': 'CLOSED',
   'Mutation.setWardAreas.assignments': [{ wardCode: 'E05001781', areaCode: 'NORTH' }],
+  // Tasks: a current ward as the place, so that each other field's wrong values are what refuses.
+  'Query.task.id': '1',
+  'Query.tasks.first': 2,
+  'Query.taskingView.board': '1',
+  'Query.taskDraft.place': { ward: 'E05015507' },
+  'Mutation.createTask.input': {
+    place: { ward: 'E05015507' },
+    agency: 'STREETPRIDE',
+    ownerRole: 'AGENCY_OFFICER',
+    dueOn: '2100-01-01',
+  },
+  'Mutation.updateTaskStatus.id': '1',
+  'Mutation.updateTaskStatus.status': 'IN_PROGRESS',
 };
 
 const BOWTIE = {
@@ -279,7 +292,8 @@ async function writes(db: Db): Promise<string> {
   const [row] = await db.query<Record<string, number>>(
     `SELECT (SELECT count(*) FROM incident) AS incidents, (SELECT count(*) FROM incident_status_change) AS steps,
             (SELECT count(*) FROM ward_area_change) AS moves, (SELECT count(*) FROM ward) AS wards,
-            (SELECT string_agg(code || area_code, ',' ORDER BY code) FROM ward) AS grouping`,
+            (SELECT string_agg(code || area_code, ',' ORDER BY code) FROM ward) AS grouping,
+            (SELECT count(*) FROM task) AS tasks, (SELECT count(*) FROM task_status_change) AS "taskSteps"`,
   );
   return JSON.stringify(row);
 }
