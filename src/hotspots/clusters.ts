@@ -1,8 +1,8 @@
 import { AnalysisLimitError } from '../errors';
 
 import type { AnalysisScope, ClusterMemberRow } from './hotspots.service';
-import { placeKey } from './keys';
 import { BoundaryLevel, type BoundaryShare, type Cluster, type ClusterInput } from './hotspots.types';
+import { placeKey } from './keys';
 import { type AnalysisContext, analysisOf, toScope } from './scope';
 
 /** DBSCAN's parameters, bounded so one request cannot ask for a city-wide quadratic search. */

@@ -3,8 +3,8 @@ import type { MultiPolygon } from 'geojson';
 import { checkDbscan, clustersIn, shares } from './clusters';
 import { gridAnalysis, hotSpotGroups } from './grid';
 import type { CellUnitRow } from './hotspots.service';
-import { placeKey } from './keys';
 import { BoundaryLevel, type CrossBoundaryIssue, type HotspotInput } from './hotspots.types';
+import { placeKey } from './keys';
 import { type AnalysisContext, analysisOf } from './scope';
 
 /** Which unit of a cell-unit row a level counts by. */

@@ -13,6 +13,7 @@ import {
   TaskPage,
   TaskStatusChange,
 } from './task.types';
+import { PlaceInput, TaskStatus } from './tasking.types';
 import {
   createTask,
   listTasks,
@@ -23,7 +24,6 @@ import {
   taskingView,
   updateTaskStatus,
 } from './tasks';
-import { PlaceInput, TaskStatus } from './tasking.types';
 
 @Resolver(() => Task)
 export class TaskResolver {

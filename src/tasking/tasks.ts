@@ -16,6 +16,7 @@ import type { Incident } from '../incidents/incidents.types';
 import { period } from '../incidents/period';
 
 import { type ResolvedPlace, resolvePlace } from './place';
+import { type TaskRow, TasksService } from './task.service';
 import {
   type CreateTaskInput,
   MAX_TASK_INCIDENTS,
@@ -30,7 +31,6 @@ import {
   type TaskStatusChange,
 } from './task.types';
 import { addDays, canMove, closes, overdueOn, TRANSITIONS, weekLists, weekOf } from './task-rules';
-import { type TaskRow, TasksService } from './task.service';
 import { type MemberRole, type PlaceInput, TaskStatus, type UnitLevel } from './tasking.types';
 
 /** A status as the API names it (OPEN, IN_PROGRESS, …). */
