@@ -124,9 +124,10 @@ const TASKS = {
  * In words: `public` (no credentials) reads geography, aggregated figures (counts from 1 to 4
  * suppressed) and hot spots; `analyst` also reads incidents at their published points (police.uk
  * points as published; street-scene reports at the centre of their 100 m cell), clusters,
- * cross-boundary issues, data quality, grouping proposals and saved plans; `officer` also reads
- * what residents wrote and when (descriptions, exact times and points, workflow notes), records
- * and works street-scene reports, and saves allocation plans; `admin` also changes the grouping of wards (imports and keys are
+ * cross-boundary issues, data quality, grouping proposals, saved plans, tasks and the weekly
+ * tasking view; `officer` also reads what residents wrote and when (descriptions, exact times and
+ * points, workflow notes, tasks' outcomes and histories), records and works street-scene reports,
+ * saves allocation plans, and creates and moves tasks; `admin` also changes the grouping of wards (imports and keys are
  * administered from the command line).
  */
 export const POLICY: Record<string, TypeRules> = {
