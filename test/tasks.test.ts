@@ -435,6 +435,34 @@ describe('pre-filling from a cross-boundary issue', () => {
         unit: { level: 'WARD', code: sides[0].ward },
         source: { kind: 'cluster' },
       });
+      // Hot cells of a Gi* analysis of the same incidents, 100 m squares: their union holds them all.
+      const grid = { ...analysis, cellSizeMetres: 100 };
+      const hot = await suite.client.run<{ hotspots: { cells: { id: string; confidence: number; count: number }[] } }>(
+        db,
+        `query ($input: HotspotInput!) { hotspots(input: $input, significantOnly: true) { cells { id confidence count } } }`,
+        { input: grid },
+        OFFICER,
+      );
+      const hotCells = (hot.data?.hotspots.cells ?? []).filter((c) => c.confidence >= 2);
+      expect(hotCells.reduce((sum, c) => sum + c.count, 0)).toBe(ids.length);
+      const byCells = await suite.client.run<{
+        taskDraft: { footprint: unknown; agency: string; source: { kind: string; ref: string } };
+      }>(db, DRAFT, { place: { hotspot: { analysis: grid, cells: hotCells.map((c) => c.id) } } }, OFFICER);
+      expect(byCells.errors).toBeUndefined();
+      expect(byCells.data?.taskDraft).toMatchObject({ agency: 'COMMUNITY_SAFETY', source: { kind: 'hotspot' } });
+      const [inCells] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM incident WHERE id = ANY($1::bigint[]) AND ST_Intersects(geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326))`,
+        [ids, JSON.stringify(byCells.data?.taskDraft.footprint)],
+      );
+      expect(inCells.n).toBe(ids.length);
+      // source.ref can be sent again as the place.
+      const again = await suite.client.run(
+        db,
+        DRAFT,
+        { place: { hotspot: JSON.parse(byCells.data?.taskDraft.source.ref as string) } },
+        OFFICER,
+      );
+      expect(again.errors).toBeUndefined();
       const noCell = await suite.client.run(db, DRAFT, { place: { hotspot: { analysis, cells: ['0:0'] } } }, OFFICER);
       expect(errorCodes(noCell)).toEqual(['NOT_FOUND']);
       expect(noCell.errors?.[0].message).toMatch(/cell "0:0" is not in the grid of this analysis/);
