@@ -128,6 +128,19 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'mutation { addPlanPriority(planId: "999999", input: { title: "t", place: { area: "NORTH" }, leadAgency: "POLICE", targetChangePercent: -10 }) { id } }',
   ],
   'Mutation.removePlanPriority': ['officer', 'mutation { removePlanPriority(id: "999999") { id } }'],
+  // Tasks: unknown ids and codes, so that a caller let through gets NOT_FOUND.
+  'Query.task': ['analyst', '{ task(id: "999999") { id } }'],
+  'Query.tasks': ['analyst', '{ tasks { tasks { id } } }'],
+  'Query.taskingView': ['analyst', '{ taskingView(board: "999999") { asOf } }'],
+  'Query.taskDraft': ['officer', '{ taskDraft(place: { ward: "E05999999" }) { title } }'],
+  'Mutation.createTask': [
+    'officer',
+    'mutation { createTask(input: { place: { ward: "E05999999" }, agency: "STREETPRIDE", ownerRole: AGENCY_OFFICER, dueOn: "2100-01-01" }) { id } }',
+  ],
+  'Mutation.updateTaskStatus': [
+    'officer',
+    'mutation { updateTaskStatus(id: "999999", status: DONE, note: "access test") { id } }',
+  ],
 };
 
 const REFUSED = ['UNAUTHENTICATED', 'FORBIDDEN'];
@@ -139,7 +152,8 @@ async function writes(db: Db): Promise<number> {
             + (SELECT count(*) FROM allocation_plan) + (SELECT count(*) FROM agency) + (SELECT count(*) FROM board)
             + (SELECT count(*) FROM board_unit) + (SELECT count(*) FROM board_member)
             + (SELECT count(*) FROM board_meeting) + (SELECT count(*) FROM neighbourhood_plan)
-            + (SELECT count(*) FROM plan_priority) AS n`,
+            + (SELECT count(*) FROM plan_priority)
+            + (SELECT count(*) FROM task) + (SELECT count(*) FROM task_status_change) AS n`,
   );
   return Number(row.n);
 }

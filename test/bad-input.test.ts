@@ -105,6 +105,19 @@ const VALID: Record<string, unknown> = {
   'Mutation.removePlanPriority.id': '999999',
   'Query.board.id': '999999',
   'Query.neighbourhoodPlan.id': '999999',
+  // Tasks: a current ward as the place, so that each other field's wrong values are what refuses.
+  'Query.task.id': '1',
+  'Query.tasks.first': 2,
+  'Query.taskingView.board': '1',
+  'Query.taskDraft.place': { ward: 'E05015507' },
+  'Mutation.createTask.input': {
+    place: { ward: 'E05015507' },
+    agency: 'STREETPRIDE',
+    ownerRole: 'AGENCY_OFFICER',
+    dueOn: '2100-01-01',
+  },
+  'Mutation.updateTaskStatus.id': '1',
+  'Mutation.updateTaskStatus.status': 'IN_PROGRESS',
 };
 
 const BOWTIE = {
@@ -310,7 +323,8 @@ async function writes(db: Db): Promise<string> {
               + (SELECT count(*) FROM board_member) + (SELECT count(*) FROM board_meeting)
               + (SELECT count(*) FROM neighbourhood_plan) + (SELECT count(*) FROM plan_priority) AS tasking,
             (SELECT string_agg(slug || service || coalesce(target_days::text, '-'), ',' ORDER BY slug)
-               FROM incident_category) AS owners`,
+               FROM incident_category) AS owners,
+            (SELECT count(*) FROM task) AS tasks, (SELECT count(*) FROM task_status_change) AS "taskSteps"`,
   );
   return JSON.stringify(row);
 }

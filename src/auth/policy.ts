@@ -54,6 +54,67 @@ const analysis = (points: number) => (args: Record<string, unknown>) => Math.cei
 const lengthOf = (name: string, fallback: number) => (args: Record<string, unknown>) =>
   Array.isArray(args[name]) ? Math.max(1, args[name].length) : fallback;
 
+/** A place's price: a hot-spot, cluster or cross-boundary place runs its analysis again. */
+function placeCost(place: unknown): number {
+  const p = (place ?? {}) as Record<string, { analysis?: unknown } | null | undefined>;
+  if (p.crossBoundary) {
+    return analysis(1500)({ input: p.crossBoundary.analysis });
+  }
+  if (p.hotspot) {
+    return analysis(500)({ input: p.hotspot.analysis });
+  }
+  return p.cluster ? 1000 : 5;
+}
+
+const pageOf = (fallback: number) => (args: Record<string, unknown>) =>
+  typeof args.first === 'number' && args.first > 0 ? args.first : fallback;
+
+/**
+ * Tasks (issue 13 item 3). A task names a place, an agency, a role and dates, not people, so
+ * analysts (who read incidents and plans) read tasks and the weekly view. What people wrote or
+ * did is for officers, as a street-scene report's workflow notes are: the outcome note and the
+ * history (its notes may name residents or staff, and who moved the task is an audit detail),
+ * and who created it. Creating and moving tasks, and drafting one (which runs the analysis a
+ * computed place came from, for the form that creates it), are for officers.
+ */
+const TASKS = {
+  Query: {
+    task: { role: 'analyst', cost: 2 },
+    tasks: { role: 'analyst', cost: 5, size: pageOf(20) },
+    taskingView: { role: 'analyst', cost: 10 },
+    taskDraft: { role: 'officer', cost: (args: Record<string, unknown>) => placeCost(args.place) },
+  },
+  Mutation: {
+    createTask: {
+      role: 'officer',
+      cost: (args: Record<string, unknown>) => 20 + placeCost((args.input as { place?: unknown })?.place),
+    },
+    updateTaskStatus: { role: 'officer', cost: 20 },
+  },
+  types: {
+    Agency: all('analyst', 'code name kind'),
+    Task: {
+      ...all(
+        'analyst',
+        'id title agency ownerRole boardId boardName dueOn status overdue source footprint unit categories createdAt closedAt',
+      ),
+      ...all('officer', 'outcome createdBy'),
+      history: { role: 'officer', ...listOf(4) },
+      incidents: { role: 'analyst', cost: 20 },
+    },
+    TaskSource: all('analyst', 'kind ref'),
+    TaskUnit: all('analyst', 'level code'),
+    TaskIncidents: { ...all('analyst', 'from to count'), incidents: { role: 'analyst', size: pageOf(20) } },
+    TaskPage: { ...all('analyst', 'endCursor hasNextPage'), tasks: { role: 'analyst', size: pageOf(20) } },
+    TaskingView: {
+      ...all('analyst', 'boardId asOf weekStart weekEnd'),
+      ...all('analyst', 'open overdue dueThisWeek doneLastWeek', listOf(50)),
+    },
+    TaskStatusChange: all('officer', 'from to changedAt changedBy note'),
+    TaskDraft: all('officer', 'footprint source title agency unit categories agencyRule'),
+  },
+} satisfies { Query: TypeRules; Mutation: TypeRules; types: Record<string, TypeRules> };
+
 /**
  * The access table: every field of every object type, with the lowest role that may use it.
  * A field that is not here is refused to everyone, administrators included, until a rule is
@@ -63,12 +124,13 @@ const lengthOf = (name: string, fallback: number) => (args: Record<string, unkno
  * In words: `public` (no credentials) reads geography, aggregated figures (counts from 1 to 4
  * suppressed), hot spots and the agencies; `analyst` also reads incidents at their published points (police.uk
  * points as published; street-scene reports at the centre of their 100 m cell), clusters,
- * cross-boundary issues, data quality, grouping proposals, saved plans and neighbourhood boards
- * with their plans; `officer` also reads
- * what residents wrote and when (descriptions, exact times and points, workflow notes), records
- * and works street-scene reports, saves allocation plans, and keeps boards' members, meetings and
- * neighbourhood plans; `admin` also changes the grouping of wards, adds agencies, gives them
- * categories and makes boards (imports and keys are administered from the command line).
+ * cross-boundary issues, data quality, grouping proposals, saved plans, neighbourhood boards
+ * with their plans, tasks and the weekly tasking view; `officer` also reads what residents wrote
+ * and when (descriptions, exact times and points, workflow notes, tasks' outcomes and histories),
+ * records and works street-scene reports, saves allocation plans, keeps boards' members, meetings
+ * and neighbourhood plans, and creates and moves tasks; `admin` also changes the grouping of
+ * wards, adds agencies, gives them categories and makes boards (imports and keys are administered
+ * from the command line).
  */
 export const POLICY: Record<string, TypeRules> = {
   Query: {
@@ -128,6 +190,8 @@ export const POLICY: Record<string, TypeRules> = {
     boards: { role: 'analyst', size: 30 },
     board: { role: 'analyst' },
     neighbourhoodPlan: { role: 'analyst', cost: 2 },
+    // Tasks (issue 13): see TASKS below.
+    ...TASKS.Query,
   },
   Mutation: {
     reportIssue: { role: 'officer', cost: 20 },
@@ -152,6 +216,7 @@ export const POLICY: Record<string, TypeRules> = {
     // Resolving the place may test a drawn polygon against the city.
     addPlanPriority: { role: 'officer', cost: 30 },
     removePlanPriority: { role: 'officer', cost: 10 },
+    ...TASKS.Mutation,
   },
 
   // Geography: public.
@@ -324,14 +389,14 @@ export const POLICY: Record<string, TypeRules> = {
 
   // Point-level analyses: analysts.
   Cluster: {
-    ...all('analyst', 'id hull centroid count firstMonth lastMonth boundarySet'),
+    ...all('analyst', 'id key hull centroid count firstMonth lastMonth boundarySet'),
     categories: { role: 'analyst', ...listOf(10) },
     boundaries: { role: 'analyst', ...listOf(10) },
   },
   CategoryTally: all('analyst', 'category count'),
   BoundaryShare: all('analyst', 'level code name count share'),
   CrossBoundaryIssue: {
-    ...all('analyst', 'kind geometry incidents significance score lead boundarySet'),
+    ...all('analyst', 'key kind geometry incidents significance score lead boundarySet'),
     parties: { role: 'analyst', ...listOf(5) },
   },
   DataQuality: { ...all('analyst', 'from to'), sources: { role: 'analyst', ...listOf(10) } },
@@ -357,6 +422,8 @@ export const POLICY: Record<string, TypeRules> = {
     statusHistory: { role: 'officer', ...listOf(5) },
   },
   StatusChange: all('officer', 'from to changedAt note changedBy'),
+
+  ...TASKS.types,
 
   // Changing the grouping: administrators.
   WardAreasResult: {

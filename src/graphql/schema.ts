@@ -29,6 +29,7 @@ import { PlanResolver } from '../targeting/plan.resolver';
 import { AgencyResolver, CategoryAgencyResolver } from '../tasking/agencies.resolver';
 import { BoardMemberResolver, BoardResolver } from '../tasking/boards.resolver';
 import { NeighbourhoodPlanResolver, PlanPriorityResolver } from '../tasking/neighbourhood-plans.resolver';
+import { TaskResolver } from '../tasking/task.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
@@ -60,6 +61,7 @@ export const RESOLVERS = [
   BoardMemberResolver,
   NeighbourhoodPlanResolver,
   PlanPriorityResolver,
+  TaskResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

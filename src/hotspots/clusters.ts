@@ -2,6 +2,7 @@ import { AnalysisLimitError } from '../errors';
 
 import type { AnalysisScope, ClusterMemberRow } from './hotspots.service';
 import { BoundaryLevel, type BoundaryShare, type Cluster, type ClusterInput } from './hotspots.types';
+import { placeKey } from './keys';
 import { type AnalysisContext, analysisOf, toScope } from './scope';
 
 /** DBSCAN's parameters, bounded so one request cannot ask for a city-wide quadratic search. */
@@ -99,6 +100,10 @@ async function clustersFrom(
           ...(await shares(ctx, BoundaryLevel.POLICE_NEIGHBOURHOOD, tally(list.map((m) => m.policeNeighbourhoodId)))),
         ],
         boundarySet: scope.setId,
+        key: placeKey(
+          'CLUSTER',
+          list.map((m) => m.id),
+        ),
       };
     }),
   );

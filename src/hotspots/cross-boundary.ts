@@ -4,6 +4,7 @@ import { checkDbscan, clustersIn, shares } from './clusters';
 import { gridAnalysis, hotSpotGroups } from './grid';
 import type { CellUnitRow } from './hotspots.service';
 import { BoundaryLevel, type CrossBoundaryIssue, type HotspotInput } from './hotspots.types';
+import { placeKey } from './keys';
 import { type AnalysisContext, analysisOf } from './scope';
 
 /** Which unit of a cell-unit row a level counts by. */
@@ -58,6 +59,7 @@ export async function crossBoundaryIssues(
         coordinates: group.map((k) => rows[k].geometry.coordinates),
       };
       issues.push({
+        key: placeKey('HOTSPOT', [...ids]),
         kind: 'HOTSPOT',
         geometry,
         incidents,
@@ -75,6 +77,7 @@ export async function crossBoundaryIssues(
     const parties = cluster.boundaries.filter((b) => b.level === level);
     if (parties.length > 1) {
       issues.push({
+        key: cluster.key,
         kind: 'CLUSTER',
         geometry: cluster.hull,
         incidents: cluster.count,

@@ -212,8 +212,14 @@ export class CategoryTally {
 
 @ObjectType({ description: 'A DBSCAN density cluster of incidents.' })
 export class Cluster {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Its number in this run.' })
   id!: number;
+
+  @Field(() => String, {
+    description:
+      'Names the cluster across runs of the same analysis on the same data: a hash of its incident ids, so it changes when its incidents do. A task or priority is made from it with PlaceInput.cluster.',
+  })
+  key!: string;
 
   @Field(() => GeoJSONScalar, { description: 'Convex hull of its incidents.' })
   hull!: Geometry;
@@ -242,6 +248,12 @@ export class Cluster {
 
 @ObjectType({ description: 'A hot spot or cluster whose incidents fall in more than one unit.' })
 export class CrossBoundaryIssue {
+  @Field(() => String, {
+    description:
+      'Names the issue across runs of the same analysis on the same data: the kind and a hash of its cell ids (HOTSPOT) or of its incident ids (CLUSTER, the key of the cluster), so it changes when the issue does. A task or priority is made from it with PlaceInput.crossBoundary.',
+  })
+  key!: string;
+
   @Field(() => String, { description: 'HOTSPOT (contiguous significant hot cells) or CLUSTER.' })
   kind!: string;
 

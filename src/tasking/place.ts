@@ -6,6 +6,7 @@ import { validatePolygonal } from '../geo/geojson';
 import { BoundarySets } from '../geography/boundary-sets';
 import type { HubContext } from '../graphql/context';
 
+import { clusterPlace, crossBoundaryPlace, hotspotPlace } from './analysis-place';
 import { PlacesService } from './places.service';
 import { type PlaceInput, UnitLevel } from './tasking.types';
 
@@ -13,7 +14,8 @@ import { type PlaceInput, UnitLevel } from './tasking.types';
 export const MIN_INSIDE_SHARE = 0.5;
 
 /** The kinds of place a task or priority records (task.source_kind, plan_priority.place_kind). */
-export type PlaceKind = 'polygon' | 'ward' | 'area' | 'policeNeighbourhood' | 'board' | 'report';
+export type PlaceKind =
+  'polygon' | 'ward' | 'area' | 'policeNeighbourhood' | 'board' | 'report' | 'hotspot' | 'cluster' | 'cross_boundary';
 
 /** A place made into a footprint, with what it suggests for a task made from it. */
 export interface ResolvedPlace {
@@ -30,14 +32,25 @@ export interface ResolvedPlace {
   categories: string[];
 }
 
-const FIELDS = ['polygon', 'ward', 'area', 'policeNeighbourhood', 'board', 'report'] as const;
+const FIELDS = [
+  'polygon',
+  'ward',
+  'area',
+  'policeNeighbourhood',
+  'board',
+  'report',
+  'hotspot',
+  'cluster',
+  'crossBoundary',
+] as const;
 
 /**
  * Turns a place into a footprint on the current ward set.
  * @throws InvalidPlaceError (BAD_USER_INPUT) when not exactly one kind is given, for a polygon that
  *   is not valid or lies mostly outside the city, a board without units, a report that is not a
  *   street-scene report; InvalidGeoJSONError for a geometry that is not a polygon; NotFoundError
- *   for a ward, area, police neighbourhood, board or report the hub does not hold
+ *   for a ward, area, police neighbourhood, board or report the hub does not hold, and for hot
+ *   cells, a cluster or a cross-boundary issue its analysis no longer finds (analysis-place.ts)
  */
 export async function resolvePlace(ctx: HubContext, input: PlaceInput): Promise<ResolvedPlace> {
   const given = FIELDS.filter((f) => input[f] !== null && input[f] !== undefined);
@@ -45,6 +58,15 @@ export async function resolvePlace(ctx: HubContext, input: PlaceInput): Promise<
     throw new InvalidPlaceError(
       `a place must be exactly one of ${FIELDS.join(', ')}, got ${given.length === 0 ? 'none' : given.join(' and ')}`,
     );
+  }
+  if (input.hotspot) {
+    return hotspotPlace(ctx, input.hotspot);
+  }
+  if (input.cluster) {
+    return clusterPlace(ctx, input.cluster);
+  }
+  if (input.crossBoundary) {
+    return crossBoundaryPlace(ctx, input.crossBoundary);
   }
   const places = new PlacesService(ctx.db);
   const set = new BoundarySets(await ctx.geography.boundarySets()).current();

@@ -57,4 +57,27 @@ export class PlacesService {
     const [row] = await this.db.query<ReportPlaceRow>(sql('place-report'), [id]);
     return row;
   }
+
+  /** Computed pieces (hot cells, a hull) as one footprint; a hull that is not an area is buffered. */
+  async union(geojson: string[], bufferMetres: number): Promise<MultiPolygon> {
+    const [row] = await this.db.query<{ footprint: MultiPolygon }>(sql('place-union'), [geojson, bufferMetres]);
+    return row.footprint;
+  }
+
+  /** Incidents of an analysis inside a footprint by category and owning agency, largest first. */
+  categories(
+    footprint: MultiPolygon,
+    from: string,
+    to: string,
+    categories: string[] | null,
+    sources: string[] | null,
+  ): Promise<{ category: string; agency: string; n: number }[]> {
+    return this.db.query(sql('place-categories'), [JSON.stringify(footprint), from, to, categories, sources]);
+  }
+
+  /** A current police neighbourhood's id from its code, or undefined. */
+  async policeNeighbourhoodId(code: string): Promise<string | undefined> {
+    const [row] = await this.db.query<{ id: string }>(sql('police-neighbourhood-by-code'), [code]);
+    return row?.id;
+  }
 }

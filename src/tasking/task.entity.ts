@@ -11,7 +11,10 @@ import { BoardEntity } from './board.entity';
  */
 @Entity({ name: 'task' })
 @Check('CHK_task_status', `"status" IN ('open', 'in_progress', 'done', 'cancelled')`)
-@Check('CHK_task_source_kind', `"source_kind" IN ('hotspot', 'cluster', 'cross_boundary', 'report', 'ward', 'polygon')`)
+@Check(
+  'CHK_task_source_kind',
+  `"source_kind" IN ('hotspot', 'cluster', 'cross_boundary', 'report', 'ward', 'area', 'policeNeighbourhood', 'board', 'polygon')`,
+)
 @Check('CHK_task_owner_role', `"owner_role" IN ('councillor', 'police_inspector', 'agency_officer', 'resident')`)
 @Check('CHK_task_unit_level', `"unit_level" IS NULL OR "unit_level" IN ('ward', 'area', 'policeNeighbourhood')`)
 @Check('CHK_task_due_after_creation', `"due_on" >= ("created_at" AT TIME ZONE 'UTC')::date`)

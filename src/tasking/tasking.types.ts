@@ -3,6 +3,8 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 
+import { ClusterPlaceInput, CrossBoundaryPlaceInput, HotspotPlaceInput } from './analysis-place.types';
+
 /** Shared by every part of tasking: agencies, the levels boards cover, roles, task statuses, places. */
 
 export enum AgencyKind {
@@ -61,7 +63,7 @@ registerEnumType(TaskStatus, {
 
 @InputType({
   description:
-    'A place, as exactly one of: a drawn polygon, a ward, an area, a police neighbourhood, a board (the union of its units), or a street-scene report (50 m around its exact point).',
+    'A place, as exactly one of: a drawn polygon, a ward, an area, a police neighbourhood, a board (the union of its units), a street-scene report (50 m around its exact point), hot cells, a cluster or a cross-boundary issue (found again by running their analysis).',
 })
 export class PlaceInput {
   @Field(() => GeoJSONScalar, {
@@ -84,4 +86,16 @@ export class PlaceInput {
 
   @Field(() => ID, { nullable: true, description: 'A street-scene report (incident id).' })
   report?: string | null;
+
+  @Field(() => HotspotPlaceInput, { nullable: true, description: 'Hot cells of a Gi* analysis (their union).' })
+  hotspot?: HotspotPlaceInput | null;
+
+  @Field(() => ClusterPlaceInput, { nullable: true, description: "A DBSCAN cluster (its incidents' convex hull)." })
+  cluster?: ClusterPlaceInput | null;
+
+  @Field(() => CrossBoundaryPlaceInput, {
+    nullable: true,
+    description: "A cross-boundary issue (its cells, or its cluster's hull), with its proposed lead unit.",
+  })
+  crossBoundary?: CrossBoundaryPlaceInput | null;
 }
