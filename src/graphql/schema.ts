@@ -26,6 +26,7 @@ import { WardChangeResolver } from '../incidents/ward-change.resolver';
 import { AllocationResolver } from '../targeting/allocation.resolver';
 import { NeedResolver } from '../targeting/need.resolver';
 import { PlanResolver } from '../targeting/plan.resolver';
+import { ResolvedResolver } from '../tasking/resolved.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   NeedResolver,
   AllocationResolver,
   PlanResolver,
+  ResolvedResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
