@@ -7,6 +7,7 @@ import { ingestBench } from '../src/incidents/incidents.bench';
 import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
 import { targetingBench } from '../src/targeting/targeting.bench';
+import { resolvedBench } from '../src/tasking/resolved.bench';
 import { tilesBench } from '../src/tiles/tiles.bench';
 
 import { type Bench, type BenchResult, machine, table } from './harness';
@@ -20,6 +21,7 @@ const ALL: Record<string, Bench> = {
   hotspots: hotspotsBench,
   tiles: tilesBench,
   targeting: targetingBench,
+  resolved: resolvedBench,
 };
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in ALL));

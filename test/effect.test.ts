@@ -157,7 +157,7 @@ describe('taskEffect: did a finished task work?', () => {
       return { early: a.data?.taskEffect, few: b.data?.taskEffect, latest: row.m };
     });
     expect(early?.latestMonth).toBe(latest);
-    expect(early?.afterTo > latest).toBe(true);
+    expect((early?.afterTo ?? '') > latest).toBe(true);
     expect(early?.verdict).toBe('TOO_EARLY');
     expect(early?.reading).toMatch(/^too early to judge/);
     expect(few).toMatchObject({ insideBefore: 5, insideAfter: 0, verdict: 'TOO_FEW' });

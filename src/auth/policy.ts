@@ -130,10 +130,6 @@ export const POLICY: Record<string, TypeRules> = {
         const months = typeof input.from === 'string' ? monthsOf({ input }) : 12;
         return Math.ceil(200 * (months + 1) * gridFactor({ input })) + 100;
       },
-      size: (args) => {
-        const first = (args.input as { first?: unknown } | null | undefined)?.first;
-        return typeof first === 'number' && first > 0 ? first : 100;
-      },
     },
   },
   Mutation: {
