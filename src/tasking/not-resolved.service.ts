@@ -49,6 +49,12 @@ const sql = (name: string) => sqlFile(__dirname, name);
 export class NotResolvedService {
   constructor(private readonly db: Db) {}
 
+  /** The data version the analyses rest on, and whether this transaction has written anything. */
+  async analysisVersion(): Promise<{ version: string; clean: boolean }> {
+    const [row] = await this.db.query<{ version: string; clean: boolean }>(sql('analysis-version'));
+    return row;
+  }
+
   async latestMonth(): Promise<string | null> {
     const [row] = await this.db.query<{ month: string | null }>(sql('latest-month'));
     return row.month;
@@ -162,6 +168,54 @@ export function reasonsFor(tasks: readonly { row: TaskRow; effect: EffectVerdict
   return { reasons, why };
 }
 
+/** Analyses kept, by data version and parameters; a few, as each holds a city's hot spots. */
+const CACHE_SIZE = 8;
+const cache = new Map<string, Place[]>();
+
+/** Forgets every kept analysis: for a benchmark's first, cold, request. */
+export function forgetAnalyses(): void {
+  cache.clear();
+}
+
+/**
+ * Persistent hot spots (contiguous persistent cells) and cross-boundary hot spots, from the
+ * hot-spot analyses. They depend on incidents and geography only, so they are kept under the
+ * data version (bumped by every change to those tables, as map tiles are) and the parameters:
+ * a board list asked again before the data changes reuses them. Never from or into a
+ * transaction that has written (its changes may roll back).
+ */
+async function analysedPlaces(
+  ctx: HubContext,
+  service: NotResolvedService,
+  analysis: HotspotInput,
+  months: number,
+  minSignificantMonths: number,
+  level: BoundaryLevel,
+): Promise<Place[]> {
+  const { version, clean } = await service.analysisVersion();
+  const key = JSON.stringify([version, analysis, months, minSignificantMonths, level, seesExactPoints(ctx.caller)]);
+  const kept = clean ? cache.get(key) : undefined;
+  if (kept) {
+    return kept;
+  }
+  const persistent = persistentPlaces(await persistentHotspots(ctx, analysis, months, minSignificantMonths));
+  const crossing: Place[] = (await crossBoundaryIssues(ctx, analysis, level, null)).map((issue) => ({
+    kind: ProblemKind.CROSS_BOUNDARY,
+    geometry: issue.geometry,
+    incidents: issue.incidents,
+    significantMonths: null,
+    units: issue.parties.map((party) => ({ level: party.level, code: party.code })),
+  }));
+  const places = [...persistent, ...crossing];
+  if (clean) {
+    cache.set(key, places);
+    if (cache.size > CACHE_SIZE) {
+      cache.delete(cache.keys().next().value as string);
+    }
+  }
+  return places;
+}
+
 /**
  * Problems not being resolved, for a board: persistent hot spots and cross-boundary hot spots
  * with no task, an overdue task, or done tasks that brought no fall; and street-scene reports
@@ -215,15 +269,7 @@ export async function problemsNotResolved(ctx: HubContext, given: ProblemsInput)
     bandMetres: null,
     fdr: true,
   };
-  const persistent = persistentPlaces(await persistentHotspots(ctx, analysis, months, minSignificantMonths));
-  const crossing: Place[] = (await crossBoundaryIssues(ctx, analysis, input.level, null)).map((issue) => ({
-    kind: ProblemKind.CROSS_BOUNDARY,
-    geometry: issue.geometry,
-    incidents: issue.incidents,
-    significantMonths: null,
-    units: issue.parties.map((party) => ({ level: party.level, code: party.code })),
-  }));
-  const places = [...persistent, ...crossing];
+  const places = await analysedPlaces(ctx, service, analysis, months, minSignificantMonths, input.level);
   const reports = await service.reportsPastTarget(
     within ? JSON.stringify(within) : null,
     seesExactPoints(ctx.caller),
@@ -234,9 +280,18 @@ export async function problemsNotResolved(ctx: HubContext, given: ProblemsInput)
   const ids = [...new Set([...[...onPlaces.values()].flat(), ...reports.flatMap((r) => r.taskIds)])];
   const rows = ids.length > 0 ? await new EffectService(ctx.db).tasks(ids) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // Done tasks are judged only where the listing rests on them: places with no open or
+  // in-progress task (elsewhere an open task decides), in one counting statement.
+  const judged = new Set<string>();
+  for (const taskIds of onPlaces.values()) {
+    const tasks = taskIds.map((id) => byId.get(id)).filter((r): r is TaskRow => r !== undefined);
+    if (!tasks.some((t) => t.status === TaskStatus.OPEN || t.status === TaskStatus.IN_PROGRESS)) {
+      tasks.filter((t) => t.status === TaskStatus.DONE && t.closedAt).forEach((t) => judged.add(t.id));
+    }
+  }
   const effects = await judgeTasks(
     ctx.db,
-    rows.filter((r) => r.status === TaskStatus.DONE && r.closedAt),
+    rows.filter((r) => judged.has(r.id)),
     input.effectMonths,
   );
   const related = (taskIds: readonly string[]) =>

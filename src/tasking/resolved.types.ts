@@ -38,7 +38,8 @@ export class ProblemTask {
 
   @Field(() => EffectVerdict, {
     nullable: true,
-    description: 'For a done task: what taskEffect says (default months).',
+    description:
+      'For a done task on a place with no open task (where the listing rests on it): what taskEffect says over effectMonths; null otherwise (ask taskEffect).',
   })
   effect!: EffectVerdict | null;
 
