@@ -5,7 +5,7 @@ import type { Db } from '../src/db/db';
 
 import { inRolledBackTransaction } from './helpers/database';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
-import { type Planted, plant, plantTask, wgs84Box } from './helpers/resolved';
+import { plant, type Planted, plantTask, wgs84Box } from './helpers/resolved';
 
 const suite = graphqlSuite();
 
