@@ -8,6 +8,7 @@ import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
 import { targetingBench } from '../src/targeting/targeting.bench';
 import { taskingBench } from '../src/tasking/tasking.bench';
+import { resolvedBench } from '../src/tasking/resolved.bench';
 import { tilesBench } from '../src/tiles/tiles.bench';
 
 import { type Bench, type BenchResult, machine, table } from './harness';
@@ -22,6 +23,7 @@ const ALL: Record<string, Bench> = {
   tiles: tilesBench,
   targeting: targetingBench,
   tasking: taskingBench,
+  resolved: resolvedBench,
 };
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in ALL));

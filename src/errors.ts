@@ -198,6 +198,18 @@ export class AlreadyExistsError extends Error {
   }
 }
 
+/**
+ * A follow-up question (taskEffect, problemsNotResolved) asked of something it cannot answer: a
+ * task that is not done, a number of months or a list size out of range.
+ */
+export class InvalidFollowUpError extends Error {
+  /** @param field where in the input, e.g. "months" */
+  constructor(field: string, limit: string, got: string | number) {
+    super(`${field} must be ${limit}, got ${got}`);
+    this.name = 'InvalidFollowUpError';
+  }
+}
+
 /** Credentials that were sent but are not valid (unknown or revoked key, bad or expired token). */
 export class UnauthenticatedError extends Error {
   constructor(message: string) {

@@ -82,6 +82,9 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
   'Query.plans': ['analyst', '{ plans { id } }'],
   'Query.plan': ['analyst', '{ plan(id: "999999") { id } }'],
   'Query.planComparison': ['analyst', '{ planComparison(id: "999999") { summary } }'],
+  // An unknown task and a refused list size: domain errors, which show the caller got past the access check.
+  'Query.taskEffect': ['analyst', '{ taskEffect(taskId: "999999999") { verdict } }'],
+  'Query.problemsNotResolved': ['analyst', '{ problemsNotResolved(input: { first: 0 }) { total } }'],
   'Mutation.reportIssue': [
     'officer',
     'mutation { reportIssue(input: { category: "fly-tipping", lon: -1.4776, lat: 52.9254, description: "access test" }) { id } }',

@@ -73,6 +73,10 @@ const VALID: Record<string, unknown> = {
   'Query.crossBoundaryIssues.includeClusters': false,
   'Query.dataQuality.from': '2018-12',
   'Query.dataQuality.to': '2018-12',
+  'Query.taskEffect.taskId': '999999999',
+  'Query.taskEffect.months': 3,
+  // A month and no board: the analyses stay small while one field at a time is wrong.
+  'Query.problemsNotResolved.input': { from: '2018-12', to: '2018-12', cellSizeMetres: 5000 },
   // k: 1 is refused before the search, which keeps the other arguments' cases fast.
   'Query.proposeAreaGrouping.k': 1,
   'Mutation.reportIssue.input': { category: 'fly-tipping', ...POINT, description: 'bad-input suite' },

@@ -192,6 +192,19 @@ export const POLICY: Record<string, TypeRules> = {
     neighbourhoodPlan: { role: 'analyst', cost: 2 },
     // Tasks (issue 13): see TASKS below.
     ...TASKS.Query,
+    // Did it work, and what is not being resolved (issue 13): tasks are the partners' own working
+    // papers, read by analysts as saved plans are; the figures are counts, never points, so no
+    // officer-only detail shows (a report's point is its published one below officer).
+    taskEffect: { role: 'analyst', cost: 20 },
+    problemsNotResolved: {
+      role: 'analyst',
+      cost: (args) => {
+        const input = (args.input ?? {}) as { from?: unknown; to?: unknown; cellSizeMetres?: unknown };
+        // A persistent analysis (one grid a month) and a cross-boundary one; a year when from is left out.
+        const months = typeof input.from === 'string' ? monthsOf({ input }) : 12;
+        return Math.ceil(200 * (months + 1) * gridFactor({ input })) + 100;
+      },
+    },
   },
   Mutation: {
     reportIssue: { role: 'officer', cost: 20 },
@@ -386,6 +399,27 @@ export const POLICY: Record<string, TypeRules> = {
     'analyst',
     'code name change rankBefore rankAfter postsBefore postsAfter poundsBefore poundsAfter ruleBefore ruleAfter pairBefore pairAfter what',
   ),
+
+  // Did it work / problems not being resolved (issue 13): analysts, as the queries are.
+  TaskEffect: all(
+    'analyst',
+    'taskId title agency status dueOn createdAt closedAt categories footprint months beforeFrom beforeTo afterFrom afterTo latestMonth insideBefore insideAfter outsideBefore outsideAfter insideBeforeRate insideAfterRate outsideBeforeRate outsideAfterRate insideRatio outsideRatio ratioOfRatios changePercent pFall pRise verdict reading method',
+  ),
+  ProblemsNotResolved: {
+    ...all('analyst', 'parameters total warnings'),
+    problems: { role: 'analyst', ...listOf(100) },
+  },
+  ProblemsParameters: all('analyst', 'from to minSignificantMonths level cellSizeMetres effectMonths extent scoreRule'),
+  UnresolvedProblem: {
+    ...all(
+      'analyst',
+      'rank kind reasons why score geometry incidents significantMonths reportId category targetDays daysOpen',
+    ),
+    units: { role: 'analyst', ...listOf(6) },
+    tasks: { role: 'analyst', ...listOf(3) },
+  },
+  ProblemUnit: all('analyst', 'level code'),
+  ProblemTask: all('analyst', 'taskId title agency status dueOn closedAt overdue effect effectReading'),
 
   // Point-level analyses: analysts.
   Cluster: {

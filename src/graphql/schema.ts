@@ -30,6 +30,7 @@ import { AgencyResolver, CategoryAgencyResolver } from '../tasking/agencies.reso
 import { BoardMemberResolver, BoardResolver } from '../tasking/boards.resolver';
 import { NeighbourhoodPlanResolver, PlanPriorityResolver } from '../tasking/neighbourhood-plans.resolver';
 import { TaskResolver } from '../tasking/task.resolver';
+import { ResolvedResolver } from '../tasking/resolved.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
@@ -62,6 +63,7 @@ export const RESOLVERS = [
   NeighbourhoodPlanResolver,
   PlanPriorityResolver,
   TaskResolver,
+  ResolvedResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */
