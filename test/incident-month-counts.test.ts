@@ -150,6 +150,19 @@ describe('incident_month_count', () => {
     expect(await differences(db)).toEqual([]);
   });
 
+  it('follows a category renamed, which reaches incident by a cascade', async () => {
+    const found = await inRolledBackTransaction(suite.dataSource, async (db) => {
+      await db.query(`UPDATE incident_category SET slug = 'burglary-renamed' WHERE slug = 'burglary'`);
+      return {
+        differences: await differences(db),
+        kept: await db.query<{ slug: string }>(
+          `SELECT DISTINCT category_slug AS slug FROM incident_month_count WHERE category_slug LIKE 'burglary%'`,
+        ),
+      };
+    });
+    expect(found).toEqual({ differences: [], kept: [{ slug: 'burglary-renamed' }] });
+  });
+
   it('is emptied with the incidents by TRUNCATE', async () => {
     const left = await inRolledBackTransaction(suite.dataSource, async (db) => {
       await db.query('TRUNCATE incident CASCADE');
