@@ -7,8 +7,8 @@ import { ingestBench } from '../src/incidents/incidents.bench';
 import { countUnits, loadGeodata } from '../src/ingest/geodata/load';
 import { DEFAULT_MANIFEST } from '../src/paths';
 import { targetingBench } from '../src/targeting/targeting.bench';
-import { taskingBench } from '../src/tasking/tasking.bench';
 import { resolvedBench } from '../src/tasking/resolved.bench';
+import { taskingBench } from '../src/tasking/tasking.bench';
 import { tilesBench } from '../src/tiles/tiles.bench';
 
 import { type Bench, type BenchResult, machine, table } from './harness';

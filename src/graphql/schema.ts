@@ -29,8 +29,8 @@ import { PlanResolver } from '../targeting/plan.resolver';
 import { AgencyResolver, CategoryAgencyResolver } from '../tasking/agencies.resolver';
 import { BoardMemberResolver, BoardResolver } from '../tasking/boards.resolver';
 import { NeighbourhoodPlanResolver, PlanPriorityResolver } from '../tasking/neighbourhood-plans.resolver';
-import { TaskResolver } from '../tasking/task.resolver';
 import { ResolvedResolver } from '../tasking/resolved.resolver';
+import { TaskResolver } from '../tasking/task.resolver';
 
 /** Every resolver class; a capability adds its own here. */
 export const RESOLVERS = [
