@@ -75,8 +75,24 @@ const VALID: Record<string, unknown> = {
   'Query.dataQuality.to': '2018-12',
   'Query.taskEffect.taskId': '999999999',
   'Query.taskEffect.months': 3,
-  // A month and no board: the analyses stay small while one field at a time is wrong.
-  'Query.problemsNotResolved.input': { from: '2018-12', to: '2018-12', cellSizeMetres: 5000 },
+  // A month over a small polygon: the analyses stay small while one field at a time is wrong.
+  'Query.problemsNotResolved.input': {
+    from: '2018-12',
+    to: '2018-12',
+    cellSizeMetres: 5000,
+    within: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-1.48, 52.92],
+          [-1.47, 52.92],
+          [-1.47, 52.93],
+          [-1.48, 52.93],
+          [-1.48, 52.92],
+        ],
+      ],
+    },
+  },
   // k: 1 is refused before the search, which keeps the other arguments' cases fast.
   'Query.proposeAreaGrouping.k': 1,
   'Mutation.reportIssue.input': { category: 'fly-tipping', ...POINT, description: 'bad-input suite' },

@@ -52,7 +52,7 @@ export class EffectService {
 
 /** How taskEffect computes, for the result. */
 const METHOD =
-  'Difference in differences on incident counts: the months whole months before the month the task was created and after the month it closed (the months of work in neither), inside its footprint and in the rest of the city (every other located incident), its categories or all. Ratio of ratios (insideAfter/insideBefore) ÷ (outsideAfter/outsideBefore); significance by a conditional exact binomial test, one-sided at 5 %; at least 10 incidents inside and 10 outside in each period to judge.';
+  'Difference in differences on incident counts: the months whole months before the month the task was created and after the month it closed (the months of work in neither), inside its footprint and in the rest of the city (every other incident of those months), its categories or all. Ratio of ratios (insideAfter/insideBefore) ÷ (outsideAfter/outsideBefore); significance by a conditional exact binomial test, one-sided at 5 %; at least 10 incidents inside and 10 outside in each period to judge.';
 
 /**
  * Judges done tasks in one counting statement.

@@ -105,7 +105,9 @@ export class TaskEffect {
   @Field(() => Int)
   insideAfter!: number;
 
-  @Field(() => Int, { description: 'Incidents in the rest of the city (every other located incident), months before.' })
+  @Field(() => Int, {
+    description: 'Incidents in the rest of the city (every other incident of those months), months before.',
+  })
   outsideBefore!: number;
 
   @Field(() => Int)
