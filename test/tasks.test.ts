@@ -182,6 +182,8 @@ describe('createTask', () => {
     ['an empty title', { title: '  ' }, 'BAD_USER_INPUT', /title must be from 1 to 200/],
     ['two places', { place: { ward: 'E05000001', area: 'X' } }, 'BAD_USER_INPUT', /exactly one of/],
     ['an unknown ward', { place: { ward: 'E05999999' } }, 'NOT_FOUND', /no ward of .* has code "E05999999"/],
+    ['an empty ward code', { place: { ward: '' } }, 'NOT_FOUND', /no ward of .* has code ""/],
+    ['an empty board id', { place: { board: '' } }, 'BAD_USER_INPUT', /board must be a board id/],
     [
       'a polygon outside the city',
       {

@@ -92,7 +92,6 @@ const TASKS = {
     updateTaskStatus: { role: 'officer', cost: 20 },
   },
   types: {
-    Agency: all('analyst', 'code name kind'),
     Task: {
       ...all(
         'analyst',

@@ -59,6 +59,8 @@ export async function resolvePlace(ctx: HubContext, input: PlaceInput): Promise<
       `a place must be exactly one of ${FIELDS.join(', ')}, got ${given.length === 0 ? 'none' : given.join(' and ')}`,
     );
   }
+  // Dispatch on the field given, not on its truth: an empty string is given, and refused below.
+  const [field] = given;
   if (input.hotspot) {
     return hotspotPlace(ctx, input.hotspot);
   }
@@ -71,7 +73,7 @@ export async function resolvePlace(ctx: HubContext, input: PlaceInput): Promise<
   const places = new PlacesService(ctx.db);
   const set = new BoundarySets(await ctx.geography.boundarySets()).current();
   const none = { unit: null, agency: null, categories: [] };
-  if (input.polygon) {
+  if (field === 'polygon') {
     const geometry = validatePolygonal(input.polygon, 'polygon');
     const row = await places.polygon(JSON.stringify(geometry), set.id);
     if (row.invalidReason) {
@@ -86,42 +88,45 @@ export async function resolvePlace(ctx: HubContext, input: PlaceInput): Promise<
     }
     return { kind: 'polygon', ref: null, footprint: row.footprint, label: 'a drawn polygon', ...none };
   }
-  if (input.board) {
-    const id = Number(checkRowId(input.board, 'a board', 'board'));
+  if (field === 'board') {
+    const ref = input.board as string;
+    const id = Number(checkRowId(ref, 'a board', 'board'));
     const row = id <= 2 ** 31 - 1 ? await places.board(set.id, id) : undefined;
     if (!row) {
-      throw new NotFoundError(`no board has id ${input.board}; the boards query lists them`);
+      throw new NotFoundError(`no board has id ${ref}; the boards query lists them`);
     }
     if (!row.footprint) {
       throw new InvalidPlaceError(`board ${row.name} covers no unit yet, so it has no footprint`);
     }
-    return { kind: 'board', ref: input.board, footprint: row.footprint, label: `board ${row.name}`, ...none };
+    return { kind: 'board', ref, footprint: row.footprint, label: `board ${row.name}`, ...none };
   }
-  if (input.report) {
-    const row = await places.report(checkRowId(input.report, 'an incident', 'report'));
+  if (field === 'report') {
+    const ref = input.report as string;
+    const row = await places.report(checkRowId(ref, 'an incident', 'report'));
     if (!row) {
-      throw new NotFoundError(`no incident has id ${input.report}`);
+      throw new NotFoundError(`no incident has id ${ref}`);
     }
     if (row.kind !== 'street_scene' || row.status === null) {
       throw new InvalidPlaceError(
-        `report must be a street-scene report, got incident ${input.report} of category ${row.category} (${row.kind})`,
+        `report must be a street-scene report, got incident ${ref} of category ${row.category} (${row.kind})`,
       );
     }
     return {
       kind: 'report',
-      ref: input.report,
+      ref,
       footprint: row.footprint,
-      label: `report ${input.report} (${row.category})`,
+      label: `report ${ref} (${row.category})`,
       unit: row.wardCode ? { level: UnitLevel.WARD, code: row.wardCode } : null,
       agency: row.agency,
       categories: [row.category],
     };
   }
-  const [level, code] = input.ward
-    ? [UnitLevel.WARD, input.ward]
-    : input.area
-      ? [UnitLevel.AREA, input.area]
-      : [UnitLevel.POLICE_NEIGHBOURHOOD, input.policeNeighbourhood as string];
+  const [level, code] =
+    field === 'ward'
+      ? [UnitLevel.WARD, input.ward as string]
+      : field === 'area'
+        ? [UnitLevel.AREA, input.area as string]
+        : [UnitLevel.POLICE_NEIGHBOURHOOD, input.policeNeighbourhood as string];
   const row = await places.unit(set.id, level, code);
   if (!row) {
     throw new NotFoundError(

@@ -54,6 +54,11 @@ async function ensureBenchTasks(db: Db): Promise<void> {
               substr(b.name, length('Benchmark board ') + 1) AS ward
        FROM board b WHERE b.created_by = $1
      ),
+     -- The first 200 incidents of each ward's last month, numbered, to put tasks round.
+     points AS (
+       SELECT ward_code, geom_bng, row_number() OVER (PARTITION BY ward_code ORDER BY id) AS r
+       FROM incident WHERE month = '2040-12-01' AND ward_code IS NOT NULL
+     ),
      drafts AS (
        SELECT g, b.id AS board_id, b.ward, (now() - random() * interval '730 days') AS created_at,
               7 + floor(random() * 54)::int AS days, random() AS fate, random() AS pick
@@ -73,11 +78,7 @@ async function ensureBenchTasks(db: Db): Promise<void> {
                      CASE WHEN d.fate < 0.4 THEN 'in_progress' ELSE 'open' END
                    WHEN d.fate < 0.85 THEN 'done' ELSE 'cancelled' END AS status
      ) c
-     CROSS JOIN LATERAL (
-       SELECT inc.geom_bng FROM incident inc
-       WHERE inc.ward_code = d.ward AND inc.month = '2040-12-01'
-       ORDER BY inc.id OFFSET floor(d.pick * 200)::int LIMIT 1
-     ) i`,
+     JOIN points i ON i.ward_code = d.ward AND i.r = 1 + floor(d.pick * 200)::int`,
     [MARK, TASKS],
   );
   await db.query(
