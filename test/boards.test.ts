@@ -598,7 +598,7 @@ describe('neighbourhood plans and their priorities', () => {
         ADD,
         bad({ place: { report: report.id } }),
         'BAD_USER_INPUT',
-        /place must be a hot spot, cluster, drawn polygon, ward, area, police neighbourhood or board, got report/,
+        /place must be a hot spot, cluster, cross-boundary issue, drawn polygon, ward, area, police neighbourhood or board, got report/,
         OFFICER,
       );
       await refused(

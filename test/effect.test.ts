@@ -15,7 +15,7 @@ const OUT = { x: X0 + 5_000, y: Y0 + 5_000 };
 
 const EFFECT = `query ($id: ID!, $months: Int) {
   taskEffect(taskId: $id, months: $months) {
-    taskId status categories months beforeFrom beforeTo afterFrom afterTo latestMonth
+    taskId task { id status } status categories months beforeFrom beforeTo afterFrom afterTo latestMonth
     insideBefore insideAfter outsideBefore outsideAfter insideBeforeRate outsideAfterRate
     insideRatio outsideRatio ratioOfRatios changePercent pFall pRise verdict reading
   }
@@ -103,6 +103,8 @@ describe('taskEffect: did a finished task work?', () => {
       const two = await suite.client.run<{ taskEffect: Effect }>(tx, EFFECT, { id: every });
       expect(one.errors).toBeUndefined();
       expect(two.errors).toBeUndefined();
+      // The Task itself rides along, read through the request's loader.
+      expect((one.data?.taskEffect as unknown as { task: unknown }).task).toEqual({ id: drugs, status: 'DONE' });
       return { effect: one.data?.taskEffect as Effect, all: two.data?.taskEffect as Effect };
     });
     expect(effect).toMatchObject({

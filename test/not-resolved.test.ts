@@ -79,7 +79,7 @@ const LIST = `query ($input: ProblemsInput) {
     parameters { from to minSignificantMonths effectMonths extent scoreRule }
     total warnings
     problems { rank kind reasons why score incidents geometry reportId targetDays daysOpen units { level code }
-               tasks { taskId status overdue effect effectReading } }
+               tasks { taskId status overdue effect effectReading task { id status dueOn } } }
   }
 }`;
 
@@ -146,7 +146,14 @@ describe('problemsNotResolved: the board list', () => {
     expect(byTask(null)?.reasons).toEqual(['NO_OPEN_TASK']);
     expect(byTask(out.ids.overdue)?.reasons).toEqual(['OVERDUE_TASK']);
     expect(byTask(out.ids.overdue)?.tasks).toEqual([
-      expect.objectContaining({ taskId: out.ids.overdue, status: 'open', overdue: true, effect: null }),
+      expect.objectContaining({
+        taskId: out.ids.overdue,
+        status: 'open',
+        overdue: true,
+        effect: null,
+        // The Task itself, through the loader: the same row.
+        task: { id: out.ids.overdue, status: 'OPEN', dueOn: '2026-06-30' },
+      }),
     ]);
     expect(byTask(out.ids.notReduced)?.reasons).toEqual(['FINISHED_WITHOUT_FALL']);
     expect(byTask(out.ids.notReduced)?.tasks[0].effect).toBe('NO_CLEAR_CHANGE');

@@ -418,6 +418,24 @@ describe('pre-filling from a cross-boundary issue', () => {
         source: { kind: 'cross_boundary' },
       });
       expect(JSON.parse(task.source.ref as string)).toMatchObject({ key: issue?.key, level: 'WARD' });
+      // A neighbourhood plan's priority takes the same places (resolvePlace), kept as what they are.
+      const [plan] = await db.query<{ id: string }>(
+        `WITH b AS (INSERT INTO board (name, created_by) VALUES ('priority places test', 'test') RETURNING id)
+         INSERT INTO neighbourhood_plan (board_id, year, title, created_by) SELECT id, 2036, 'plan', 'test' FROM b
+         RETURNING id::text AS id`,
+      );
+      const priority = await suite.client.run<{ addPlanPriority: { placeKind: string; footprint: unknown } }>(
+        db,
+        `mutation ($planId: ID!, $input: PlanPriorityInput!) { addPlanPriority(planId: $planId, input: $input) { placeKind footprint } }`,
+        {
+          planId: plan.id,
+          input: { title: 'the cluster', place, leadAgency: 'COMMUNITY_SAFETY', targetChangePercent: -20 },
+        },
+        OFFICER,
+      );
+      expect(priority.errors).toBeUndefined();
+      expect(priority.data?.addPlanPriority.placeKind).toBe('cross_boundary');
+      expect(priority.data?.addPlanPriority.footprint).toEqual(task.footprint);
       // The same cluster by the clusters query's key, and hot cells the grid does not have.
       const clusters = await suite.client.run<{ clusters: { key: string; count: number }[] }>(
         db,

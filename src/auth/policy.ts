@@ -402,7 +402,7 @@ export const POLICY: Record<string, TypeRules> = {
   // Did it work / problems not being resolved (issue 13): analysts, as the queries are.
   TaskEffect: all(
     'analyst',
-    'taskId title agency status dueOn createdAt closedAt categories footprint months beforeFrom beforeTo afterFrom afterTo latestMonth insideBefore insideAfter outsideBefore outsideAfter insideBeforeRate insideAfterRate outsideBeforeRate outsideAfterRate insideRatio outsideRatio ratioOfRatios changePercent pFall pRise verdict reading method',
+    'taskId task title agency status dueOn createdAt closedAt categories footprint months beforeFrom beforeTo afterFrom afterTo latestMonth insideBefore insideAfter outsideBefore outsideAfter insideBeforeRate insideAfterRate outsideBeforeRate outsideAfterRate insideRatio outsideRatio ratioOfRatios changePercent pFall pRise verdict reading method',
   ),
   ProblemsNotResolved: {
     ...all('analyst', 'parameters total warnings'),
@@ -418,7 +418,7 @@ export const POLICY: Record<string, TypeRules> = {
     tasks: { role: 'analyst', ...listOf(3) },
   },
   ProblemUnit: all('analyst', 'level code'),
-  ProblemTask: all('analyst', 'taskId title agency status dueOn closedAt overdue effect effectReading'),
+  ProblemTask: all('analyst', 'taskId task title agency status dueOn closedAt overdue effect effectReading'),
 
   // Point-level analyses: analysts.
   Cluster: {

@@ -12,7 +12,7 @@ import { DataVersion1764403200000 } from '../../migrations/1764403200000-DataVer
 import { AllocationPlans1764576000000 } from '../../migrations/1764576000000-AllocationPlans';
 import { Tasking1764662400000 } from '../../migrations/1764662400000-Tasking';
 import { SummaryTables1764748800000 } from '../../migrations/1764748800000-SummaryTables';
-import { TaskSourceKinds1764835200000 } from '../../migrations/1764835200000-TaskSourceKinds';
+import { PlaceKinds1764835200000 } from '../../migrations/1764835200000-PlaceKinds';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -86,7 +86,7 @@ export const MIGRATIONS = [
   AllocationPlans1764576000000,
   Tasking1764662400000,
   SummaryTables1764748800000,
-  TaskSourceKinds1764835200000,
+  PlaceKinds1764835200000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

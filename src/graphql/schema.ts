@@ -29,7 +29,7 @@ import { PlanResolver } from '../targeting/plan.resolver';
 import { AgencyResolver, CategoryAgencyResolver } from '../tasking/agencies.resolver';
 import { BoardMemberResolver, BoardResolver } from '../tasking/boards.resolver';
 import { NeighbourhoodPlanResolver, PlanPriorityResolver } from '../tasking/neighbourhood-plans.resolver';
-import { ResolvedResolver } from '../tasking/resolved.resolver';
+import { ProblemTaskResolver, ResolvedResolver, TaskEffectResolver } from '../tasking/resolved.resolver';
 import { TaskResolver } from '../tasking/task.resolver';
 
 /** Every resolver class; a capability adds its own here. */
@@ -64,6 +64,8 @@ export const RESOLVERS = [
   PlanPriorityResolver,
   TaskResolver,
   ResolvedResolver,
+  TaskEffectResolver,
+  ProblemTaskResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql resolvers. */

@@ -202,7 +202,8 @@ export class PlanPriority {
   categories!: string[];
 
   @Field(() => String, {
-    description: 'What the place was: polygon, ward, area, policeNeighbourhood, board, hotspot or cluster.',
+    description:
+      'What the place was: polygon, ward, area, policeNeighbourhood, board, hotspot, cluster or cross_boundary.',
   })
   placeKind!: string;
 

@@ -51,7 +51,7 @@ export class NeighbourhoodPlanEntity {
 @Entity({ name: 'plan_priority' })
 @Check(
   'CHK_plan_priority_place_kind',
-  `"place_kind" IN ('hotspot', 'cluster', 'polygon', 'ward', 'area', 'policeNeighbourhood', 'board')`,
+  `"place_kind" IN ('hotspot', 'cluster', 'cross_boundary', 'polygon', 'ward', 'area', 'policeNeighbourhood', 'board')`,
 )
 export class PlanPriorityEntity {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'PK_plan_priority' })

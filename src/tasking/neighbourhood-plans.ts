@@ -34,7 +34,16 @@ import { refusingDuplicates, requiredText, serialId } from './tasking-input';
 const YEARS = [2000, 2100] as const;
 
 /** The place kinds a priority keeps (CHK_plan_priority_place_kind), with why others are refused. */
-const PRIORITY_PLACES = ['hotspot', 'cluster', 'polygon', 'ward', 'area', 'policeNeighbourhood', 'board'];
+const PRIORITY_PLACES = [
+  'hotspot',
+  'cluster',
+  'cross_boundary',
+  'polygon',
+  'ward',
+  'area',
+  'policeNeighbourhood',
+  'board',
+];
 
 export const toPlan = (row: NeighbourhoodPlanRow): NeighbourhoodPlan => ({
   ...row,
@@ -125,7 +134,7 @@ export async function addPlanPriority(
   const place = await resolvePlace(ctx, input.place);
   if (!PRIORITY_PLACES.includes(place.kind)) {
     throw new InvalidPlaceError(
-      `place must be a hot spot, cluster, drawn polygon, ward, area, police neighbourhood or board, got ${place.label}: a priority's target is counted on a place over a year, not on one incident`,
+      `place must be a hot spot, cluster, cross-boundary issue, drawn polygon, ward, area, police neighbourhood or board, got ${place.label}: a priority's target is counted on a place over a year, not on one incident`,
     );
   }
   return ctx.transact(async (db) => {

@@ -1,11 +1,14 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 
+import { NotFoundError } from '../errors';
 import type { HubContext } from '../graphql/context';
 
 import { EFFECT_MONTHS } from './effect';
 import { taskEffect } from './effect.service';
 import { problemsNotResolved } from './not-resolved.service';
-import { ProblemsInput, ProblemsNotResolved, TaskEffect } from './resolved.types';
+import { ProblemsInput, ProblemsNotResolved, ProblemTask, TaskEffect } from './resolved.types';
+import { Task } from './task.types';
+import { toTask } from './tasks';
 
 @Resolver()
 export class ResolvedResolver {
@@ -35,5 +38,31 @@ export class ResolvedResolver {
     @Ctx() ctx: HubContext,
   ): Promise<ProblemsNotResolved> {
     return problemsNotResolved(ctx, input ?? {});
+  }
+}
+
+/** The task an answer names, through the request's loader (one statement for every task of a list). */
+async function taskOf(ctx: HubContext, id: string): Promise<Task> {
+  const row = await ctx.loaders.taskById.load(id);
+  if (!row) {
+    // Read a moment ago by the same request: only a concurrent delete gets here.
+    throw new NotFoundError(`no task has id ${id}; the tasks query lists them`);
+  }
+  return toTask(row);
+}
+
+@Resolver(() => TaskEffect)
+export class TaskEffectResolver {
+  @FieldResolver(() => Task, { description: 'The task itself, with its footprint, source and history.' })
+  task(@Root() effect: TaskEffect, @Ctx() ctx: HubContext): Promise<Task> {
+    return taskOf(ctx, effect.taskId);
+  }
+}
+
+@Resolver(() => ProblemTask)
+export class ProblemTaskResolver {
+  @FieldResolver(() => Task, { description: 'The task itself, with its footprint, source and history.' })
+  task(@Root() problem: ProblemTask, @Ctx() ctx: HubContext): Promise<Task> {
+    return taskOf(ctx, problem.taskId);
   }
 }

@@ -17,6 +17,7 @@ import {
   type PlanPriorityRow,
   type ProgressRow,
 } from './neighbourhood-plans.service';
+import { type TaskRow, TasksService } from './task.service';
 
 export interface ProgressKey {
   priorityId: string;
@@ -25,7 +26,7 @@ export interface ProgressKey {
 }
 
 /**
- * The loaders of agencies, boards and plans for one request: a nested query (boards with their
+ * The loaders of agencies, boards, plans and tasks for one request: a nested query (boards with their
  * units, members, meetings, plans, priorities and progress) costs one statement per kind of
  * child, whatever the number of parents.
  */
@@ -33,7 +34,12 @@ export function createTaskingLoaders(db: Db) {
   const agencies = new AgenciesService(db);
   const boards = new BoardsService(db);
   const plans = new NeighbourhoodPlansService(db);
+  const tasks = new TasksService(db);
   return {
+    // Tasks named by the follow-up answers (taskEffect, problemsNotResolved), in one statement.
+    taskById: new DataLoader<string, TaskRow | null>(async (ids) =>
+      orderByKeys(ids, await tasks.byIds(ids), (r) => r.id),
+    ),
     agencyByCode: new DataLoader<string, AgencyRow | null>(async (codes) =>
       orderByKeys(codes, await agencies.byCodes(codes), (r) => r.code),
     ),

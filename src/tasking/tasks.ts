@@ -36,7 +36,8 @@ import { type MemberRole, type PlaceInput, TaskStatus, type UnitLevel } from './
 /** A status as the API names it (OPEN, IN_PROGRESS, …). */
 const nameOf = (status: TaskStatus) => status.toUpperCase();
 
-function toTask(row: TaskRow, day = today()): Task {
+/** A task row as the API shows it, its overdue flag as of `day`. */
+export function toTask(row: TaskRow, day = today()): Task {
   const status = row.status as TaskStatus;
   return {
     id: row.id,
