@@ -12,6 +12,7 @@ import { taskingBench } from '../src/tasking/tasking.bench';
 import { tilesBench } from '../src/tiles/tiles.bench';
 
 import { type Bench, type BenchResult, machine, table } from './harness';
+import { peersBench } from './peers';
 
 // npm run bench [-- NAME...]: runs the named benchmarks (all by default) on a fresh in-memory
 // embedded database and, when BENCH_DATABASE_URL names a PostgreSQL + PostGIS server database,
@@ -26,9 +27,14 @@ const ALL: Record<string, Bench> = {
   resolved: resolvedBench,
 };
 const names = process.argv.slice(2);
-const unknown = names.filter((n) => !(n in ALL));
+// `peers` (the hub against PostGraphile, server only) prints its own table of requests per
+// second, so it runs alone.
+const PEERS = names.length === 1 && names[0] === 'peers';
+const unknown = PEERS ? [] : names.filter((n) => !(n in ALL));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown benchmark(s) ${unknown.join(', ')}; choose from ${Object.keys(ALL).join(', ')}\n`);
+  process.stderr.write(
+    `unknown benchmark(s) ${unknown.join(', ')}; choose from ${Object.keys(ALL).join(', ')} or peers (alone)\n`,
+  );
   process.exit(2);
 }
 const BENCHES: Bench[] = (names.length > 0 ? names : Object.keys(ALL)).map((n) => ALL[n]);
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Machine: ${machine()}\n\n${table(results)}\n`);
 }
 
-main().catch((err: unknown) => {
+(PEERS ? peersBench() : main()).catch((err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -20,7 +20,8 @@ function newest(target) {
   }
   let time = stat.mtimeMs;
   if (stat.isDirectory()) {
-    for (const entry of fs.readdirSync(target)) {
+    // bench/peers/node_modules (PostGraphile for the peer benchmark) is installed, not compiled.
+    for (const entry of fs.readdirSync(target).filter((e) => e !== 'node_modules')) {
       time = Math.max(time, newest(path.join(target, entry)));
     }
   }
