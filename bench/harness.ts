@@ -4,7 +4,11 @@ import path from 'node:path';
 
 import type { DataSource } from 'typeorm';
 
-import { typeormDb } from '../src/db/db';
+import { inProcessCaller } from '../src/auth/caller';
+import { type Db, typeormDb } from '../src/db/db';
+import { createApolloServer } from '../src/graphql/apollo';
+import { createContext } from '../src/graphql/context';
+import { buildHubSchema } from '../src/graphql/schema';
 import { writeSynthetic } from '../src/ingest/generator/generate';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { PROJECT_ROOT } from '../src/paths';
@@ -22,6 +26,35 @@ export interface BenchResult {
 
 /** A benchmark file's export: given a database URL and its label, it measures its cases. */
 export type Bench = (url: string, database: string) => Promise<BenchResult[]>;
+
+/** The hub's schema answering in-process, as a request would be (context, access, limits). */
+export interface BenchGraphql {
+  /** Answers one operation; throws with the answer when it has errors, so a benchmark never times a refusal. */
+  run: (query: string, variables?: Record<string, unknown>) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the hub's Apollo server in-process over `db`, every operation asked as the benchmark's
+ * in-process caller.
+ * @example const { run, stop } = await benchGraphql(db); await run('{ wards { code } }')
+ */
+export async function benchGraphql(db: Db): Promise<BenchGraphql> {
+  const apollo = createApolloServer(await buildHubSchema(), { development: false });
+  await apollo.start();
+  return {
+    run: async (query, variables) => {
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: createContext(db, inProcessCaller('benchmark')) },
+      );
+      if (response.body.kind !== 'single' || response.body.singleResult.errors) {
+        throw new Error(`benchmark query failed: ${JSON.stringify(response.body).slice(0, 500)}`);
+      }
+    },
+    stop: () => apollo.stop(),
+  };
+}
 
 /**
  * Times `work` after `warmup` untimed runs and reports the median of `runs` timed ones.

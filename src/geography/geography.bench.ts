@@ -1,10 +1,6 @@
-import { type Bench, measure } from '../../bench/harness';
-import { inProcessCaller } from '../auth/caller';
+import { type Bench, benchGraphql, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { typeormDb } from '../db/db';
-import { createApolloServer } from '../graphql/apollo';
-import { createContext } from '../graphql/context';
-import { buildHubSchema } from '../graphql/schema';
 
 // A deterministic spread of points over Derby's bounding box (about 85 % fall inside a ward).
 function points(n: number): { lon: number; lat: number }[] {
@@ -24,17 +20,7 @@ export const geographyBench: Bench = async (url, database) => {
   const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4);
   await dataSource.initialize();
   const db = typeormDb(dataSource);
-  const apollo = createApolloServer(await buildHubSchema(), { development: false });
-  await apollo.start();
-  const run = async (query: string, variables?: Record<string, unknown>) => {
-    const response = await apollo.executeOperation(
-      { query, variables },
-      { contextValue: createContext(db, inProcessCaller('benchmark')) },
-    );
-    if (response.body.kind !== 'single' || response.body.singleResult.errors) {
-      throw new Error(`benchmark query failed: ${JSON.stringify(response.body)}`);
-    }
-  };
+  const { run, stop } = await benchGraphql(db);
   const many = points(10_000);
   try {
     return [
@@ -55,7 +41,7 @@ export const geographyBench: Bench = async (url, database) => {
       ),
     ];
   } finally {
-    await apollo.stop();
+    await stop();
     await dataSource.destroy();
   }
 };

@@ -1,10 +1,6 @@
-import { type Bench, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
-import { inProcessCaller } from '../auth/caller';
+import { type Bench, benchGraphql, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { typeormDb } from '../db/db';
-import { createApolloServer } from '../graphql/apollo';
-import { createContext } from '../graphql/context';
-import { buildHubSchema } from '../graphql/schema';
 
 /** Incidents in the database (BENCH_ROWS, default 1,000,000), the same synthetic file as bench:ingest. */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -21,17 +17,7 @@ export const hotspotsBench: Bench = async (url, database) => {
   const results: BenchResult[] = [];
   try {
     await ensureBenchIncidents(dataSource, ROWS, `the ${database} database for the hot-spot benchmarks`);
-    const apollo = createApolloServer(await buildHubSchema(), { development: false });
-    await apollo.start();
-    const run = async (query: string) => {
-      const response = await apollo.executeOperation(
-        { query },
-        { contextValue: createContext(db, inProcessCaller('benchmark')) },
-      );
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) {
-        throw new Error(`benchmark query failed: ${JSON.stringify(response.body).slice(0, 500)}`);
-      }
-    };
+    const { run, stop } = await benchGraphql(db);
     const size = `${ROWS.toLocaleString('en-GB')} incidents`;
     const input = 'from: "2040-01", to: "2040-12", sources: ["synthetic-police.uk"]';
     results.push(
@@ -61,7 +47,7 @@ export const hotspotsBench: Bench = async (url, database) => {
         1,
       ),
     );
-    await apollo.stop();
+    await stop();
   } finally {
     await dataSource.destroy();
   }

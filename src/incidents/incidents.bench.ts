@@ -2,13 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { type Bench, type BenchResult, measure } from '../../bench/harness';
-import { inProcessCaller } from '../auth/caller';
+import { type Bench, benchGraphql, type BenchResult, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { typeormDb } from '../db/db';
-import { createApolloServer } from '../graphql/apollo';
-import { createContext } from '../graphql/context';
-import { buildHubSchema } from '../graphql/schema';
 import { writeSynthetic } from '../ingest/generator/generate';
 import { importPoliceFiles } from '../ingest/police/import-police';
 import { PROJECT_ROOT } from '../paths';
@@ -79,27 +75,15 @@ export const ingestBench: Bench = async (url, database) => {
         );
       }
     }
-    const apollo = createApolloServer(await buildHubSchema(), { development: false });
-    await apollo.start();
+    const { run, stop } = await benchGraphql(db);
     const query =
       '{ ward(code: "E05015511") { stats(from: "2039-01", to: "2040-12") { total ratePer1000 changePercent byCategory { count } byMonth { count } } } }';
     results.push(
-      await measure(
-        'Ward.stats, one ward, 24 months',
-        database,
-        `${ROWS.toLocaleString('en-GB')} incidents`,
-        async () => {
-          const response = await apollo.executeOperation(
-            { query },
-            { contextValue: createContext(db, inProcessCaller('benchmark')) },
-          );
-          if (response.body.kind !== 'single' || response.body.singleResult.errors) {
-            throw new Error(`stats failed: ${JSON.stringify(response.body)}`);
-          }
-        },
+      await measure('Ward.stats, one ward, 24 months', database, `${ROWS.toLocaleString('en-GB')} incidents`, () =>
+        run(query),
       ),
     );
-    await apollo.stop();
+    await stop();
   } finally {
     await dataSource.destroy();
   }

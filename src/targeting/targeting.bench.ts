@@ -1,10 +1,6 @@
-import { type Bench, measure } from '../../bench/harness';
-import { inProcessCaller } from '../auth/caller';
+import { type Bench, benchGraphql, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { typeormDb } from '../db/db';
-import { createApolloServer } from '../graphql/apollo';
-import { createContext } from '../graphql/context';
-import { buildHubSchema } from '../graphql/schema';
 import { shifted } from '../incidents/period';
 import { incidentFilesOf } from '../ingest/geodata/read';
 import { importPoliceFiles } from '../ingest/police/import-police';
@@ -33,17 +29,7 @@ export const targetingBench: Bench = async (url, database) => {
   const dataSource = createDataSource(url, database === 'embedded' ? 1 : 4, database === 'server');
   await dataSource.initialize();
   const db = typeormDb(dataSource);
-  const apollo = createApolloServer(await buildHubSchema(), { development: false });
-  await apollo.start();
-  const run = async (query: string, input: Record<string, unknown>) => {
-    const response = await apollo.executeOperation(
-      { query, variables: { input } },
-      { contextValue: createContext(db, inProcessCaller('benchmark')) },
-    );
-    if (response.body.kind !== 'single' || response.body.singleResult.errors) {
-      throw new Error(`benchmark query failed: ${JSON.stringify(response.body)}`);
-    }
-  };
+  const { run, stop } = await benchGraphql(db);
   // The shipped month of police.uk data, as a first start loads it, when the database has none.
   if ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incident'))[0].n === 0) {
     await importPoliceFiles(dataSource, incidentFilesOf(DEFAULT_MANIFEST));
@@ -72,13 +58,13 @@ export const targetingBench: Bench = async (url, database) => {
   try {
     return [
       await measure('priorityNeighbourhoods, all wards, IMD 2019 only', database, '18 wards, 152 LSOAs', () =>
-        run(PRIORITY, { edition: 2019, n: 12, tiers }),
+        run(PRIORITY, { input: { edition: 2019, n: 12, tiers } }),
       ),
       await measure(
         `priorityNeighbourhoods, all wards, IMD + crime, ASB, trend, open problems (${year.from} to ${year.to})`,
         database,
         incidents,
-        () => run(PRIORITY, mixed),
+        () => run(PRIORITY, { input: mixed }),
       ),
       await measure(
         `proposeAllocation, all wards, the same mix, 7 posts, 2 dedicated, paired by boundary (${year.from} to ${year.to})`,
@@ -86,16 +72,18 @@ export const targetingBench: Bench = async (url, database) => {
         incidents,
         () =>
           run(ALLOCATE, {
-            priority: mixed,
-            posts: 7,
-            dedicated: 2,
-            pairing: 'NEIGHBOURS',
-            budget: { total: 35000, floor: 2000 },
+            input: {
+              priority: mixed,
+              posts: 7,
+              dedicated: 2,
+              pairing: 'NEIGHBOURS',
+              budget: { total: 35000, floor: 2000 },
+            },
           }),
       ),
     ];
   } finally {
-    await apollo.stop();
+    await stop();
     await dataSource.destroy();
   }
 };

@@ -1,10 +1,6 @@
-import { type Bench, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
-import { inProcessCaller } from '../auth/caller';
+import { type Bench, benchGraphql, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { type Db, typeormDb } from '../db/db';
-import { createApolloServer } from '../graphql/apollo';
-import { createContext } from '../graphql/context';
-import { buildHubSchema } from '../graphql/schema';
 
 import { forgetAnalyses } from './not-resolved.service';
 
@@ -69,17 +65,7 @@ export const resolvedBench: Bench = async (url, database) => {
   try {
     await ensureBenchIncidents(dataSource, ROWS, `the ${database} database for the tasking benchmarks`);
     await ensureBenchTasks(db);
-    const apollo = createApolloServer(await buildHubSchema(), { development: false });
-    await apollo.start();
-    const run = async (query: string) => {
-      const response = await apollo.executeOperation(
-        { query },
-        { contextValue: createContext(db, inProcessCaller('benchmark')) },
-      );
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) {
-        throw new Error(`benchmark query failed: ${JSON.stringify(response.body).slice(0, 500)}`);
-      }
-    };
+    const { run, stop } = await benchGraphql(db);
     const size = `${ROWS.toLocaleString('en-GB')} incidents, ${TASKS.toLocaleString('en-GB')} tasks`;
     const [done] = await db.query<{ id: string }>(
       "SELECT id::text AS id FROM task WHERE created_by = 'bench' AND status = 'done' ORDER BY id LIMIT 1",
@@ -114,7 +100,7 @@ export const resolvedBench: Bench = async (url, database) => {
         run(`{ taskEffect(taskId: "${done.id}") { insideBefore insideAfter outsideBefore outsideAfter verdict } }`),
       ),
     );
-    await apollo.stop();
+    await stop();
   } finally {
     await dataSource.destroy();
   }

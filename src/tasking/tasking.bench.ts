@@ -1,10 +1,6 @@
-import { type Bench, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
-import { inProcessCaller } from '../auth/caller';
+import { type Bench, benchGraphql, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { type Db, typeormDb } from '../db/db';
-import { createApolloServer } from '../graphql/apollo';
-import { createContext } from '../graphql/context';
-import { buildHubSchema } from '../graphql/schema';
 
 /** Incidents in the database (BENCH_ROWS, default 1,000,000), the same synthetic file as the hot-spot benchmarks. */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -107,29 +103,19 @@ export const taskingBench: Bench = async (url, database) => {
        FROM task WHERE created_by = $1 GROUP BY board_id ORDER BY open DESC, board_id LIMIT 1`,
       [MARK],
     );
-    const apollo = createApolloServer(await buildHubSchema(), { development: false });
-    await apollo.start();
-    const run = async () => {
-      const response = await apollo.executeOperation(
-        { query: VIEW, variables: { board: busiest.id } },
-        { contextValue: createContext(db, inProcessCaller('benchmark')) },
-      );
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) {
-        throw new Error(`benchmark query failed: ${JSON.stringify(response.body).slice(0, 500)}`);
-      }
-    };
+    const { run, stop } = await benchGraphql(db);
     try {
       results.push(
         await measure(
           `taskingView, busiest board (${busiest.all} tasks, ${busiest.open} open), footprints included`,
           database,
           `${ROWS.toLocaleString('en-GB')} incidents, ${TASKS.toLocaleString('en-GB')} tasks`,
-          run,
+          () => run(VIEW, { board: busiest.id }),
           31,
         ),
       );
     } finally {
-      await apollo.stop();
+      await stop();
     }
   } finally {
     await dataSource.destroy();
