@@ -1,5 +1,3 @@
-import type { Polygon } from 'geojson';
-
 import type { Caller } from '../src/auth/caller';
 import { typeormDb, withTransaction } from '../src/db/db';
 import { createApolloServer } from '../src/graphql/apollo';
@@ -8,6 +6,7 @@ import { buildHubSchema } from '../src/graphql/schema';
 
 import { countingDb, inRolledBackTransaction } from './helpers/database';
 import { errorCodes, type GraphQLResult, graphqlSuite } from './helpers/graphql';
+import { CATHEDRAL, square } from './helpers/places';
 
 const suite = graphqlSuite();
 
@@ -17,20 +16,7 @@ const ANALYST: Caller = { role: 'analyst', identity: 'api-key:8 (analyst)', limi
 
 type Db = typeof suite.db;
 
-// Derby Cathedral, in the city centre, and a square of about 440 m by 270 m around it.
-const CATHEDRAL = [-1.4776, 52.9254] as const;
-const square = (lon: number, lat: number, half: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon - half, lat - half],
-      [lon + half, lat - half],
-      [lon + half, lat + half],
-      [lon - half, lat + half],
-      [lon - half, lat - half],
-    ],
-  ],
-});
+// A square of about 445 m by 270 m around the cathedral.
 const FOOTPRINT = square(CATHEDRAL[0], CATHEDRAL[1], 0.002);
 
 const BOARD =

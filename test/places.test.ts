@@ -5,6 +5,7 @@ import { createContext } from '../src/graphql/context';
 import { resolvePlace } from '../src/tasking/place';
 
 import { connectTestDatabase, inRolledBackTransaction } from './helpers/database';
+import { CATHEDRAL, square } from './helpers/places';
 
 let handles: Awaited<ReturnType<typeof connectTestDatabase>>;
 beforeAll(async () => {
@@ -13,23 +14,6 @@ beforeAll(async () => {
 afterAll(() => handles.dataSource.destroy());
 
 const ctx = (db = handles.db) => createContext(db, inProcessCaller('test'));
-
-/** A square of side 2 × half degrees around a point. */
-const square = (lon: number, lat: number, half: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon - half, lat - half],
-      [lon + half, lat - half],
-      [lon + half, lat + half],
-      [lon - half, lat + half],
-      [lon - half, lat - half],
-    ],
-  ],
-});
-
-// Derby Cathedral, in the city centre.
-const CATHEDRAL = [-1.4776, 52.9254] as const;
 
 describe('resolvePlace', () => {
   it('keeps a drawn polygon inside the city as a MultiPolygon footprint', async () => {

@@ -24,16 +24,8 @@ export interface PlanPriorityRow {
   targetChangePercent: number;
 }
 
-export interface NewPriority {
-  planId: string;
-  title: string;
-  categories: string[];
-  placeKind: string;
-  placeRef: string | null;
-  footprint: MultiPolygon;
-  leadAgency: string;
-  targetChangePercent: number;
-}
+/** A priority to write: its row less the id the database gives it. */
+export type NewPriority = Omit<PlanPriorityRow, 'id'>;
 
 /** Incidents counted for a priority: this year so far and the same months a year before. */
 export interface ProgressRow {
