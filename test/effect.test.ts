@@ -1,6 +1,7 @@
 import type { Db } from '../src/db/db';
 
 import { inRolledBackTransaction } from './helpers/database';
+import { exactCdf } from './helpers/exact-binomial';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
 import { plant, plantTask } from './helpers/resolved';
 
@@ -40,17 +41,6 @@ interface Effect {
   pRise: number;
   verdict: string;
   reading: string;
-}
-
-/** P(X ≤ k), X ~ Binomial(n, d / (c + d)), as an exact fraction. */
-function exactCdf(k: number, n: number, c: number, d: number): number {
-  let num = 0n;
-  let choose = 1n;
-  for (let j = 0; j <= k; j += 1) {
-    num += choose * BigInt(d) ** BigInt(j) * BigInt(c) ** BigInt(n - j);
-    choose = (choose * BigInt(n - j)) / BigInt(j + 1);
-  }
-  return Number((num * 10n ** 30n) / BigInt(c + d) ** BigInt(n)) / 1e30;
 }
 
 /**

@@ -1,16 +1,6 @@
-import { binomialCdf, EffectVerdict, effectWindows, judgeEffect, MIN_INSIDE } from './effect';
+import { exactCdf } from '../../test/helpers/exact-binomial';
 
-/** P(X ≤ k), X ~ Binomial(a + b, d / (c + d)), as an exact fraction in BigInt: Σ C(n, j) d^j c^(n−j) / (c + d)^n. */
-function exactCdf(k: number, n: number, c: number, d: number): number {
-  let num = 0n;
-  let choose = 1n;
-  for (let j = 0; j <= k; j += 1) {
-    num += choose * BigInt(d) ** BigInt(j) * BigInt(c) ** BigInt(n - j);
-    choose = (choose * BigInt(n - j)) / BigInt(j + 1);
-  }
-  const den = BigInt(c + d) ** BigInt(n);
-  return Number((num * 10n ** 30n) / den) / 1e30;
-}
+import { binomialCdf, EffectVerdict, effectWindows, judgeEffect, MIN_INSIDE } from './effect';
 
 describe('binomialCdf', () => {
   it('equals hand-computed binomial sums to 1e-9', () => {
