@@ -4,12 +4,15 @@ import path from 'node:path';
 
 import * as turf from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Point } from 'geojson';
+import { Client } from 'pg';
 
+import { createDataSource } from '../src/db/data-source';
+import { typeormDb } from '../src/db/db';
 import { ImportRefusedError } from '../src/ingest/import-refused';
 import { demoLayer } from '../src/ingest/police-neighbourhoods/demo-layer';
 import { importNeighbourhoods } from '../src/ingest/police-neighbourhoods/import-neighbourhoods';
 
-import { countingDb, inIsolation } from './helpers/database';
+import { countingDb, inIsolation, testDatabaseUrl } from './helpers/database';
 import { GEODATA, geojson } from './helpers/geodata-files';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
 
@@ -138,6 +141,40 @@ describe('importing police neighbourhood boundaries', () => {
     expect(await layers('test-refused')).toEqual(before);
   });
 });
+
+// statement_timeout is a server's: PGlite ignores it.
+(process.env.HUB_TEST_DATABASE_MODE === 'server' ? describe : describe.skip)(
+  'a layer imported on a database whose re-assignment outlasts the request timeout',
+  () => {
+    // A hub starting on a million incidents and no layer imports the demo layer, whose
+    // re-assignment of every incident ran past the pool's 60 s limit and was retried for ever.
+    // The same without the wait: a session limit of 250 ms, and the incident table held by
+    // another session for 1.5 s, so the re-assignment must wait past the limit.
+    it('completes, and the session keeps its own limit afterwards', async () => {
+      // One connection, so the session's limit is the one every statement of the import meets.
+      const dataSource = await createDataSource(testDatabaseUrl(), 1).initialize();
+      const db = typeormDb(dataSource);
+      const holder = new Client({ connectionString: testDatabaseUrl() });
+      await holder.connect();
+      try {
+        await db.query(`SET statement_timeout = '250ms'`);
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE incident IN SHARE MODE');
+        const release = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() => holder.query('COMMIT'));
+        const imported = importNeighbourhoods(dataSource, [file('layer.geojson', geojsonLayer)], {
+          force: 'test-long',
+        });
+        await release;
+        expect((await imported).neighbourhoods).toBe(1);
+        expect(await layers('test-long')).toEqual({ current: 1, all: 1 });
+        expect(await db.query(`SELECT current_setting('statement_timeout') AS limit`)).toEqual([{ limit: '250ms' }]);
+      } finally {
+        await holder.end();
+        await dataSource.destroy();
+      }
+    });
+  },
+);
 
 describe('the synthetic demo layer', () => {
   const shipped: FeatureCollection<MultiPolygon> = JSON.parse(

@@ -10,9 +10,12 @@ export interface BatchHandlers<T> {
 
 /**
  * The loop every file importer shares: rows in file order, rejections handed on at once, the
- * rest written in batches of `batchSize` (the last one shorter). Only one batch is held at a
- * time, so a file of any size streams through in bounded memory.
+ * rest written in batches of `batchSize` (the last one shorter). While a batch is written the
+ * next one is read and checked, so the file and the database work side by side; writes still
+ * run one at a time and in file order, so a killed import has committed a prefix of its batches.
+ * At most two batches are held, so a file of any size streams through in bounded memory.
  * @param rows parsed rows and rejections, as parseCsvRows gives them
+ * @throws the first failed write's error, once the reading has caught up with it
  */
 export async function inBatches<T extends object>(
   rows: AsyncIterable<T | Rejection>,
@@ -20,6 +23,13 @@ export async function inBatches<T extends object>(
   handlers: BatchHandlers<T>,
 ): Promise<void> {
   let batch: T[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (full: T[]) => {
+    await writing;
+    writing = handlers.write(full);
+    // Marked handled while the next batch is read; awaited (and so thrown) before the next write.
+    writing.catch(() => undefined);
+  };
   for await (const row of rows) {
     if (isRejection(row)) {
       handlers.reject(row);
@@ -29,10 +39,11 @@ export async function inBatches<T extends object>(
     if (batch.length >= batchSize) {
       const full = batch;
       batch = [];
-      await handlers.write(full);
+      await write(full);
     }
   }
   if (batch.length > 0) {
-    await handlers.write(batch);
+    await write(batch);
   }
+  await writing;
 }

@@ -5,6 +5,7 @@ import { sqlFile } from '../../db/sql';
 import { splitAreas } from '../../geography/contiguity';
 import { GeographyService } from '../../geography/geography.service';
 import { IncidentsService } from '../../incidents/incidents.service';
+import { allowLongStatements } from '../long-statements';
 
 import { carryAreas } from './carry-areas';
 import { type BoundarySetInfo, type GeodataBundle, GeodataError, readGeodata } from './read';
@@ -107,7 +108,7 @@ async function writeBoundaries(db: Db, bundle: GeodataBundle, areaOf: Map<string
  */
 export async function writeGeodata(db: Db, bundle: GeodataBundle, progress: (step: string) => void = () => undefined): Promise<GeodataReport> {
   const areaOf = new Map(bundle.areas.flatMap((a) => a.wards.map((w) => [w, a.code] as const)));
-  await db.query(sql('allow-long-statements'));
+  await allowLongStatements(db);
   progress(`writing ${bundle.areas.length} areas`);
   const added = await writeBoundaries(db, bundle, areaOf, progress);
 

@@ -6,6 +6,7 @@ import { BoundariesService } from '../../boundaries/boundaries.service';
 import { withTransaction } from '../../db/db';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { ImportRefusedError } from '../import-refused';
+import { allowLongStatements } from '../long-statements';
 
 import { readBoundaryFile } from './read-boundaries';
 
@@ -30,8 +31,8 @@ export interface LayerImportResult {
  * Imports police neighbourhood boundaries as a new current layer for a force, keeping earlier
  * versions. Every file is read first; all is written in one transaction; invalid outlines are
  * repaired with ST_MakeValid and said so; incidents are re-assigned to the new neighbourhoods in
- * the same transaction; anything unreadable or left without area refuses the whole import,
- * writing nothing.
+ * the same transaction, whose statements may run past the pool's per-statement limit; anything
+ * unreadable or left without area refuses the whole import, writing nothing.
  * @throws ImportRefusedError naming the file and the problem
  */
 export async function importNeighbourhoods(
@@ -54,6 +55,9 @@ export async function importNeighbourhoods(
     codes.add(n.code);
   }
   return withTransaction(dataSource, async (db) => {
+    // Re-assigning every incident outlasts a request's limit on a large database; a hub starting
+    // on one without a layer would otherwise fail and retry this import for ever.
+    await allowLongStatements(db);
     const service = new BoundariesService(db);
     const written = await service.writeLayer(
       {
