@@ -1,0 +1,171 @@
+import type { NextFunction, Request, Response } from 'express';
+
+import type { Db } from '../db/db';
+import { DatabaseBusyError, TimeLimitError } from '../errors';
+
+/** One request's turn at the embedded database: its deadline and its statements still running. */
+interface Turn {
+  deadline: number;
+  /** Statements sent and not yet answered: the turn ends only once these are done. */
+  running: number;
+  /** The response has gone (or the client went away). */
+  answered: boolean;
+  end: () => void;
+}
+
+interface Waiting {
+  start: () => void;
+  timer: NodeJS.Timeout;
+}
+
+const TURN = 'embeddedTurn';
+
+/** How much the last request's duration counts in the running mean that Retry-After is taken from. */
+const WEIGHT = 0.3;
+
+/**
+ * GraphQL requests on the embedded database take turns, one at a time, with at most `maxWaiting`
+ * waiting. PGlite is one session serving one statement at a time, so requests sent together
+ * only interleave their statements on the single pool connection: each finishes late, and those
+ * that wait longer than the pool's 5 s for the connection fail (the fifth of five 2 s hot-spot
+ * maps did). Turns keep the order of arrival, refuse at once with 503 and Retry-After what would
+ * only wait, and hold each request to `timeLimitMs` from its arrival, its wait included.
+ *
+ * PGlite cannot be interrupted: it has no statement timeout, and its memory is not shared with
+ * the hub's thread, so PostgreSQL's cancel flag cannot be set from outside. Ending its thread
+ * would lose an in-memory database and leave a data folder to crash recovery. So a request past
+ * its limit is answered TIME_LIMIT_EXCEEDED at once, and its statement runs to its end while the
+ * next request waits: the turn is only over when its last statement is.
+ */
+export class EmbeddedQueue {
+  private busy = false;
+  private readonly waiting: Waiting[] = [];
+  private meanMs = 1000;
+
+  constructor(
+    private readonly maxWaiting: number,
+    private readonly timeLimitMs: number,
+  ) {}
+
+  /** Requests waiting for their turn now (not counting the one being served). */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * Express middleware: waits for the request's turn, or refuses it (full queue, or its time
+   * limit passed while it waited) through `refuse`.
+   * @param refuse how the app answers a domain error
+   */
+  middleware(refuse: (res: Response, error: Error) => void) {
+    return (_req: Request, res: Response, next: NextFunction) => {
+      const deadline = Date.now() + this.timeLimitMs;
+      const start = () => {
+        this.busy = true;
+        const started = Date.now();
+        const turn: Turn = { deadline, running: 0, answered: false, end: () => undefined };
+        let ended = false;
+        turn.end = () => {
+          if (ended || !turn.answered || turn.running > 0) {
+            return;
+          }
+          ended = true;
+          this.meanMs += WEIGHT * (Date.now() - started - this.meanMs);
+          this.next();
+        };
+        res.locals[TURN] = turn;
+        res.once('close', () => {
+          turn.answered = true;
+          turn.end();
+        });
+        next();
+      };
+      if (!this.busy) {
+        start();
+        return;
+      }
+      if (this.waiting.length >= this.maxWaiting) {
+        const seconds = Math.max(1, Math.ceil(((this.waiting.length + 1) * this.meanMs) / 1000));
+        refuse(
+          res,
+          new DatabaseBusyError(
+            `the embedded database is busy (${this.waiting.length} requests waiting); try again in ${seconds} s`,
+            seconds,
+          ),
+        );
+        return;
+      }
+      const entry: Waiting = {
+        start: () => {
+          clearTimeout(entry.timer);
+          start();
+        },
+        timer: setTimeout(() => {
+          this.leave(entry);
+          refuse(res, this.overLimit());
+        }, this.timeLimitMs),
+      };
+      this.waiting.push(entry);
+      // A client that gives up while waiting gives its place back.
+      res.once('close', () => {
+        if (this.leave(entry)) {
+          clearTimeout(entry.timer);
+        }
+      });
+    };
+  }
+
+  /**
+   * The request's database handle bound to its turn: each statement counts as running until it
+   * is answered, and fails with TimeLimitError once the request's deadline passes.
+   * @param res the request's response, whose turn `middleware` recorded
+   * @param db the pool, or a transaction's handle
+   */
+  bound(res: Response, db: Db): Db {
+    const turn = res.locals[TURN] as Turn | undefined;
+    if (!turn) {
+      return db;
+    }
+    return {
+      query: <T>(sql: string, params?: readonly unknown[]) => {
+        const left = turn.deadline - Date.now();
+        if (left <= 0) {
+          return Promise.reject(this.overLimit());
+        }
+        turn.running += 1;
+        const answer = db.query<T>(sql, params).finally(() => {
+          turn.running -= 1;
+          turn.end();
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(this.overLimit()), left);
+        });
+        // The statement goes on after the limit; its own failure then has no one to tell.
+        answer.catch(() => undefined);
+        return Promise.race([answer, limit]).finally(() => clearTimeout(timer));
+      },
+    };
+  }
+
+  private overLimit(): TimeLimitError {
+    return new TimeLimitError(
+      `the request did not finish within ${this.timeLimitMs / 1000} s on the embedded database (its wait for a turn included); ` +
+        'ask for less (a shorter period, a coarser grid) or run the hub on a PostgreSQL server',
+    );
+  }
+
+  private leave(entry: Waiting): boolean {
+    const index = this.waiting.indexOf(entry);
+    if (index < 0) {
+      return false;
+    }
+    this.waiting.splice(index, 1);
+    return true;
+  }
+
+  private next(): void {
+    this.busy = false;
+    this.waiting.shift()?.start();
+  }
+}
