@@ -52,10 +52,10 @@ export interface HubConfig {
   embeddedQueue: number;
   /**
    * Longest a GraphQL request on the embedded database may take, its wait for a turn included
-   * (EMBEDDED_TIME_LIMIT_MS, default 60000, the server's statement timeout): PGlite has no
+   * (EMBEDDED_TIMEOUT_MS, default 60000, the server's statement timeout): PGlite has no
    * statement timeout of its own.
    */
-  embeddedTimeLimitMs: number;
+  embeddedTimeoutMs: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
   budgets: Record<Role, number>;
   /**
@@ -224,7 +224,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
     embeddedQueue: integer(env, 'EMBEDDED_QUEUE', 8, 0, 10_000),
-    embeddedTimeLimitMs: integer(env, 'EMBEDDED_TIME_LIMIT_MS', 60_000, 100, 3_600_000),
+    embeddedTimeoutMs: integer(env, 'EMBEDDED_TIMEOUT_MS', 60_000, 100, 3_600_000),
     budgets: readBudgets(env.RATE_LIMITS),
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, env.NODE_ENV === 'development'),
     mapBasemapStyleUrl: readBasemapStyleUrl(env.MAP_BASEMAP_STYLE_URL),

@@ -97,7 +97,7 @@ const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
   });
 
   it('answers TIME_LIMIT_EXCEEDED past the time limit, running or waiting, and keeps serving afterwards', async () => {
-    const hub = await hubWith({ EMBEDDED_TIME_LIMIT_MS: '1500' });
+    const hub = await hubWith({ EMBEDDED_TIMEOUT_MS: '1500' });
     try {
       await hold();
       const [running, waiting] = await Promise.all([ask(hub, WARDS), ask(hub, WARDS)]);
@@ -125,7 +125,7 @@ const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
   it('has no embedded queue: a request is not held back by another session', async () => {
     const { dataSource } = await connectTestDatabase();
     const holder = dataSource.createQueryRunner();
-    const hub = await hubWith({ EMBEDDED_QUEUE: '0', EMBEDDED_TIME_LIMIT_MS: '100' });
+    const hub = await hubWith({ EMBEDDED_QUEUE: '0', EMBEDDED_TIMEOUT_MS: '100' });
     try {
       await holder.startTransaction();
       await holder.query('SELECT 1');

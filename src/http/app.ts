@@ -140,7 +140,7 @@ export function createApp(parts: AppParts): express.Express {
   const stack = [bounded, gated, identified];
   // GraphQL on the embedded database takes turns (src/http/embedded-queue.ts), before the
   // caller's key is looked up, since that is a statement too.
-  const queue = new EmbeddedQueue(config.embeddedQueue, config.embeddedTimeLimitMs);
+  const queue = new EmbeddedQueue(config.embeddedQueue, config.embeddedTimeoutMs);
   const turns = queue.middleware(refuse);
   const embeddedTurn = (req: Request, res: Response, next: NextFunction) =>
     parts.database()?.pglite ? turns(req, res, next) : next();

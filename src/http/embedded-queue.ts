@@ -20,7 +20,7 @@ interface Waiting {
 
 const TURN = 'embeddedTurn';
 
-/** How much the last request's duration counts in the running mean that Retry-After is taken from. */
+/** How much the last turn's length counts in the running mean that Retry-After is taken from. */
 const WEIGHT = 0.3;
 
 /**
@@ -85,7 +85,8 @@ export class EmbeddedQueue {
         return;
       }
       if (this.waiting.length >= this.maxWaiting) {
-        const seconds = Math.max(1, Math.ceil(((this.waiting.length + 1) * this.meanMs) / 1000));
+        // A place in the queue opens when the request being served ends: about one mean turn.
+        const seconds = Math.max(1, Math.ceil(this.meanMs / 1000));
         refuse(
           res,
           new DatabaseBusyError(
