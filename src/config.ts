@@ -51,9 +51,9 @@ export interface HubConfig {
    */
   embeddedQueue: number;
   /**
-   * Longest a GraphQL request on the embedded database may take, its wait for a turn included
-   * (EMBEDDED_TIMEOUT_MS, default 60000, the server's statement timeout): PGlite has no
-   * statement timeout of its own.
+   * Longest a statement of a GraphQL request on the embedded database may run, and a request
+   * wait for its turn (EMBEDDED_TIMEOUT_MS, default 60000, as the server's statement timeout):
+   * PGlite has no statement timeout of its own.
    */
   embeddedTimeoutMs: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */

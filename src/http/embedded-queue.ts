@@ -3,9 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/db';
 import { DatabaseBusyError, TimeLimitError } from '../errors';
 
-/** One request's turn at the embedded database: its deadline and its statements still running. */
+/** One request's turn at the embedded database. */
 interface Turn {
-  deadline: number;
   /** Statements sent and not yet answered: the turn ends only once these are done. */
   running: number;
   /** The response has gone (or the client went away). */
@@ -29,13 +28,15 @@ const WEIGHT = 0.3;
  * only interleave their statements on the single pool connection: each finishes late, and those
  * that wait longer than the pool's 5 s for the connection fail (the fifth of five 2 s hot-spot
  * maps did). Turns keep the order of arrival, refuse at once with 503 and Retry-After what would
- * only wait, and hold each request to `timeLimitMs` from its arrival, its wait included.
+ * only wait, and hold each statement to `timeLimitMs`, as a server's statement timeout does, and
+ * each request's wait for its turn to the same. A request's own work in the hub's thread (a
+ * grouping proposal's search) is not counted: on a server it is not either.
  *
  * PGlite cannot be interrupted: it has no statement timeout, and its memory is not shared with
  * the hub's thread, so PostgreSQL's cancel flag cannot be set from outside. Ending its thread
- * would lose an in-memory database and leave a data folder to crash recovery. So a request past
- * its limit is answered TIME_LIMIT_EXCEEDED at once, and its statement runs to its end while the
- * next request waits: the turn is only over when its last statement is.
+ * would lose an in-memory database and leave a data folder to crash recovery. So a statement past
+ * the limit is answered TIME_LIMIT_EXCEEDED at once, and runs to its end while the next request
+ * waits: the turn is only over when its last statement is.
  */
 export class EmbeddedQueue {
   private busy = false;
@@ -59,11 +60,10 @@ export class EmbeddedQueue {
    */
   middleware(refuse: (res: Response, error: Error) => void) {
     return (_req: Request, res: Response, next: NextFunction) => {
-      const deadline = Date.now() + this.timeLimitMs;
       const start = () => {
         this.busy = true;
         const started = Date.now();
-        const turn: Turn = { deadline, running: 0, answered: false, end: () => undefined };
+        const turn: Turn = { running: 0, answered: false, end: () => undefined };
         let ended = false;
         turn.end = () => {
           if (ended || !turn.answered || turn.running > 0) {
@@ -103,7 +103,7 @@ export class EmbeddedQueue {
         },
         timer: setTimeout(() => {
           this.leave(entry);
-          refuse(res, this.overLimit());
+          refuse(res, this.overLimit('this request did not get its turn'));
         }, this.timeLimitMs),
       };
       this.waiting.push(entry);
@@ -118,7 +118,7 @@ export class EmbeddedQueue {
 
   /**
    * The request's database handle bound to its turn: each statement counts as running until it
-   * is answered, and fails with TimeLimitError once the request's deadline passes.
+   * is answered, and fails with TimeLimitError once it has run for the time limit.
    * @param res the request's response, whose turn `middleware` recorded
    * @param db the pool, or a transaction's handle
    */
@@ -129,10 +129,6 @@ export class EmbeddedQueue {
     }
     return {
       query: <T>(sql: string, params?: readonly unknown[]) => {
-        const left = turn.deadline - Date.now();
-        if (left <= 0) {
-          return Promise.reject(this.overLimit());
-        }
         turn.running += 1;
         const answer = db.query<T>(sql, params).finally(() => {
           turn.running -= 1;
@@ -140,7 +136,10 @@ export class EmbeddedQueue {
         });
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise<never>((_resolve, reject) => {
-          timer = setTimeout(() => reject(this.overLimit()), left);
+          timer = setTimeout(
+            () => reject(this.overLimit('a statement of this request did not finish')),
+            this.timeLimitMs,
+          );
         });
         // The statement goes on after the limit; its own failure then has no one to tell.
         answer.catch(() => undefined);
@@ -149,9 +148,9 @@ export class EmbeddedQueue {
     };
   }
 
-  private overLimit(): TimeLimitError {
+  private overLimit(what: string): TimeLimitError {
     return new TimeLimitError(
-      `the request did not finish within ${this.timeLimitMs / 1000} s on the embedded database (its wait for a turn included); ` +
+      `${what} within ${this.timeLimitMs / 1000} s on the embedded database; ` +
         'ask for less (a shorter period, a coarser grid) or run the hub on a PostgreSQL server',
     );
   }
