@@ -44,6 +44,18 @@ export interface HubConfig {
   trustProxy: string | undefined;
   /** GraphQL requests in progress at once before the hub answers 503 (MAX_IN_FLIGHT, default 64). */
   maxInFlight: number;
+  /**
+   * GraphQL requests that may wait for the embedded database while it serves one (EMBEDDED_QUEUE,
+   * default 8); beyond it the hub answers 503 with Retry-After. PGlite is one session, so
+   * requests take turns there; a server database has a pool and no such queue.
+   */
+  embeddedQueue: number;
+  /**
+   * Longest a statement of a GraphQL request on the embedded database may run, and a request
+   * wait for its turn (EMBEDDED_TIMEOUT_MS, default 60000, as the server's statement timeout):
+   * PGlite has no statement timeout of its own.
+   */
+  embeddedTimeoutMs: number;
   /** Points each role may spend a minute (RATE_LIMITS, e.g. `public=60000,analyst=600000`). */
   budgets: Record<Role, number>;
   /**
@@ -211,6 +223,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     redisUrl,
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
+    embeddedQueue: integer(env, 'EMBEDDED_QUEUE', 8, 0, 10_000),
+    embeddedTimeoutMs: integer(env, 'EMBEDDED_TIMEOUT_MS', 60_000, 100, 3_600_000),
     budgets: readBudgets(env.RATE_LIMITS),
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, env.NODE_ENV === 'development'),
     mapBasemapStyleUrl: readBasemapStyleUrl(env.MAP_BASEMAP_STYLE_URL),

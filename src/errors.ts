@@ -253,3 +253,23 @@ export class ServiceUnavailableError extends Error {
     this.name = 'ServiceUnavailableError';
   }
 }
+
+/** The embedded database's queue is full: the request was not taken, and may be sent again later. */
+export class DatabaseBusyError extends Error {
+  constructor(
+    message: string,
+    /** Seconds after which the queue is expected to have room. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+/** A request that did not finish within the hub's time limit (waiting for its turn included). */
+export class TimeLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeLimitError';
+  }
+}

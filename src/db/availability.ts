@@ -159,6 +159,11 @@ export class DatabaseWatch {
       await this.check();
     }
     const failure = this.lastCheck?.failure ?? null;
+    if (failure && this.state === 'ready') {
+      // The embedded database still up but slow to answer is busy with a statement: the hub
+      // keeps serving (requests take turns, with a bound), and there is no other one to send to.
+      return { ready: true, reason: `busy: the embedded database is running a statement (${failure})` };
+    }
     return failure
       ? { ready: false, reason: `the database did not answer within 1 s: ${failure}` }
       : { ready: true, reason: 'ready' };

@@ -1,10 +1,12 @@
 import { GraphQLError } from 'graphql';
 
 import {
+  DatabaseBusyError,
   InvalidCoordinatesError,
   InvalidGeoJSONError,
   LimitExceededError,
   NotFoundError,
+  TimeLimitError,
   UnknownEditionError,
 } from '../errors';
 import { log } from '../log';
@@ -18,6 +20,8 @@ describe('error codes', () => {
     expect(codeOf(new InvalidGeoJSONError('x'))).toBe('BAD_USER_INPUT');
     expect(codeOf(new LimitExceededError('points', 'at most 1', 2))).toBe('BAD_USER_INPUT');
     expect(codeOf(new UnknownEditionError([2019], 2010))).toBe('BAD_USER_INPUT');
+    expect(codeOf(new DatabaseBusyError('x', 2))).toBe('SERVICE_UNAVAILABLE');
+    expect(codeOf(new TimeLimitError('x'))).toBe('TIME_LIMIT_EXCEEDED');
     expect(codeOf(new Error('x'))).toBeUndefined();
   });
 

@@ -6,6 +6,7 @@ import {
   AlreadyExistsError,
   AnalysisLimitError,
   CostLimitError,
+  DatabaseBusyError,
   ForbiddenError,
   IllegalStatusChangeError,
   InvalidCoordinatesError,
@@ -24,6 +25,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServiceUnavailableError,
+  TimeLimitError,
   UnauthenticatedError,
   UnknownCategoryError,
   UnknownCodeError,
@@ -66,6 +68,8 @@ const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
   [CostLimitError, 'COST_LIMIT_EXCEEDED', 400],
   [RateLimitedError, 'RATE_LIMITED', 429],
   [ServiceUnavailableError, 'SERVICE_UNAVAILABLE', 503],
+  [DatabaseBusyError, 'SERVICE_UNAVAILABLE', 503],
+  [TimeLimitError, 'TIME_LIMIT_EXCEEDED', 503],
 ];
 
 function entryOf(error: unknown): [ErrorClass, string, number] | undefined {

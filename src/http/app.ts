@@ -15,7 +15,7 @@ import type { HubConfig } from '../config';
 import type { DatabaseWatch } from '../db/availability';
 import type { OpenDatabase } from '../db/database';
 import { withTransaction } from '../db/db';
-import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
+import { DatabaseBusyError, ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
 import { browsersToExplorer, explorerRoutes, schemaSdl } from '../explorer/explorer';
 import { featuresRouter } from '../features/features.routes';
 import { createContext, type HubContext } from '../graphql/context';
@@ -25,6 +25,7 @@ import { mapPage } from '../map/map-page';
 import { tilesRouter } from '../tiles/tiles.router';
 
 import { corsHandler, crossOriginAllowed } from './cors';
+import { EmbeddedQueue } from './embedded-queue';
 
 /** Request bodies above this are refused (413) before they are read: locateMany's 10,000 points fit. */
 export const BODY_LIMIT = '2mb';
@@ -50,7 +51,9 @@ function refuse(res: Response, error: Error): void {
   if (retry) {
     res.setHeader('Retry-After', String(retry));
   }
-  const message = code === 'SERVICE_UNAVAILABLE' ? UNAVAILABLE_MESSAGE : error.message;
+  // A driver's words never reach the client; a full queue's own message says how long to wait.
+  const message =
+    code === 'SERVICE_UNAVAILABLE' && !(error instanceof DatabaseBusyError) ? UNAVAILABLE_MESSAGE : error.message;
   res.status(statusOf(error)).json({ errors: [{ message, extensions: { code } }] });
 }
 
@@ -135,6 +138,12 @@ export function createApp(parts: AppParts): express.Express {
     }
   };
   const stack = [bounded, gated, identified];
+  // GraphQL on the embedded database takes turns (src/http/embedded-queue.ts), before the
+  // caller's key is looked up, since that is a statement too.
+  const queue = new EmbeddedQueue(config.embeddedQueue, config.embeddedTimeoutMs);
+  const turns = queue.middleware(refuse);
+  const embeddedTurn = (req: Request, res: Response, next: NextFunction) =>
+    parts.database()?.pglite ? turns(req, res, next) : next();
 
   app.get('/geojson/alignment', ...stack, async (req, res, next) => {
     const caller = res.locals.caller as Caller;
@@ -171,13 +180,16 @@ export function createApp(parts: AppParts): express.Express {
   app.get('/graphql', browsersToExplorer);
   app.use(
     '/graphql',
-    ...stack,
+    bounded,
+    gated,
+    embeddedTurn,
+    identified,
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(parts.apollo, {
       context: async ({ res }) => {
         const database = parts.database() as OpenDatabase;
-        return createContext(database.db, res.locals.caller as Caller, (work) =>
-          withTransaction(database.dataSource, work),
+        return createContext(queue.bound(res, database.db), res.locals.caller as Caller, (work) =>
+          withTransaction(database.dataSource, (db) => work(queue.bound(res, db))),
         );
       },
     }),

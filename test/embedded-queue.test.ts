@@ -1,0 +1,142 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+import { readConfig } from '../src/config';
+import { type Hub, startHub } from '../src/hub';
+
+import { connectTestDatabase, testDatabaseUrl } from './helpers/database';
+
+const WARDS = '{ wards { code } }';
+
+async function ask(hub: Hub, query: string): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+async function hubWith(env: Record<string, string>): Promise<Hub> {
+  const hub = await startHub({ ...readConfig(env), port: 0, databaseUrl: testDatabaseUrl() });
+  await hub.ready;
+  return hub;
+}
+
+// PGlite is one session: the wire relay keeps it to a client whose transaction is open, so a
+// transaction held open here keeps the embedded database busy, for as long as the test says,
+// with no clock involved. A PostgreSQL server has a session per connection and no queue.
+const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
+
+(embedded ? describe : describe.skip)('the embedded database under several users', () => {
+  let dataSource: DataSource;
+  let holder: QueryRunner | undefined;
+
+  const hold = async () => {
+    holder = dataSource.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query('SELECT 1');
+  };
+  const release = async () => {
+    await holder?.commitTransaction();
+    await holder?.release();
+    holder = undefined;
+  };
+
+  beforeAll(async () => {
+    ({ dataSource } = await connectTestDatabase());
+  });
+
+  afterEach(async () => {
+    await release();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  it('answers /health (ready, busy) and /healthz while the database is busy, and serves the waiting request after', async () => {
+    const hub = await hubWith({});
+    try {
+      await hold();
+      const waiting = ask(hub, WARDS);
+      const health = await fetch(hub.url.replace('/graphql', '/health'));
+      const body = (await health.json()) as { reason: string };
+      expect(health.status).toBe(200);
+      expect(body.reason).toMatch(/^busy/);
+      expect((await fetch(hub.url.replace('/graphql', '/healthz'))).status).toBe(200);
+      await release();
+      const answer = await waiting;
+      expect(answer.status).toBe(200);
+      expect(answer.body.data.wards.length).toBeGreaterThan(0);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('answers 503 with Retry-After to a request beyond the queue, at once, and serves the others in turn', async () => {
+    const hub = await hubWith({ EMBEDDED_QUEUE: '1' });
+    try {
+      await hold();
+      // One takes its turn (and waits for the database), one waits for a turn, one is refused:
+      // none of them can finish while the database is held, so the first answer is the refusal.
+      const asked = [ask(hub, WARDS), ask(hub, WARDS), ask(hub, WARDS)];
+      const first = await Promise.race(asked);
+      expect(first.status).toBe(503);
+      expect(first.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(first.body.errors[0].message).toMatch(/embedded database is busy \(1 requests waiting\)/);
+      expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      await release();
+      const answers = await Promise.all(asked);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 503]);
+      for (const served of answers.filter((a) => a.status === 200)) {
+        expect(served.body.errors).toBeUndefined();
+      }
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('answers TIME_LIMIT_EXCEEDED past the time limit, running or waiting, and keeps serving afterwards', async () => {
+    const hub = await hubWith({ EMBEDDED_TIMEOUT_MS: '1500' });
+    try {
+      await hold();
+      const [running, waiting] = await Promise.all([ask(hub, WARDS), ask(hub, WARDS)]);
+      const answers = [running, waiting].sort((a, b) => a.status - b.status);
+      // The one whose statement was sent is answered by GraphQL (a field error, status 200);
+      // the one still waiting for its turn is refused whole.
+      expect(answers.map((a) => a.status)).toEqual([200, 503]);
+      for (const answer of answers) {
+        expect(answer.body.errors[0].extensions.code).toBe('TIME_LIMIT_EXCEEDED');
+        expect(answer.body.errors[0].message).toMatch(/within 1.5 s on the embedded database/);
+      }
+      expect(answers[0].body.data).toBeNull();
+      await release();
+      const after = await ask(hub, WARDS);
+      expect(after.status).toBe(200);
+      expect(after.body.errors).toBeUndefined();
+      expect(after.body.data.wards.length).toBeGreaterThan(0);
+    } finally {
+      await hub.stop();
+    }
+  });
+});
+
+(embedded ? describe.skip : describe)('a PostgreSQL server', () => {
+  it('has no embedded queue: a request is not held back by another session', async () => {
+    const { dataSource } = await connectTestDatabase();
+    const holder = dataSource.createQueryRunner();
+    const hub = await hubWith({ EMBEDDED_QUEUE: '0', EMBEDDED_TIMEOUT_MS: '100' });
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT 1');
+      const answers = await Promise.all([ask(hub, WARDS), ask(hub, WARDS)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(answers.map((a) => a.body.errors)).toEqual([undefined, undefined]);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+      await hub.stop();
+      await dataSource.destroy();
+    }
+  });
+});
