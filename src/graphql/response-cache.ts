@@ -89,12 +89,13 @@ export function responseCachePlugin(maxEntries = 1000, maxBytes = 64 * 1024 * 10
       let etag: string | undefined;
       let hit = false;
       return {
-        async responseForOperation({ contextValue, document, request, schema, operation }) {
+        async responseForOperation({ contextValue, document, request, schema, operation, source }) {
           if (operation.operation !== 'query' || !isPlainRead(schema, document)) {
             return null;
           }
           const [{ stamp }] = await contextValue.db.query<{ stamp: string }>(sqlFile(__dirname, 'response-stamp'));
-          const parts = [stamp, contextValue.caller.role, request.query, request.operationName, request.variables];
+          // `source` is the text executed, also when a persisted query's hash stood for it.
+          const parts = [stamp, contextValue.caller.role, source, request.operationName, request.variables];
           etag = `"g${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32)}"`;
           const cached = cache.get(etag);
           if (!cached) {
