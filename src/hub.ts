@@ -62,7 +62,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await limits.ready(2000);
   const verifyToken = config.jwt ? createTokenVerifier(config.jwt) : undefined;
   const schema = await buildHubSchema();
-  const apollo = createApolloServer(schema, { development: config.development, limits });
+  const apollo = createApolloServer(schema, { development: config.development, limits, responseCache: true });
   let server: Server;
   try {
     await apollo.start();

@@ -8,6 +8,7 @@ import type { RateLimits } from '../auth/rate-limit';
 import type { HubContext } from './context';
 import { createErrorFormatter } from './errors';
 import { guardPlugin } from './guard';
+import { responseCachePlugin } from './response-cache';
 
 /** Shape limits checked while a query is parsed and validated; cost and access are the guard's. */
 export const SHAPE_LIMITS = { maxDepth: 8, maxAliases: 20, maxTokens: 2000, maxDirectives: 10 };
@@ -17,6 +18,8 @@ export interface ApolloOptions {
   development: boolean;
   /** Per-minute budgets; absent where operations run directly (tests). */
   limits?: RateLimits;
+  /** Keep plain reads' answers under the data version, with ETag and 304 (response-cache.ts); the hub's HTTP side only. */
+  responseCache?: boolean;
 }
 
 /**
@@ -53,6 +56,8 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     plugins: [
       ...protection.plugins,
       guardPlugin(options.limits, options.development),
+      // After the guard: a cached answer is checked and spent like a fresh one.
+      ...(options.responseCache ? [responseCachePlugin()] : []),
       // Apollo's landing pages load from Apollo's site; the hub serves its own explorer offline.
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -173,7 +173,8 @@ export class IncidentsService {
     after: { month: string; id: string } | null,
     limit: number,
   ): Promise<IncidentRow[]> {
-    return this.db.query<IncidentRow>(withColumns(withFilter('incidents-page'), '$10::boolean'), [
+    const statement = filter.wardCodes ? 'incidents-page-wards' : 'incidents-page';
+    return this.db.query<IncidentRow>(withColumns(withFilter(statement), '$10::boolean'), [
       ...filterParams(filter),
       after ? `${after.month}-01` : null,
       after?.id ?? null,

@@ -11,6 +11,7 @@ import { UnknownCategoryError } from '../errors';
 import { createLoaders } from '../graphql/context';
 import { gridAnalysis } from '../hotspots/grid';
 import { CellShape, type HotspotInput } from '../hotspots/hotspots.types';
+import { etagMatches } from '../http/etag';
 
 import { LruCache } from './cache';
 import { canonicalQuery, type TileFilter } from './filters';
@@ -96,7 +97,7 @@ export class TileServer {
       const { layer, tile, filter, caller } = request;
       const etag = `"${keyOf(version, layer.id, tile, filter, visibility(layer, caller), this.options.pointMinZoom)}"`;
       const cacheControl = layer.byCaller ? 'private, max-age=60' : 'public, max-age=60';
-      if (matches(request.ifNoneMatch, etag)) {
+      if (etagMatches(request.ifNoneMatch, etag)) {
         await request.spend(1);
         return { body: null, etag, cacheControl, cached: true };
       }
@@ -262,17 +263,6 @@ function keyOf(
     parts.push(pointMinZoom);
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
-}
-
-/** Whether an If-None-Match header names this ETag (or is `*`). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) {
-    return false;
-  }
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*');
 }
 
 async function checkCategories(db: Db, slugs: string[]): Promise<void> {
