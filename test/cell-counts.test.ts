@@ -6,6 +6,7 @@ import type { Caller } from '../src/auth/caller';
 import type { Db } from '../src/db/db';
 import { createContext } from '../src/graphql/context';
 import { cellCountPath, type GridAnalysis, gridAnalysis, monthlyGrid } from '../src/hotspots/grid';
+import { HotspotsService } from '../src/hotspots/hotspots.service';
 import { CellShape, type HotspotInput } from '../src/hotspots/hotspots.types';
 import { writeSynthetic } from '../src/ingest/generator/generate';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
@@ -252,6 +253,21 @@ describe('incident_cell_count', () => {
       expect(kept.counts).toEqual(counted.counts);
       expect(kept.hot).toEqual(counted.hot);
       expect(kept.rows).toEqual(counted.rows);
+    }
+  });
+
+  it('splits every incident of a wanted cell between units once (cell-units.sql), as the grid counts it', async () => {
+    const { db } = suite;
+    for (const caller of [TEST_CALLER, ANALYST]) {
+      const ctx = createContext(db, caller);
+      const { rows, scope } = await gridAnalysis(ctx, input({}));
+      const wanted = rows.filter((r) => r.count > 0).slice(0, 400);
+      const split = await new HotspotsService(db).cellUnits(scope, CellShape.SQUARE, 250, wanted);
+      const sums = new Map<string, number>();
+      for (const r of split) {
+        sums.set(`${r.i}:${r.j}`, (sums.get(`${r.i}:${r.j}`) ?? 0) + r.n);
+      }
+      expect(wanted.map((r) => sums.get(`${r.i}:${r.j}`) ?? 0)).toEqual(wanted.map((r) => r.count));
     }
   });
 
