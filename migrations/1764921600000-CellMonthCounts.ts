@@ -16,19 +16,23 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (exact_i, exact_j): cells.sql picks incidents by their exact point inside the grid's box and
  * counts them at the published one, and the new path must pick the same rows (see
  * cell-month-counts.sql). For every other row exact_i, exact_j equal i, j.
+ *
+ * The units an incident is named by (ward and area, of the current set and of its month, police
+ * neighbourhood) are in the key too, so how a hot spot's incidents split between units is a sum
+ * as well (cell-units-kept.sql). The key cannot hold NULL: no unit is '' (0 for a neighbourhood).
  */
 export class CellMonthCounts1764921600000 implements MigrationInterface {
   name = 'CellMonthCounts1764921600000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "incident_cell_count" ("cell_size" integer NOT NULL, "month" date NOT NULL, "i" integer NOT NULL, "j" integer NOT NULL, "category_slug" text NOT NULL, "source" text NOT NULL, "points" text NOT NULL, "exact_i" integer NOT NULL, "exact_j" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "CHK_incident_cell_count_n" CHECK ("n" >= 0), CONSTRAINT "CHK_incident_cell_count_points" CHECK ("points" IN ('both', 'exact', 'published')), CONSTRAINT "PK_incident_cell_count" PRIMARY KEY ("cell_size", "month", "i", "j", "category_slug", "source", "points", "exact_i", "exact_j"))`,
+      `CREATE TABLE "incident_cell_count" ("cell_size" integer NOT NULL, "month" date NOT NULL, "i" integer NOT NULL, "j" integer NOT NULL, "category_slug" text NOT NULL, "source" text NOT NULL, "points" text NOT NULL, "exact_i" integer NOT NULL, "exact_j" integer NOT NULL, "ward_code" text NOT NULL, "area_code" text NOT NULL, "month_ward_code" text NOT NULL, "month_area_code" text NOT NULL, "police_neighbourhood_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "CHK_incident_cell_count_n" CHECK ("n" >= 0), CONSTRAINT "CHK_incident_cell_count_points" CHECK ("points" IN ('both', 'exact', 'published')), CONSTRAINT "PK_incident_cell_count" PRIMARY KEY ("cell_size", "month", "i", "j", "category_slug", "source", "points", "exact_i", "exact_j", "ward_code", "area_code", "month_ward_code", "month_area_code", "police_neighbourhood_id"))`,
     );
     await queryRunner.query(
-      `INSERT INTO incident_cell_count (cell_size, month, i, j, category_slug, source, points, exact_i, exact_j, n)
+      `INSERT INTO incident_cell_count (${COLUMNS}, n)
        SELECT ${KEY}, count(*)::int
        FROM incident r ${CELLS}
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+       GROUP BY ${GROUP}`,
     );
     await queryRunner.query(`ANALYZE incident_cell_count`);
     await queryRunner.query(`
@@ -113,16 +117,23 @@ const CELLS = `CROSS JOIN unnest(${SIZES}) s(size)
 const KEY = `s.size, r.month,
   floor(ST_X(p.g) / s.size::float8)::int, floor(ST_Y(p.g) / s.size::float8)::int,
   r.category_slug, r.source, p.points,
-  floor(ST_X(r.geom_bng) / s.size::float8)::int, floor(ST_Y(r.geom_bng) / s.size::float8)::int`;
+  floor(ST_X(r.geom_bng) / s.size::float8)::int, floor(ST_Y(r.geom_bng) / s.size::float8)::int,
+  COALESCE(r.ward_code, ''), COALESCE(r.area_code, ''), COALESCE(r.month_ward_code, ''),
+  COALESCE(r.month_area_code, ''), COALESCE(r.police_neighbourhood_id, 0)`;
+
+/** GROUP BY every column of KEY. */
+const GROUP = '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14';
 
 /** The columns of incident a count depends on. */
-const COUNTED = 'month, category_slug, source, geom_bng, status';
+const COUNTED =
+  'month, category_slug, source, geom_bng, status, ward_code, area_code, month_ward_code, month_area_code, police_neighbourhood_id';
 
 /** The keys of counts a statement brought to zero, deleted by the statement after. */
 const EMPTIED_VARS =
-  'e_size int[]; e_month date[]; e_i int[]; e_j int[]; e_category text[]; e_source text[]; e_points text[]; e_ei int[]; e_ej int[];';
+  'e_size int[]; e_month date[]; e_i int[]; e_j int[]; e_category text[]; e_source text[]; e_points text[]; e_ei int[]; e_ej int[]; e_ward text[]; e_area text[]; e_mward text[]; e_marea text[]; e_pn int[];';
 
-const COLUMNS = 'cell_size, month, i, j, category_slug, source, points, exact_i, exact_j';
+const COLUMNS =
+  'cell_size, month, i, j, category_slug, source, points, exact_i, exact_j, ward_code, area_code, month_ward_code, month_area_code, police_neighbourhood_id';
 
 /**
  * The body that applies a statement's rows to the counts (as SummaryTables' apply): `changed`
@@ -135,14 +146,16 @@ const COLUMNS = 'cell_size, month, i, j, category_slug, source, points, exact_i,
 function apply(changed: string, { added, removed }: { added: boolean; removed: boolean }): string {
   const delta = `SELECT ${KEY}, sum(r.d)::int AS d
     FROM (${changed}) r ${CELLS}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    GROUP BY ${GROUP}
     HAVING sum(r.d) <> 0`;
   const upsert = `INSERT INTO incident_cell_count (${COLUMNS}, n)
-    SELECT * FROM delta WHERE d > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    SELECT * FROM delta WHERE d > 0 ORDER BY ${GROUP}
     ON CONFLICT (${COLUMNS}) DO UPDATE SET n = incident_cell_count.n + EXCLUDED.n`;
   const match = `c.cell_size = x.cell_size AND c.month = x.month AND c.i = x.i AND c.j = x.j
       AND c.category_slug = x.category_slug AND c.source = x.source AND c.points = x.points
-      AND c.exact_i = x.exact_i AND c.exact_j = x.exact_j`;
+      AND c.exact_i = x.exact_i AND c.exact_j = x.exact_j AND c.ward_code = x.ward_code
+      AND c.area_code = x.area_code AND c.month_ward_code = x.month_ward_code
+      AND c.month_area_code = x.month_area_code AND c.police_neighbourhood_id = x.police_neighbourhood_id`;
   // The delta's columns, named as the table's for the statements below.
   const named = `(${COLUMNS}, d)`;
   if (!removed) {
@@ -152,14 +165,18 @@ function apply(changed: string, { added, removed }: { added: boolean; removed: b
     ${added ? `added AS (${upsert}),` : ''}
     removed AS (
       UPDATE incident_cell_count c SET n = c.n + x.d FROM delta x WHERE x.d < 0 AND ${match}
-      RETURNING c.cell_size, c.month, c.i, c.j, c.category_slug, c.source, c.points, c.exact_i, c.exact_j, c.n
+      RETURNING c.*
     )
     SELECT array_agg(cell_size), array_agg(month), array_agg(i), array_agg(j), array_agg(category_slug),
-           array_agg(source), array_agg(points), array_agg(exact_i), array_agg(exact_j)
-    INTO e_size, e_month, e_i, e_j, e_category, e_source, e_points, e_ei, e_ej
+           array_agg(source), array_agg(points), array_agg(exact_i), array_agg(exact_j), array_agg(ward_code),
+           array_agg(area_code), array_agg(month_ward_code), array_agg(month_area_code),
+           array_agg(police_neighbourhood_id)
+    INTO e_size, e_month, e_i, e_j, e_category, e_source, e_points, e_ei, e_ej, e_ward, e_area, e_mward,
+         e_marea, e_pn
     FROM removed WHERE n = 0;
     DELETE FROM incident_cell_count c
-    USING unnest(e_size, e_month, e_i, e_j, e_category, e_source, e_points, e_ei, e_ej)
+    USING unnest(e_size, e_month, e_i, e_j, e_category, e_source, e_points, e_ei, e_ej, e_ward, e_area,
+                 e_mward, e_marea, e_pn)
       AS x(${COLUMNS})
     WHERE ${match} AND c.n = 0;`;
 }

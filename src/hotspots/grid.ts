@@ -157,7 +157,8 @@ async function monthCounts(
   return out;
 }
 
-function countsKept(shape: CellShape, size: number): boolean {
+/** Whether a grid of this shape and size is counted from incident_cell_count. */
+export function countsKept(shape: CellShape, size: number): boolean {
   return cellCountPath.enabled && shape === CellShape.SQUARE && COUNTED_SIZES.includes(size);
 }
 

@@ -165,6 +165,21 @@ export class HotspotsService {
     ]);
   }
 
+  /** As cellUnits, summed from incident_cell_count (a square size counted there). */
+  cellUnitsKept(scope: AnalysisScope, size: number, cells: { i: number; j: number }[]): Promise<CellUnitRow[]> {
+    return this.db.query<CellUnitRow>(sql('cell-units-kept'), [
+      size,
+      scope.from,
+      scope.to,
+      scope.categories,
+      scope.sources,
+      scope.exactPoints,
+      cells.map((c) => c.i),
+      cells.map((c) => c.j),
+      scope.monthPlacement,
+    ]);
+  }
+
   clusterMembers(scope: AnalysisScope, eps: number, minPoints: number): Promise<ClusterMemberRow[]> {
     return this.db.query<ClusterMemberRow>(sql('clusters'), [
       scope.extentGeoJSON,

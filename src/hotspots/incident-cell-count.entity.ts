@@ -46,6 +46,26 @@ export class IncidentCellCountEntity {
   @PrimaryColumn({ name: 'exact_j', type: 'integer', primaryKeyConstraintName: 'PK_incident_cell_count' })
   exactJ!: number;
 
+  /** The units the incidents are named by ('' or 0: none), so a hot spot's split between units is a sum. */
+  @PrimaryColumn({ name: 'ward_code', type: 'text', primaryKeyConstraintName: 'PK_incident_cell_count' })
+  wardCode!: string;
+
+  @PrimaryColumn({ name: 'area_code', type: 'text', primaryKeyConstraintName: 'PK_incident_cell_count' })
+  areaCode!: string;
+
+  @PrimaryColumn({ name: 'month_ward_code', type: 'text', primaryKeyConstraintName: 'PK_incident_cell_count' })
+  monthWardCode!: string;
+
+  @PrimaryColumn({ name: 'month_area_code', type: 'text', primaryKeyConstraintName: 'PK_incident_cell_count' })
+  monthAreaCode!: string;
+
+  @PrimaryColumn({
+    name: 'police_neighbourhood_id',
+    type: 'integer',
+    primaryKeyConstraintName: 'PK_incident_cell_count',
+  })
+  policeNeighbourhoodId!: number;
+
   @Column({ type: 'integer' })
   n!: number;
 }
