@@ -13,6 +13,7 @@ import { AllocationPlans1764576000000 } from '../../migrations/1764576000000-All
 import { Tasking1764662400000 } from '../../migrations/1764662400000-Tasking';
 import { SummaryTables1764748800000 } from '../../migrations/1764748800000-SummaryTables';
 import { PlaceKinds1764835200000 } from '../../migrations/1764835200000-PlaceKinds';
+import { CellMonthCounts1764921600000 } from '../../migrations/1764921600000-CellMonthCounts';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -26,6 +27,7 @@ import { LsoaWardShareEntity } from '../geography/lsoa-ward-share.entity';
 import { WardEntity } from '../geography/ward.entity';
 import { WardAdjacencyEntity } from '../geography/ward-adjacency.entity';
 import { WardCrosswalkEntity } from '../geography/ward-crosswalk.entity';
+import { IncidentCellCountEntity } from '../hotspots/incident-cell-count.entity';
 import { ImportRunEntity } from '../incidents/import-run.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentCategoryEntity } from '../incidents/incident-category.entity';
@@ -72,6 +74,7 @@ export const ENTITIES = [
   TaskStatusChangeEntity,
   IncidentMonthCountEntity,
   WardAdjacencyEntity,
+  IncidentCellCountEntity,
 ];
 
 /** Every migration in order; listed rather than globbed so ts-jest and dist/ load the same set. */
@@ -87,6 +90,7 @@ export const MIGRATIONS = [
   Tasking1764662400000,
   SummaryTables1764748800000,
   PlaceKinds1764835200000,
+  CellMonthCounts1764921600000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */

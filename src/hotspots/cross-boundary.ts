@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 
 import { checkDbscan, clustersIn, shares } from './clusters';
-import { gridAnalysis, hotSpotGroups } from './grid';
+import { countsKept, gridAnalysis, hotSpotGroups } from './grid';
 import type { CellUnitRow } from './hotspots.service';
 import { BoundaryLevel, type CrossBoundaryIssue, type HotspotInput } from './hotspots.types';
 import { placeKey } from './keys';
@@ -39,7 +39,12 @@ export async function crossBoundaryIssues(
   const { result, rows, scope } = await gridAnalysis(ctx, input);
   const groups = hotSpotGroups(result.cells, rows, input.cellShape, input.cellSizeMetres);
   const wanted = groups.flat().map((k) => ({ i: rows[k].i, j: rows[k].j }));
-  const split = wanted.length > 0 ? await service.cellUnits(scope, input.cellShape, input.cellSizeMetres, wanted) : [];
+  const split =
+    wanted.length === 0
+      ? []
+      : countsKept(input.cellShape, input.cellSizeMetres)
+        ? await service.cellUnitsKept(scope, input.cellSizeMetres, wanted)
+        : await service.cellUnits(scope, input.cellShape, input.cellSizeMetres, wanted);
   const issues: CrossBoundaryIssue[] = [];
   for (const group of groups) {
     const ids = new Set(group.map((k) => `${rows[k].i}:${rows[k].j}`));

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+
+import { seesExactPoints } from '../auth/caller';
 import { Disclosing, Disclosure } from '../auth/disclosure';
 import { AnalysisLimitError } from '../errors';
 import { connectedPieces } from '../geography/contiguity';
 
 import { hotSpotCells, neighboursWithin } from './gistar';
-import type { AnalysisScope, CellRow } from './hotspots.service';
+import type { AnalysisScope, CellRow, HotspotsService } from './hotspots.service';
 import { CellShape, type HotspotCell, type HotspotInput, type HotspotResult } from './hotspots.types';
 import { type AnalysisContext, analysisOf, monthsLeftOut, toScope } from './scope';
 
@@ -68,6 +71,117 @@ function checkGrid(input: HotspotInput, boxSqM: number): number {
   return band;
 }
 
+/**
+ * Square cell sizes whose per-month counts incident_cell_count keeps (migration CellMonthCounts;
+ * each a multiple of 50, as that migration explains): grids of these sum kept counts, any other
+ * size or shape counts incidents per request (cells.sql).
+ */
+export const COUNTED_SIZES: readonly number[] = [250];
+
+/**
+ * Whether grids of COUNTED_SIZES read incident_cell_count. Turned off only by the tests that
+ * compare the two paths on the same data.
+ */
+export const cellCountPath = { enabled: true };
+
+/** Grids laid, by extent, shape, size, ward set and the set's ward stamp; a few, most recent kept. */
+const GRIDS_KEPT = 8;
+const grids = new Map<string, CellRow[]>();
+
+/** Analyses kept, by data version, input and whether points are exact; a few, most recent kept. */
+const ANALYSES_KEPT = 16;
+const analyses = new Map<string, GridAnalysis>();
+
+/** Forgets every kept analysis (not the laid grids): for a benchmark's request after a data change. */
+export function forgetGridAnalyses(): void {
+  analyses.clear();
+}
+
+/** Forgets every laid grid: for a benchmark's first request after a change of wards. */
+export function forgetGrids(): void {
+  grids.clear();
+}
+
+/** Puts `value` under `key` as the most recent entry, dropping the oldest beyond `limit`. */
+function keep<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) {
+    map.delete(map.keys().next().value as string);
+  }
+}
+
+/**
+ * The grid's cells with their wards and areas (counts 0), laid once per extent, shape, size and
+ * ward set and kept until a ward of the set changes (its stamp moves): incidents come and go
+ * under a grid that stays, so a data change costs only the counts.
+ */
+async function laidGrid(service: HotspotsService, scope: AnalysisScope, shape: CellShape, size: number) {
+  const stamp = await service.wardStamp(scope.setId);
+  const key = createHash('sha1')
+    .update(JSON.stringify([scope.extentGeoJSON, shape, size, scope.setId, stamp]))
+    .digest('hex');
+  const kept = grids.get(key);
+  const rows = kept ?? (await service.gridCells(scope.extentGeoJSON, shape, size, scope.setId));
+  keep(grids, key, rows, GRIDS_KEPT);
+  return rows;
+}
+
+/**
+ * Per month ('YYYY-MM') of the scope's period holding any, each grid cell's incidents (aligned
+ * with `rows`), summed from incident_cell_count in one statement.
+ */
+async function monthCounts(
+  service: HotspotsService,
+  scope: AnalysisScope,
+  size: number,
+  rows: readonly CellRow[],
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (rows.length === 0) {
+    return out;
+  }
+  const at = new Map(rows.map((r, k) => [`${r.i}:${r.j}`, k]));
+  const is = rows.map((r) => r.i);
+  const js = rows.map((r) => r.j);
+  const box = { iMin: Math.min(...is), iMax: Math.max(...is), jMin: Math.min(...js), jMax: Math.max(...js) };
+  for (const c of await service.cellMonthCounts(scope, size, box)) {
+    // A cell of the box outside the grid is not counted (nor does cells.sql count it).
+    const k = at.get(`${c.i}:${c.j}`);
+    if (k !== undefined) {
+      const x = out.get(c.month) ?? rows.map(() => 0);
+      x[k] += c.n;
+      out.set(c.month, x);
+    }
+  }
+  return out;
+}
+
+/** Whether a grid of this shape and size is counted from incident_cell_count. */
+export function countsKept(shape: CellShape, size: number): boolean {
+  return cellCountPath.enabled && shape === CellShape.SQUARE && COUNTED_SIZES.includes(size);
+}
+
+/** The grid's cells with the scope's counts: summed from kept counts for a counted size, else counted. */
+async function countedCells(
+  service: HotspotsService,
+  scope: AnalysisScope,
+  shape: CellShape,
+  size: number,
+): Promise<CellRow[]> {
+  if (!countsKept(shape, size)) {
+    return service.cells(scope, shape, size);
+  }
+  const rows = await laidGrid(service, scope, shape, size);
+  const totals = rows.map(() => 0);
+  for (const x of (await monthCounts(service, scope, size, rows)).values()) {
+    x.forEach((n, k) => {
+      totals[k] += n;
+    });
+  }
+  return rows.map((r, k) => ({ ...r, count: totals[k] }));
+}
+
 /** A Gi* analysis with exact counts, and the rows and scope it was computed from. */
 export interface GridAnalysis {
   result: HotspotResult;
@@ -78,13 +192,33 @@ export interface GridAnalysis {
 /**
  * Runs Gi* over the grid of an analysis, with exact counts: for the other analyses, which
  * withhold what the caller may not see in what they return (hotspotsFor does it for cells).
+ * An analysis depends on incidents and geography only, so it is kept under the data version
+ * (bumped by every change to those tables) with its input and whether points are exact: the
+ * same request again before the data changes is answered from memory. Never from or into a
+ * transaction that has written (its changes may roll back).
  */
 export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): Promise<GridAnalysis> {
+  const { service } = analysisOf(ctx);
+  const { version, clean } = await service.dataVersion();
+  const key = JSON.stringify([version, input, seesExactPoints(ctx.caller), cellCountPath.enabled]);
+  const kept = clean ? analyses.get(key) : undefined;
+  if (kept) {
+    keep(analyses, key, kept, ANALYSES_KEPT);
+    return kept;
+  }
+  const analysis = await analyse(ctx, input);
+  if (clean) {
+    keep(analyses, key, analysis, ANALYSES_KEPT);
+  }
+  return analysis;
+}
+
+async function analyse(ctx: AnalysisContext, input: HotspotInput): Promise<GridAnalysis> {
   const { service } = analysisOf(ctx);
   const checked = await toScope(ctx, input);
   const { scope, extent, boxSqM, on } = checked;
   const band = checkGrid(input, boxSqM);
-  const rows = await service.cells(scope, input.cellShape, input.cellSizeMetres);
+  const rows = await countedCells(service, scope, input.cellShape, input.cellSizeMetres);
   const neighbours = neighboursWithin(
     rows.map((r) => [r.x, r.y]),
     band,
@@ -221,6 +355,31 @@ export async function monthlyGrid(ctx: AnalysisContext, input: HotspotInput, mon
   });
   const band = checkGrid(input, boxSqM);
   const held = months.filter((m) => m >= counted.from && m <= counted.to);
+  if (countsKept(input.cellShape, input.cellSizeMetres)) {
+    // One statement for every month, over a grid laid once.
+    const rows = held.length > 0 ? await laidGrid(service, scope, input.cellShape, input.cellSizeMetres) : [];
+    const byMonth = await monthCounts(
+      service,
+      { ...scope, from: `${held[0]}-01`, to: `${held[held.length - 1]}-01` },
+      input.cellSizeMetres,
+      rows,
+    );
+    const neighbours = neighboursWithin(
+      rows.map((r) => [r.x, r.y]),
+      band,
+    );
+    const counts = held.map((m) => byMonth.get(m) ?? rows.map(() => 0));
+    const hot = counts.map((x) => hotSpotCells(x, neighbours, input.fdr).map((c) => c.bin >= 2));
+    // Rows as the counting path gives them: counts of the first month.
+    const first = counts[0] ?? [];
+    return {
+      months: held,
+      boundarySet: on.set.id,
+      rows: rows.map((r, k) => ({ ...r, count: first[k] ?? 0 })),
+      counts,
+      hot,
+    };
+  }
   let rows: CellRow[] = [];
   let neighbours: number[][] = [];
   const counts: number[][] = [];

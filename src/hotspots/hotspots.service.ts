@@ -41,6 +41,22 @@ export interface CellRow {
   areaCodes: string[];
 }
 
+/** Incidents of one cell in one month ('YYYY-MM'), from incident_cell_count. */
+export interface CellMonthRow {
+  i: number;
+  j: number;
+  month: string;
+  n: number;
+}
+
+/** The lowest and highest i and j of a grid's cells. */
+export interface CellBox {
+  iMin: number;
+  iMax: number;
+  jMin: number;
+  jMax: number;
+}
+
 export interface CellUnitRow {
   i: number;
   j: number;
@@ -100,6 +116,37 @@ export class HotspotsService {
     ]);
   }
 
+  /** A grid's cells with their wards and areas, no counts (every count 0). */
+  gridCells(extentGeoJSON: string, shape: 'square' | 'hexagon', size: number, setId: string): Promise<CellRow[]> {
+    return this.db.query<CellRow>(sql('grid-cells'), [extentGeoJSON, shape, size, setId]);
+  }
+
+  /** What a laid grid's ward names rest on: changes whenever a ward of the set does. */
+  async wardStamp(setId: string): Promise<string> {
+    return (await this.db.query<{ stamp: string }>(sql('ward-stamp'), [setId]))[0].stamp;
+  }
+
+  /** The data version analyses rest on, and whether this transaction has written anything. */
+  async dataVersion(): Promise<{ version: string; clean: boolean }> {
+    return (await this.db.query<{ version: string; clean: boolean }>(sql('data-version')))[0];
+  }
+
+  /** Per cell of the box and month, the scope's incidents, from incident_cell_count (size counted there). */
+  cellMonthCounts(scope: AnalysisScope, size: number, box: CellBox): Promise<CellMonthRow[]> {
+    return this.db.query<CellMonthRow>(sql('cell-month-counts'), [
+      size,
+      scope.from,
+      scope.to,
+      scope.categories,
+      scope.sources,
+      scope.exactPoints,
+      box.iMin,
+      box.iMax,
+      box.jMin,
+      box.jMax,
+    ]);
+  }
+
   cellUnits(
     scope: AnalysisScope,
     shape: 'square' | 'hexagon',
@@ -114,6 +161,21 @@ export class HotspotsService {
       cells.map((c) => c.i),
       cells.map((c) => c.j),
       scope.exactPoints,
+      scope.monthPlacement,
+    ]);
+  }
+
+  /** As cellUnits, summed from incident_cell_count (a square size counted there). */
+  cellUnitsKept(scope: AnalysisScope, size: number, cells: { i: number; j: number }[]): Promise<CellUnitRow[]> {
+    return this.db.query<CellUnitRow>(sql('cell-units-kept'), [
+      size,
+      scope.from,
+      scope.to,
+      scope.categories,
+      scope.sources,
+      scope.exactPoints,
+      cells.map((c) => c.i),
+      cells.map((c) => c.j),
       scope.monthPlacement,
     ]);
   }

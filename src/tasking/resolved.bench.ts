@@ -1,6 +1,7 @@
 import { type Bench, benchGraphql, type BenchResult, ensureBenchIncidents, measure } from '../../bench/harness';
 import { createDataSource } from '../db/data-source';
 import { type Db, typeormDb } from '../db/db';
+import { forgetGridAnalyses } from '../hotspots/grid';
 
 import { forgetAnalyses } from './not-resolved.service';
 
@@ -82,7 +83,9 @@ export const resolvedBench: Bench = async (url, database) => {
         database,
         size,
         () => {
+          // A data change: every kept analysis is stale; the laid grid stays (wards unchanged).
           forgetAnalyses();
+          forgetGridAnalyses();
           return list();
         },
         Number(process.env.BENCH_COLD_RUNS ?? 3),
