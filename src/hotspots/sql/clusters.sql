@@ -1,5 +1,5 @@
 -- Density clusters of the filtered incidents: DBSCAN on the stored EPSG:27700 points (eps in
--- metres, minimum points), over an extent, with the memberships and cluster numbers
+-- metres, minimum points), over an extent, with the memberships
 -- ST_ClusterDBSCAN(geom_bng, eps, minPoints) OVER (ORDER BY id) gives. Returns each clustered
 -- incident with its cluster id, category, month, ward, area and police neighbourhood; noise is
 -- left out.
@@ -23,8 +23,10 @@
 --   site goes to the cluster of the core site within eps whose first incident comes first. So
 --   the incidents at one point always share a cluster, and the membership is the window
 --   function's, border incidents included;
--- * clusters are numbered, as ST_ClusterDBSCAN numbers them, from 0 in the order of their first
---   incident;
+-- * clusters are numbered from 0 in the order of their first incident: ST_ClusterDBSCAN's own
+--   numbers follow the roots of its union-find, which depend on the order of its unions, so the
+--   number (Cluster.id, "its number in this run") may differ from the window function's, never
+--   the membership;
 -- * with minPoints or fewer incidents in all, ST_ClusterDBSCAN finds no cluster; neither does this.
 -- Distances are tested with ST_DWithin, the same test (distance <= eps) the window function makes.
 WITH extent AS (
@@ -46,12 +48,19 @@ picked AS MATERIALIZED (
     AND ($7::text[] IS NULL OR inc.source = ANY($7::text[]))
   ORDER BY inc.id
 ),
+located AS MATERIALIZED (
+  SELECT picked.*, ST_X(geom_bng) AS x, ST_Y(geom_bng) AS y FROM picked
+),
+-- Where points are rarely shared (exact points, synthetic data) sites save nothing and their
+-- pairs cost more than the window function, which then runs over the incidents instead (its
+-- clusters renumbered in the order of their first incident, as below).
+shared AS (
+  SELECT (SELECT count(*) FROM located) >= 2 * (SELECT count(*) FROM (SELECT 1 FROM located GROUP BY x, y) d) AS yes
+),
 -- Each incident's site: its distinct point, numbered 1, 2, ... so that per-site facts can be kept
 -- in arrays indexed by site (joins on estimated CTE sizes tend to nested loops).
-located AS MATERIALIZED (
-  SELECT picked.*, ST_X(geom_bng) AS x, ST_Y(geom_bng) AS y,
-         dense_rank() OVER (ORDER BY ST_X(geom_bng), ST_Y(geom_bng))::int AS site
-  FROM picked
+placed AS MATERIALIZED (
+  SELECT located.*, dense_rank() OVER (ORDER BY x, y)::int AS site FROM located
 ),
 -- Each site with its number of incidents, its first incident, and the square (a little wider
 -- than eps, so float rounding cannot put a neighbour two squares away) that finds its neighbours
@@ -59,7 +68,7 @@ located AS MATERIALIZED (
 sites AS MATERIALIZED (
   SELECT site, ST_SetSRID(ST_MakePoint(min(x), min(y)), 27700) AS g, count(*)::int AS w, min(id) AS first_id,
          floor(min(x) / ($2::float8 * (1 + 1e-9)))::bigint AS cx, floor(min(y) / ($2::float8 * (1 + 1e-9)))::bigint AS cy
-  FROM located
+  FROM placed
   GROUP BY site
 ),
 near AS MATERIALIZED (
@@ -106,25 +115,20 @@ labels AS (
   SELECT array_agg(cid ORDER BY site) AS cid
   FROM (SELECT site, max(cid) AS cid FROM (SELECT site, cid FROM labelled UNION ALL SELECT site, -1 FROM sites) u GROUP BY site) y
 ),
--- Where points are rarely shared (exact points, synthetic data) sites save nothing and their
--- pairs cost more than the window function, which then runs over the incidents instead (its
--- clusters renumbered in the order of their first incident, as above).
-shared AS (
-  SELECT count(*) >= 2 * max(site) AS yes FROM located
-),
 plain AS (
-  SELECT id, ST_ClusterDBSCAN(geom_bng, $2::float8, $3::int) OVER (ORDER BY id) AS comp
+  SELECT located.*, ST_ClusterDBSCAN(geom_bng, $2::float8, $3::int) OVER (ORDER BY id) AS comp
   FROM located
   WHERE NOT (SELECT yes FROM shared)
 ),
 clustered AS (
-  SELECT lb.cid[l.site]::int AS cid, l.id FROM located l, labels lb WHERE lb.cid[l.site] >= 0 AND (SELECT yes FROM shared)
+  SELECT lb.cid[l.site]::int AS cid, l.id, l.category_slug, l.month, l.ward_code, l.area_code, l.police_neighbourhood_id, l.x, l.y
+  FROM placed l, labels lb
+  WHERE (SELECT yes FROM shared) AND lb.cid[l.site] >= 0
   UNION ALL
-  SELECT (dense_rank() OVER (ORDER BY first_id) - 1)::int, id
-  FROM (SELECT id, comp, min(id) OVER (PARTITION BY comp) AS first_id FROM plain WHERE comp IS NOT NULL) p
+  SELECT (dense_rank() OVER (ORDER BY first_id) - 1)::int, id, category_slug, month, ward_code, area_code, police_neighbourhood_id, x, y
+  FROM (SELECT plain.*, min(id) OVER (PARTITION BY comp) AS first_id FROM plain WHERE comp IS NOT NULL) p
 )
-SELECT c.cid, l.id::text AS id, l.category_slug AS category, to_char(l.month, 'YYYY-MM') AS month,
-       l.ward_code AS "wardCode", l.area_code AS "areaCode", l.police_neighbourhood_id AS "policeNeighbourhoodId", l.x, l.y
-FROM clustered c
-JOIN located l ON l.id = c.id
-ORDER BY c.cid, l.id;
+SELECT cid, id::text AS id, category_slug AS category, to_char(month, 'YYYY-MM') AS month,
+       ward_code AS "wardCode", area_code AS "areaCode", police_neighbourhood_id AS "policeNeighbourhoodId", x, y
+FROM clustered
+ORDER BY cid, clustered.id;
