@@ -36,20 +36,20 @@ WITH extent AS (
 pieces AS (
   SELECT ST_Subdivide(g, 64) AS p FROM extent
 ),
-picked AS MATERIALIZED (
-  SELECT DISTINCT ON (inc.id) inc.id, CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng, inc.category_slug, inc.month,
+located AS MATERIALIZED (
+  SELECT DISTINCT ON (inc.id) inc.id, p.g AS geom_bng, ST_X(p.g) AS x, ST_Y(p.g) AS y, inc.category_slug, inc.month,
          CASE WHEN $9::boolean THEN inc.month_ward_code ELSE inc.ward_code END AS ward_code,
          CASE WHEN $9::boolean THEN inc.month_area_code ELSE inc.area_code END AS area_code,
          inc.police_neighbourhood_id
   FROM pieces
   JOIN incident inc ON ST_Intersects(inc.geom_bng, pieces.p)
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS g
+  ) p
   WHERE ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))
     AND inc.month BETWEEN $5::date AND $6::date
     AND ($7::text[] IS NULL OR inc.source = ANY($7::text[]))
   ORDER BY inc.id
-),
-located AS MATERIALIZED (
-  SELECT picked.*, ST_X(geom_bng) AS x, ST_Y(geom_bng) AS y FROM picked
 ),
 -- Where points are rarely shared (exact points, synthetic data) sites save nothing and their
 -- pairs cost more than the window function, which then runs over the incidents instead (its
@@ -81,7 +81,7 @@ near AS MATERIALIZED (
 ),
 -- Whether each site is core (every site is within eps of itself, so each has a row).
 flags AS (
-  SELECT array_agg(reach >= $3::int AND (SELECT count(*) FROM picked) > $3::int ORDER BY a) AS core
+  SELECT array_agg(reach >= $3::int AND (SELECT count(*) FROM located) > $3::int ORDER BY a) AS core
   FROM (SELECT a, sum(w) AS reach FROM near GROUP BY a) r
 ),
 -- The connected components of the core sites (no component, -1, for the others).
@@ -115,18 +115,22 @@ labels AS (
   SELECT array_agg(cid ORDER BY site) AS cid
   FROM (SELECT site, max(cid) AS cid FROM (SELECT site, cid FROM labelled UNION ALL SELECT site, -1 FROM sites) u GROUP BY site) y
 ),
-plain AS (
+plain AS MATERIALIZED (
   SELECT located.*, ST_ClusterDBSCAN(geom_bng, $2::float8, $3::int) OVER (ORDER BY id) AS comp
   FROM located
   WHERE NOT (SELECT yes FROM shared)
+),
+-- The window function's clusters renumbered in the order of their first incident.
+renumbered AS (
+  SELECT comp, (row_number() OVER (ORDER BY min(id)) - 1)::int AS cid FROM plain WHERE comp IS NOT NULL GROUP BY comp
 ),
 clustered AS (
   SELECT lb.cid[l.site]::int AS cid, l.id, l.category_slug, l.month, l.ward_code, l.area_code, l.police_neighbourhood_id, l.x, l.y
   FROM placed l, labels lb
   WHERE (SELECT yes FROM shared) AND lb.cid[l.site] >= 0
   UNION ALL
-  SELECT (dense_rank() OVER (ORDER BY first_id) - 1)::int, id, category_slug, month, ward_code, area_code, police_neighbourhood_id, x, y
-  FROM (SELECT plain.*, min(id) OVER (PARTITION BY comp) AS first_id FROM plain WHERE comp IS NOT NULL) p
+  SELECT r.cid, p.id, p.category_slug, p.month, p.ward_code, p.area_code, p.police_neighbourhood_id, p.x, p.y
+  FROM plain p JOIN renumbered r ON r.comp = p.comp
 )
 SELECT cid, id::text AS id, category_slug AS category, to_char(month, 'YYYY-MM') AS month,
        ward_code AS "wardCode", area_code AS "areaCode", police_neighbourhood_id AS "policeNeighbourhoodId", x, y
