@@ -422,14 +422,20 @@ export const POLICY: Record<string, TypeRules> = {
 
   // Point-level analyses: analysts.
   Cluster: {
-    ...all('analyst', 'id key hull centroid count firstMonth lastMonth boundarySet'),
+    ...all(
+      'analyst',
+      'id key hull centroid count firstMonth lastMonth boundarySet minPoints minPointsRule extentShare coversMostOfExtent',
+    ),
     categories: { role: 'analyst', ...listOf(10) },
     boundaries: { role: 'analyst', ...listOf(10) },
   },
   CategoryTally: all('analyst', 'category count'),
   BoundaryShare: all('analyst', 'level code name count share'),
   CrossBoundaryIssue: {
-    ...all('analyst', 'key kind geometry incidents significance score lead boundarySet'),
+    ...all(
+      'analyst',
+      'key kind geometry incidents significance score lead boundarySet minPoints minPointsRule coversMostOfExtent',
+    ),
     parties: { role: 'analyst', ...listOf(5) },
   },
   DataQuality: { ...all('analyst', 'from to'), sources: { role: 'analyst', ...listOf(10) } },

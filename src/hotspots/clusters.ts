@@ -1,5 +1,6 @@
 import { AnalysisLimitError } from '../errors';
 
+import { densityThreshold } from './density';
 import type { AnalysisScope, ClusterMemberRow } from './hotspots.service';
 import { BoundaryLevel, type BoundaryShare, type Cluster, type ClusterInput } from './hotspots.types';
 import { placeKey } from './keys';
@@ -8,13 +9,22 @@ import { type AnalysisContext, analysisOf, toScope } from './scope';
 /** DBSCAN's parameters, bounded so one request cannot ask for a city-wide quadratic search. */
 const DBSCAN_LIMITS = { minEps: 1, maxEps: 5000, minPoints: 2, maxPoints: 10_000 };
 
-/** Checks DBSCAN parameters. @throws ANALYSIS_LIMIT outside DBSCAN_LIMITS */
-export function checkDbscan(eps: number, minPoints: number): void {
+/** A cluster whose hull covers more than this share of the extent is flagged: it is the extent, not a place. */
+export const MOST_OF_EXTENT = 0.5;
+
+/**
+ * Checks DBSCAN parameters; minPoints null (chosen from the data) passes.
+ * @throws ANALYSIS_LIMIT outside DBSCAN_LIMITS
+ */
+export function checkDbscan(eps: number, minPoints: number | null): void {
   const limits = DBSCAN_LIMITS;
   if (!(eps >= limits.minEps && eps <= limits.maxEps)) {
     throw new AnalysisLimitError(`epsMetres must be between ${limits.minEps} and ${limits.maxEps}, got ${eps}`);
   }
-  if (!(Number.isInteger(minPoints) && minPoints >= limits.minPoints && minPoints <= limits.maxPoints)) {
+  if (
+    minPoints !== null &&
+    !(Number.isInteger(minPoints) && minPoints >= limits.minPoints && minPoints <= limits.maxPoints)
+  ) {
     throw new AnalysisLimitError(
       `minPoints must be a whole number from ${limits.minPoints} to ${limits.maxPoints}, got ${minPoints}`,
     );
@@ -69,6 +79,7 @@ async function clustersFrom(
   ctx: AnalysisContext,
   scope: AnalysisScope,
   members: ClusterMemberRow[],
+  threshold: { minPoints: number; rule: string },
 ): Promise<Cluster[]> {
   const { service, exactPoints } = analysisOf(ctx);
   const byCluster = new Map<number, ClusterMemberRow[]>();
@@ -80,10 +91,13 @@ async function clustersFrom(
       byCluster.set(m.cid, [m]);
     }
   }
-  const shapes = new Map((await service.clusterShapes(members, exactPoints)).map((s) => [s.cid, s]));
+  const shapes = new Map(
+    (await service.clusterShapes(members, exactPoints, scope.extentGeoJSON)).map((s) => [s.cid, s]),
+  );
   return Promise.all(
     [...byCluster].map(async ([cid, list]) => {
       const months = list.map((m) => m.month).sort();
+      const extentShare = shapes.get(cid)?.extentShare ?? 0;
       return {
         id: cid,
         hull: shapes.get(cid)?.hull as Cluster['hull'],
@@ -100,6 +114,10 @@ async function clustersFrom(
           ...(await shares(ctx, BoundaryLevel.POLICE_NEIGHBOURHOOD, tally(list.map((m) => m.policeNeighbourhoodId)))),
         ],
         boundarySet: scope.setId,
+        minPoints: threshold.minPoints,
+        minPointsRule: threshold.rule,
+        extentShare,
+        coversMostOfExtent: extentShare > MOST_OF_EXTENT,
         key: placeKey(
           'CLUSTER',
           list.map((m) => m.id),
@@ -112,14 +130,21 @@ async function clustersFrom(
 /**
  * DBSCAN density clusters of the incidents in a checked scope, largest first.
  * @param eps the radius in metres; check it with checkDbscan first
+ * @param minPoints the caller's, kept as given; null chooses it from the data (densityThreshold)
  */
 export async function clustersIn(
   ctx: AnalysisContext,
   scope: AnalysisScope,
   eps: number,
-  minPoints: number,
+  minPoints: number | null,
 ): Promise<Cluster[]> {
-  const found = await clustersFrom(ctx, scope, await analysisOf(ctx).service.clusterMembers(scope, eps, minPoints));
+  const { service } = analysisOf(ctx);
+  const background = minPoints === null ? await service.clusterBackground(scope) : null;
+  const threshold = background
+    ? densityThreshold(background.incidents, background.areaSqM, eps)
+    : { minPoints: minPoints as number, rule: 'given by the caller' };
+  const members = await service.clusterMembers(scope, eps, threshold.minPoints);
+  const found = await clustersFrom(ctx, scope, members, threshold);
   return found.sort((a, b) => b.count - a.count || a.id - b.id);
 }
 
@@ -128,7 +153,8 @@ export async function clustersIn(
  * @throws ANALYSIS_LIMIT for parameters outside DBSCAN_LIMITS, and the extent's errors
  */
 export async function clusters(ctx: AnalysisContext, input: ClusterInput): Promise<Cluster[]> {
-  checkDbscan(input.epsMetres, input.minPoints);
+  const minPoints = input.minPoints ?? null;
+  checkDbscan(input.epsMetres, minPoints);
   const { scope } = await toScope(ctx, input);
-  return clustersIn(ctx, scope, input.epsMetres, input.minPoints);
+  return clustersIn(ctx, scope, input.epsMetres, minPoints);
 }

@@ -17,7 +17,8 @@ const UNIT_OF: Record<BoundaryLevel, (r: CellUnitRow) => string | number | null>
 /** DBSCAN's part of a cross-boundary search; null leaves clusters out (the slow part on large data). */
 export interface ClusterOptions {
   epsMetres: number;
-  minPoints: number;
+  /** null: chosen from the data (densityThreshold). */
+  minPoints: number | null;
 }
 
 /**
@@ -73,6 +74,9 @@ export async function crossBoundaryIssues(
         parties,
         lead: parties[0],
         boundarySet: scope.setId,
+        minPoints: null,
+        minPointsRule: null,
+        coversMostOfExtent: false,
       });
     }
   }
@@ -91,6 +95,9 @@ export async function crossBoundaryIssues(
         parties,
         lead: parties[0],
         boundarySet: scope.setId,
+        minPoints: cluster.minPoints,
+        minPointsRule: cluster.minPointsRule,
+        coversMostOfExtent: cluster.coversMostOfExtent,
       });
     }
   }

@@ -11,8 +11,9 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
  * Hot-spot benchmarks on ROWS synthetic incidents over 24 months (2039-2040), imported unless
  * the database already holds them: a city-wide Gi* at 250 m over 12 months (counting incidents
  * per request as before incident_cell_count, from the kept counts after a data change with the
- * grid laid or not, and repeated before the data changes), DBSCAN (eps 100 m,
- * 10 points) over one area's 12 months, and crossBoundaryIssues at ward level.
+ * grid laid or not, and repeated before the data changes), DBSCAN (eps 100 m, 10 points, and
+ * with minPoints chosen from the data) over one area's 12 months, and crossBoundaryIssues at
+ * ward level (minPoints from the data).
  */
 export const hotspotsBench: Bench = async (url, database) => {
   // As the hub opens a server (openDatabase): JIT off, which costs about half a Gi* statement.
@@ -78,6 +79,14 @@ export const hotspotsBench: Bench = async (url, database) => {
         size,
         () =>
           run(`{ clusters(input: { ${input}, areaCodes: ["NORTH"], epsMetres: 100, minPoints: 10 }) { id count } }`),
+        7,
+        2,
+      ),
+      await measure(
+        'clusters: DBSCAN eps 100 m, minPoints from the data, one area (North), 12 months',
+        database,
+        size,
+        () => run(`{ clusters(input: { ${input}, areaCodes: ["NORTH"], epsMetres: 100 }) { id count minPoints } }`),
         7,
         2,
       ),

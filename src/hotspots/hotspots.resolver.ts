@@ -49,7 +49,11 @@ export class HotspotResolver {
     @Arg('level', () => BoundaryLevel) level: BoundaryLevel,
     @Arg('epsMetres', () => Float, { defaultValue: 100, description: 'DBSCAN radius for the clusters.' })
     epsMetres: number,
-    @Arg('minPoints', () => Int, { defaultValue: 10 }) minPoints: number,
+    @Arg('minPoints', () => Int, {
+      nullable: true,
+      description: 'DBSCAN minimum points; when absent, chosen from the data as in ClusterInput.minPoints.',
+    })
+    minPoints: number | null | undefined,
     @Arg('includeClusters', () => Boolean, {
       defaultValue: true,
       description: 'Also run DBSCAN over the extent (the slow part on large data); false lists hot spots only.',
@@ -57,7 +61,7 @@ export class HotspotResolver {
     includeClusters: boolean,
     @Ctx() ctx: HubContext,
   ): Promise<CrossBoundaryIssue[]> {
-    return crossBoundaryIssues(ctx, input, level, includeClusters ? { epsMetres, minPoints } : null);
+    return crossBoundaryIssues(ctx, input, level, includeClusters ? { epsMetres, minPoints: minPoints ?? null } : null);
   }
 
   @FieldResolver(() => [Ward], { description: 'Wards of the set analysed the cell overlaps.' })

@@ -82,6 +82,13 @@ export interface ClusterShapeRow {
   cid: number;
   hull: Geometry;
   centroid: Point;
+  /** The hull's area as a share of the extent's. */
+  extentShare: number;
+}
+
+export interface ClusterBackgroundRow {
+  incidents: number;
+  areaSqM: number;
 }
 
 const sql = (name: string) => sqlFile(__dirname, name);
@@ -191,11 +198,23 @@ export class HotspotsService {
     ]);
   }
 
-  clusterShapes(members: { cid: number; id: string }[], exactPoints: boolean): Promise<ClusterShapeRow[]> {
+  /** The incidents a cluster analysis takes and the extent's area, for choosing minPoints. */
+  async clusterBackground(scope: AnalysisScope): Promise<ClusterBackgroundRow> {
+    return (
+      await this.db.query<ClusterBackgroundRow>(sql('cluster-background'), [scope.extentGeoJSON, ...scopeParams(scope)])
+    )[0];
+  }
+
+  clusterShapes(
+    members: { cid: number; id: string }[],
+    exactPoints: boolean,
+    extentGeoJSON: string,
+  ): Promise<ClusterShapeRow[]> {
     return this.db.query<ClusterShapeRow>(sql('cluster-shapes'), [
       members.map((m) => m.cid),
       members.map((m) => m.id),
       exactPoints,
+      extentGeoJSON,
     ]);
   }
 }

@@ -87,8 +87,12 @@ export class ClusterInput extends AnalysisInput {
   @Field(() => Float, { defaultValue: 100, description: 'Neighbourhood radius in metres, 1 to 5,000.' })
   epsMetres!: number;
 
-  @Field(() => Int, { defaultValue: 10, description: 'Points needed to form a cluster, 2 to 10,000.' })
-  minPoints!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Incidents within epsMetres (the point included) that make a core point, 2 to 10,000. When absent, chosen from the data: the smallest count that no point of a uniform background at the analysed density would reach with probability under 0.1 % (Cluster.minPointsRule states it).',
+  })
+  minPoints?: number | null;
 }
 
 @ObjectType({ description: 'The parameters a hot-spot analysis used, defaults filled in.' })
@@ -244,6 +248,21 @@ export class Cluster {
 
   @Field(() => String, { description: 'The ward set whose wards and areas it names (boundarySets lists them).' })
   boundarySet!: string;
+
+  @Field(() => Int, { description: "The minPoints DBSCAN ran with: the caller's, or chosen from the data." })
+  minPoints!: number;
+
+  @Field(() => String, { description: 'How minPoints was chosen, with the numbers.' })
+  minPointsRule!: string;
+
+  @Field(() => Float, { description: "Its hull's area as a share of the extent's, 0 to 1." })
+  extentShare!: number;
+
+  @Field(() => Boolean, {
+    description:
+      'Its hull covers more than half the extent: background density, not a place (minPoints is too low for the data).',
+  })
+  coversMostOfExtent!: boolean;
 }
 
 @ObjectType({ description: 'A hot spot or cluster whose incidents fall in more than one unit.' })
@@ -277,6 +296,18 @@ export class CrossBoundaryIssue {
 
   @Field(() => String, { description: 'The ward set whose wards and areas it names (boundarySets lists them).' })
   boundarySet!: string;
+
+  @Field(() => Int, { nullable: true, description: 'A CLUSTER: the minPoints DBSCAN ran with; null for a HOTSPOT.' })
+  minPoints!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A CLUSTER: how minPoints was chosen; null for a HOTSPOT.' })
+  minPointsRule!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'A CLUSTER whose hull covers more than half the extent (background, not a place); false for a HOTSPOT.',
+  })
+  coversMostOfExtent!: boolean;
 }
 
 @ObjectType()

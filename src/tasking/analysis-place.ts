@@ -114,9 +114,11 @@ export async function hotspotPlace(ctx: AnalysisContext, input: HotspotPlaceInpu
  */
 export async function clusterPlace(ctx: AnalysisContext, input: ClusterPlaceInput): Promise<ResolvedPlace> {
   const { analysis } = input;
-  checkDbscan(analysis.epsMetres, analysis.minPoints);
+  checkDbscan(analysis.epsMetres, analysis.minPoints ?? null);
   const { scope } = await toScope(ctx, analysis);
-  const found = (await clustersIn(ctx, scope, analysis.epsMetres, analysis.minPoints)).find((c) => c.key === input.key);
+  const found = (await clustersIn(ctx, scope, analysis.epsMetres, analysis.minPoints ?? null)).find(
+    (c) => c.key === input.key,
+  );
   if (!found) {
     throw new NotFoundError(
       `cluster.key: no cluster of this analysis has key ${JSON.stringify(input.key.slice(0, 64))}; ${GONE}`,
@@ -149,7 +151,7 @@ export async function crossBoundaryPlace(ctx: AnalysisContext, input: CrossBound
       `crossBoundary.key must be a CrossBoundaryIssue.key (HOTSPOT:… or CLUSTER:…), got ${JSON.stringify(input.key.slice(0, 64))}`,
     );
   }
-  const clustering = kind === 'CLUSTER' ? { epsMetres: input.epsMetres, minPoints: input.minPoints } : null;
+  const clustering = kind === 'CLUSTER' ? { epsMetres: input.epsMetres, minPoints: input.minPoints ?? null } : null;
   const issues = await crossBoundaryIssues(ctx, input.analysis, input.level, clustering);
   const issue = issues.find((i) => i.key === input.key);
   if (!issue) {

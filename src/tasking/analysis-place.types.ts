@@ -45,8 +45,12 @@ export class CrossBoundaryPlaceInput {
   @Field(() => Float, { defaultValue: 100, description: 'DBSCAN radius, for a CLUSTER issue.' })
   epsMetres!: number;
 
-  @Field(() => Int, { defaultValue: 10, description: 'DBSCAN minimum points, for a CLUSTER issue.' })
-  minPoints!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'DBSCAN minimum points, for a CLUSTER issue; when absent, chosen from the data as crossBoundaryIssues does.',
+  })
+  minPoints?: number | null;
 
   @Field(() => String, { description: 'CrossBoundaryIssue.key.' })
   key!: string;
