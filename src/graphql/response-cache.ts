@@ -13,6 +13,7 @@ import {
 
 import { sqlFile } from '../db/sql';
 import { etagMatches } from '../http/etag';
+import { log } from '../log';
 import { LruCache } from '../tiles/cache';
 
 import type { HubContext } from './context';
@@ -93,7 +94,16 @@ export function responseCachePlugin(maxEntries = 1000, maxBytes = 64 * 1024 * 10
           if (operation.operation !== 'query' || !isPlainRead(schema, document)) {
             return null;
           }
-          const [{ stamp }] = await contextValue.db.query<{ stamp: string }>(sqlFile(__dirname, 'response-stamp'));
+          let stamp: string;
+          try {
+            [{ stamp }] = await contextValue.db.query<{ stamp: string }>(sqlFile(__dirname, 'response-stamp'));
+          } catch (error) {
+            // Apollo turns an error thrown here into a bare 500. Unlabelled, the answer is read
+            // afresh, and its own statements meet the same cause (a busy embedded database, a
+            // database away) and report it through the one error mapping, as uncached reads do.
+            log.warn({ err: error }, 'response cache: the data version could not be read; answering uncached');
+            return null;
+          }
           // `source` is the text executed, also when a persisted query's hash stood for it.
           const parts = [stamp, contextValue.caller.role, source, request.operationName, request.variables];
           etag = `"g${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32)}"`;
