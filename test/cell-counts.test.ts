@@ -13,7 +13,7 @@ import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { importReports } from '../src/ingest/reports/import-reports';
 import { PROJECT_ROOT } from '../src/paths';
 
-import { inRolledBackTransaction } from './helpers/database';
+import { inRolledBackTransaction, retryOnDeadlock } from './helpers/database';
 import { graphqlSuite, TEST_CALLER } from './helpers/graphql';
 
 // Months no other suite writes, so the whole window can be removed afterwards.
@@ -302,7 +302,9 @@ describe('incident_cell_count', () => {
     expect(inside.rows.reduce((s, r) => s + r.count, 0)).toBeLessThan(first.rows.reduce((s, r) => s + r.count, 0));
     expect(await gridAnalysis(ctx, input({ from: '2028-03', to: '2028-03' }))).toBe(first);
     // A committed write moves the version: computed again, and changed.
-    await db.query(`DELETE FROM incident WHERE month = '2028-03-01' AND status IS NULL AND id % 2 = 1`);
+    await retryOnDeadlock(() =>
+      db.query(`DELETE FROM incident WHERE month = '2028-03-01' AND status IS NULL AND id % 2 = 1`),
+    );
     const after = await gridAnalysis(ctx, input({ from: '2028-03', to: '2028-03' }));
     expect(after).not.toBe(first);
     expect(after.rows.reduce((s, r) => s + r.count, 0)).toBeLessThan(first.rows.reduce((s, r) => s + r.count, 0));

@@ -27,22 +27,46 @@ export async function connectTestDatabase(): Promise<{ dataSource: DataSource; d
 class Rollback extends Error {}
 
 /**
- * Runs `work` in a transaction that is always rolled back, so a test can change data without
- * other suites ever seeing it.
+ * Runs `work` again when PostgreSQL ended it to break a deadlock (SQLSTATE 40P01). On a server,
+ * suites share one database two at a time, and two statements locking some of the same incident
+ * rows in different orders (a boundary change re-placing every incident, a delete of one
+ * suite's months) can deadlock; the database aborts one of them, which a test may simply repeat.
+ * Only for work that is whole or nothing: a rolled-back transaction, or a single statement.
  */
-export async function inRolledBackTransaction<T>(dataSource: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  try {
-    await withTransaction(dataSource, async (db) => {
-      result = await work(db);
-      throw new Rollback();
-    });
-  } catch (err) {
-    if (!(err instanceof Rollback)) {
-      throw err;
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code =
+        (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+        (err as { code?: unknown }).code;
+      if (code !== '40P01' || attempt >= attempts) {
+        throw err;
+      }
     }
   }
-  return result as T;
+}
+
+/**
+ * Runs `work` in a transaction that is always rolled back, so a test can change data without
+ * other suites ever seeing it (repeated if a deadlock with another suite ended it).
+ */
+export async function inRolledBackTransaction<T>(dataSource: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
+  return retryOnDeadlock(async () => {
+    let result: T | undefined;
+    try {
+      await withTransaction(dataSource, async (db) => {
+        result = await work(db);
+        throw new Rollback();
+      });
+    } catch (err) {
+      if (!(err instanceof Rollback)) {
+        throw err;
+      }
+    }
+    return result as T;
+  });
 }
 
 /** A Db that counts the statements it runs. */
