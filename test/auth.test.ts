@@ -11,7 +11,7 @@ import { readConfig } from '../src/config';
 import type { Db } from '../src/db/db';
 import { type Hub, startHub } from '../src/hub';
 
-import { connectTestDatabase, testDatabaseUrl } from './helpers/database';
+import { connectTestDatabase, holdTodaysIncidentsLock, testDatabaseUrl } from './helpers/database';
 
 interface Answer {
   status: number;
@@ -131,6 +131,7 @@ describe('bearer tokens (JWT)', () => {
     try {
       const officer = await sign({ sub: subject, role: 'officer' });
       expect((await ask(hub, DESCRIPTIONS, { authorization: `Bearer ${officer}` })).body.errors).toBeUndefined();
+      const releaseTodaysIncidents = await holdTodaysIncidentsLock('shared');
       const reported = await ask(
         hub,
         'mutation { reportIssue(input: { category: "litter", lon: -1.4776, lat: 52.9254, description: "bags split by the bus stop" }) { id statusHistory { changedBy } } }',
@@ -145,6 +146,7 @@ describe('bearer tokens (JWT)', () => {
       } finally {
         await db.query('DELETE FROM incident WHERE id = $1', [id]);
         await dataSource.destroy();
+        await releaseTodaysIncidents();
       }
       const analyst = await sign({ sub: subject, role: ['analyst', 'somethingElse'] });
       expect((await ask(hub, DESCRIPTIONS, { authorization: `Bearer ${analyst}` })).status).toBe(403);

@@ -8,7 +8,7 @@ import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { importReports } from '../src/ingest/reports/import-reports';
 import { PROJECT_ROOT } from '../src/paths';
 
-import { inRolledBackTransaction } from './helpers/database';
+import { holdTodaysIncidentsLock, inRolledBackTransaction } from './helpers/database';
 import { graphqlSuite } from './helpers/graphql';
 
 // Months no other suite writes, so the whole window can be removed afterwards.
@@ -19,6 +19,13 @@ const suite = graphqlSuite(async (db) => {
   await db.query('DELETE FROM incident WHERE month BETWEEN $1::date AND $2::date', WINDOW);
   await db.query('DELETE FROM incident WHERE id = ANY($1::bigint[])', [reported]);
 });
+// Reports made through the API are dated today and kept until the suite's end (after the
+// cleanup above: Jest runs afterAll hooks in the order they were declared).
+let releaseTodaysIncidents: () => Promise<void> = async () => undefined;
+beforeAll(async () => {
+  releaseTodaysIncidents = await holdTodaysIncidentsLock('shared');
+});
+afterAll(() => releaseTodaysIncidents());
 
 /**
  * Every difference between incident_month_count and a fresh count of incident per unit column,

@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../src/paths';
 
 import { wardSetFiles } from './helpers/boundary-sets';
 import { chromiumPath } from './helpers/chromium';
-import { testDatabaseUrl } from './helpers/database';
+import { holdTodaysIncidentsLock, testDatabaseUrl } from './helpers/database';
 
 // The map page in a real browser: Debian's Chromium, driven by playwright-core, drawing WebGL
 // through SwiftShader (no GPU), on a hub over the run's database (the embedded one unless
@@ -126,8 +126,11 @@ describe('the map page in headless Chromium', () => {
   let analyst: { id: number; key: string };
   let elsewhere: string[];
   let problems: string[];
+  let releaseTodaysIncidents: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
+    // The default period is the data's latest month: no suite's report of today may come and go meanwhile.
+    releaseTodaysIncidents = await holdTodaysIncidentsLock('alone');
     hub = await startHub({ ...readConfig({}), port: 0, databaseUrl: testDatabaseUrl() });
     await hub.ready;
     analyst = await new ApiKeysService((hub.database() as OpenDatabase).db).create(
@@ -147,6 +150,7 @@ describe('the map page in headless Chromium', () => {
       await (hub.database() as OpenDatabase).db.query('DELETE FROM api_key WHERE id = $1', [analyst.id]);
     }
     await hub?.stop();
+    await releaseTodaysIncidents();
   });
 
   it('starts without an error, and asks nothing of any other site', async () => {

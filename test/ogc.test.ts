@@ -6,7 +6,7 @@ import { readConfig } from '../src/config';
 import { type Hub, startHub } from '../src/hub';
 
 import { unitAt, wardSetFiles } from './helpers/boundary-sets';
-import { connectTestDatabase, testDatabaseUrl } from './helpers/database';
+import { connectTestDatabase, holdTodaysIncidentsLock, testDatabaseUrl } from './helpers/database';
 
 // OGC API - Features - Part 1: Core at /ogc, checked against the members the standard requires
 // (its OpenAPI building blocks: landingPage, confClasses, collections, collection,
@@ -493,6 +493,7 @@ describe('OGC API Features at /ogc', () => {
 
     it('shows a street-scene report at its published point to analysts and at its exact point, with what the resident wrote, only to officers', async () => {
       const exact = [-1.47762, 52.92538];
+      const releaseTodaysIncidents = await holdTodaysIncidentsLock('shared');
       const reported = await graphql(
         `mutation { reportIssue(input: { category: "fly-tipping", lon: ${exact[0]}, lat: ${exact[1]}, description: "sofa by the ogc test" }) { id } }`,
         officer,
@@ -520,6 +521,7 @@ describe('OGC API Features at /ogc', () => {
           await db.query('DELETE FROM incident WHERE id = $1', [id]);
         } finally {
           await dataSource.destroy();
+          await releaseTodaysIncidents();
         }
       }
     });

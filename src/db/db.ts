@@ -48,3 +48,40 @@ function rowsOf<T>(result: unknown): T[] {
 export function withTransaction<T>(dataSource: DataSource, work: (db: Db) => Promise<T>): Promise<T> {
   return dataSource.transaction((manager) => work(typeormDb(manager)));
 }
+
+/**
+ * Whether PostgreSQL ended a transaction to break a deadlock (SQLSTATE 40P01) or to keep
+ * serialisable order (40001): the work was rolled back whole and may simply run again.
+ */
+export function isRetryableConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Runs `work` as one transaction (withTransaction) and runs it again, from the start, when
+ * PostgreSQL ended it for a conflict with a concurrent writer (isRetryableConflict). For long
+ * writers that touch many shared rows, such as a geodata load re-placing every incident while
+ * reports arrive: a deadlock then costs a second attempt, not a failed load. `work` must be
+ * whole or nothing (everything it does happens inside the transaction).
+ * @param attempts how many times to try at most
+ * @param onRetry told of each conflict before the next attempt
+ */
+export async function withRetriedTransaction<T>(
+  dataSource: DataSource,
+  work: (db: Db) => Promise<T>,
+  attempts = 3,
+  onRetry: (err: unknown, attempt: number) => void = () => undefined,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTransaction(dataSource, work);
+    } catch (err) {
+      if (!isRetryableConflict(err) || attempt >= attempts) {
+        throw err;
+      }
+      onRetry(err, attempt);
+    }
+  }
+}

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 import { createDataSource } from '../../src/db/data-source';
-import { type Db, typeormDb, withTransaction } from '../../src/db/db';
+import { type Db, isRetryableConflict, typeormDb, withTransaction } from '../../src/db/db';
 
 /** The run's database URL, set by test/global-setup.ts. Refuses to guess one. */
 export function testDatabaseUrl(): string {
@@ -38,10 +39,7 @@ export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): 
     try {
       return await work();
     } catch (err) {
-      const code =
-        (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
-        (err as { code?: unknown }).code;
-      if (code !== '40P01' || attempt >= attempts) {
+      if (!isRetryableConflict(err) || attempt >= attempts) {
         throw err;
       }
     }
@@ -108,4 +106,27 @@ export async function inIsolation<T>(dataSource: DataSource, work: (db: Db) => P
     }
     await dataSource.query(`DROP DATABASE IF EXISTS ${scratch}`);
   }
+}
+
+// An advisory lock key of the test suites' own (any bigint no other code uses).
+const TODAYS_INCIDENTS_LOCK = 7_141_001;
+
+/**
+ * Suites that commit incidents dated today (reports made through a running hub, deleted after)
+ * hold this lock shared; the map page's suite, whose default period is the data's latest month,
+ * holds it alone, so it never sees today's month appear and vanish under it. A session-level
+ * advisory lock on a connection of its own; release it with the function returned. On the
+ * embedded database suites run one at a time, so nothing is taken.
+ */
+export async function holdTodaysIncidentsLock(mode: 'shared' | 'alone'): Promise<() => Promise<void>> {
+  if (process.env.HUB_TEST_DATABASE_MODE !== 'server') {
+    return async () => undefined;
+  }
+  const client = new Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  await client.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared($1)' : 'SELECT pg_advisory_lock($1)', [
+    TODAYS_INCIDENTS_LOCK,
+  ]);
+  // Ending the session releases the lock.
+  return () => client.end();
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { type Db, withTransaction } from '../../db/db';
+import { type Db, withRetriedTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
 import { splitAreas } from '../../geography/contiguity';
 import { GeographyService } from '../../geography/geography.service';
@@ -195,7 +195,14 @@ export async function loadGeodata(dataSource: DataSource, options: LoadOptions):
   const progress = options.onProgress ?? (() => undefined);
   progress(`reading ${options.manifestPath}`);
   const bundle = readGeodata(options.manifestPath, options.areasPath);
-  return withTransaction(dataSource, (db) => writeGeodata(db, bundle, progress));
+  // A load re-places every incident, so a report arriving meanwhile can meet it in a deadlock;
+  // the load then starts again rather than failing.
+  return withRetriedTransaction(
+    dataSource,
+    (db) => writeGeodata(db, bundle, progress),
+    3,
+    (_err, attempt) => progress(`attempt ${attempt} met a concurrent write (deadlock); loading again`),
+  );
 }
 
 /** Counts of what the database holds; no wards means a new hub, which loads geodata first. */
