@@ -14,6 +14,7 @@ import { Tasking1764662400000 } from '../../migrations/1764662400000-Tasking';
 import { SummaryTables1764748800000 } from '../../migrations/1764748800000-SummaryTables';
 import { PlaceKinds1764835200000 } from '../../migrations/1764835200000-PlaceKinds';
 import { CellMonthCounts1764921600000 } from '../../migrations/1764921600000-CellMonthCounts';
+import { DataVersionLookups1765008000000 } from '../../migrations/1765008000000-DataVersionLookups';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -91,6 +92,7 @@ export const MIGRATIONS = [
   SummaryTables1764748800000,
   PlaceKinds1764835200000,
   CellMonthCounts1764921600000,
+  DataVersionLookups1765008000000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
