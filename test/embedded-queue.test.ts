@@ -119,6 +119,24 @@ const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
       await hub.stop();
     }
   });
+
+  it('lets the statements of one request wait for the one connection longer than a server pool would', async () => {
+    // Two root fields outside the response cache resolve side by side: two statements for the one
+    // connection. Held past a server pool's 5 s wait, the second must still be answered.
+    const hub = await hubWith({});
+    try {
+      await hold();
+      const asked = ask(hub, '{ wards { code } agencies { name } }');
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      await release();
+      const answer = await asked;
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data.wards.length).toBeGreaterThan(0);
+      expect(answer.body.data.agencies.length).toBeGreaterThan(0);
+    } finally {
+      await hub.stop();
+    }
+  });
 });
 
 (embedded ? describe.skip : describe)('a PostgreSQL server', () => {

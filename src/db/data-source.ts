@@ -102,6 +102,15 @@ export const STATEMENT_TIMEOUT_MS = 60_000;
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * The same wait on the embedded database. PGlite is one connection serving one statement at a
+ * time, so a statement queued behind a long one of the same request (a resolver's Promise.all)
+ * or of a test beside it is normal there, not a sign of a database away; requests are bounded by
+ * the embedded queue's time limit (src/http/embedded-queue.ts), not by the pool. At 5 s, a busy
+ * machine made the second statement of a boundary alignment fail SERVICE_UNAVAILABLE.
+ */
+const EMBEDDED_CONNECT_TIMEOUT_MS = 120_000;
+
+/**
  * Builds the one DataSource the app, the CLI scripts and the tests use. Never synchronises:
  * the schema comes only from migrations.
  * @param url postgres:// URL of a server or of the embedded database's socket
@@ -121,7 +130,7 @@ export function createDataSource(url: string, poolSize = 8, server = false): Dat
     logging: false,
     // node-postgres waits for a free connection forever by default, and an unhandled pool
     // error ends the process: bound the wait and log pool errors instead.
-    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    connectTimeoutMS: server ? CONNECT_TIMEOUT_MS : EMBEDDED_CONNECT_TIMEOUT_MS,
     poolErrorHandler: (err: Error) =>
       isUnavailable(err)
         ? log.warn({ err }, 'an idle database connection was lost; the next request opens a new one')

@@ -25,9 +25,9 @@ const WEIGHT = 0.3;
 /**
  * GraphQL requests on the embedded database take turns, one at a time, with at most `maxWaiting`
  * waiting. PGlite is one session serving one statement at a time, so requests sent together
- * only interleave their statements on the single pool connection: each finishes late, and those
- * that wait longer than the pool's 5 s for the connection fail (the fifth of five 2 s hot-spot
- * maps did). Turns keep the order of arrival, refuse at once with 503 and Retry-After what would
+ * only interleave their statements on the single pool connection: each finishes late, and
+ * before this queue those that waited longer than the pool allowed for the connection failed
+ * (the fifth of five 2 s hot-spot maps did, at the 5 s a server's pool still has). Turns keep the order of arrival, refuse at once with 503 and Retry-After what would
  * only wait, and hold each statement to `timeLimitMs`, as a server's statement timeout does, and
  * each request's wait for its turn to the same. A request's own work in the hub's thread (a
  * grouping proposal's search) is not counted: on a server it is not either.
