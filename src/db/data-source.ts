@@ -118,8 +118,11 @@ const EMBEDDED_CONNECT_TIMEOUT_MS = 120_000;
  * @param server a PostgreSQL server: a statement with no answer a little after the statement
  *   timeout (a frozen or unreachable server) fails on the client too. PGlite has no timeout of
  *   its own and may legitimately be busy, so it is given none.
+ * @param batch (with `server`) for an administrator's batch job, whose transactions lift the
+ *   statement timeout (src/ingest/long-statements.ts): no client-side limit either, or a
+ *   re-placement of a million incidents is abandoned by the client at 65 s and retried for ever.
  */
-export function createDataSource(url: string, poolSize = 8, server = false): DataSource {
+export function createDataSource(url: string, poolSize = 8, server = false, batch = false): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -143,7 +146,8 @@ export function createDataSource(url: string, poolSize = 8, server = false): Dat
       // socket it upset the multiplexer's framing after a failed statement (a test caught it).
       // JIT compiling spent ten times the work of a hot-spot statement (774 ms against 76 ms on
       // the December 2018 month here): the hub's statements are short, so it is off.
-      ...(server ? { keepAlive: true, query_timeout: STATEMENT_TIMEOUT_MS + 5_000, options: '-c jit=off' } : {}),
+      ...(server ? { keepAlive: true, options: '-c jit=off' } : {}),
+      ...(server && !batch ? { query_timeout: STATEMENT_TIMEOUT_MS + 5_000 } : {}),
     },
   });
 }

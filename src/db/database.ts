@@ -84,3 +84,24 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     },
   };
 }
+
+/**
+ * Runs an administrator's batch job (a geodata load, a neighbourhood layer, an import the hub
+ * makes as it starts) on a connection of its own without the request pool's client-side read
+ * limit (createDataSource's `batch`), closed afterwards. PGlite has one connection and no such
+ * limit: the job runs on the hub's own DataSource there.
+ */
+export async function withBatchDataSource<T>(
+  database: OpenDatabase,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  if (database.pglite) {
+    return work(database.dataSource);
+  }
+  const batch = await createDataSource(database.url, 1, true, true).initialize();
+  try {
+    return await work(batch);
+  } finally {
+    await batch.destroy();
+  }
+}

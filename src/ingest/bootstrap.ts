@@ -1,5 +1,5 @@
 import { BoundariesService } from '../boundaries/boundaries.service';
-import type { OpenDatabase } from '../db/database';
+import { type OpenDatabase, withBatchDataSource } from '../db/database';
 import { IncidentsService } from '../incidents/incidents.service';
 import { log } from '../log';
 import { DEFAULT_MANIFEST } from '../paths';
@@ -32,17 +32,24 @@ export async function ensureReferenceData(
         ? 'new database: loading the reference geography from geodata/ first'
         : `the database lacks ward set(s) ${missing.join(', ')} that geodata/ ships: loading the reference geography again`,
     );
-    const report = await loadGeodata(database.dataSource, { manifestPath: DEFAULT_MANIFEST, onProgress: say });
+    const report = await withBatchDataSource(database, (dataSource) =>
+      loadGeodata(dataSource, { manifestPath: DEFAULT_MANIFEST, onProgress: say }),
+    );
     say(summarise(report));
   }
   const layer = neighbourhoodLayerOf(DEFAULT_MANIFEST);
   if (layer && !(await new BoundariesService(database.db).hasAnyLayer())) {
-    const imported = await importNeighbourhoods(database.dataSource, [layer.file], layer);
+    // Importing the layer re-assigns every incident to a neighbourhood: minutes at a million.
+    const imported = await withBatchDataSource(database, (dataSource) =>
+      importNeighbourhoods(dataSource, [layer.file], layer),
+    );
     say(`police neighbourhoods: ${imported.neighbourhoods} loaded${layer.synthetic ? ' (SYNTHETIC demo layer)' : ''}`);
   }
   if (withSampleIncidents && !(await new IncidentsService(database.db).hasAny())) {
     say('no incidents yet: importing the real police.uk month that ships in geodata/');
-    const result = await importPoliceFiles(database.dataSource, incidentFilesOf(DEFAULT_MANIFEST));
+    const result = await withBatchDataSource(database, (dataSource) =>
+      importPoliceFiles(dataSource, incidentFilesOf(DEFAULT_MANIFEST)),
+    );
     say(summariseImport(result));
   }
 }
