@@ -1,13 +1,16 @@
 import { HeaderMap } from '@apollo/server';
 
-import { anonymous } from '../src/auth/caller';
+import { ApiKeysService } from '../src/auth/api-keys';
+import { anonymous, type Caller } from '../src/auth/caller';
+import { readConfig } from '../src/config';
 import type { Db } from '../src/db/db';
 import { createApolloServer } from '../src/graphql/apollo';
 import { createContext } from '../src/graphql/context';
 import { isPlainRead } from '../src/graphql/response-cache';
 import { buildHubSchema } from '../src/graphql/schema';
+import { type Hub, startHub } from '../src/hub';
 
-import { countingDb, inRolledBackTransaction } from './helpers/database';
+import { connectTestDatabase, countingDb, inRolledBackTransaction, testDatabaseUrl } from './helpers/database';
 import { graphqlSuite, TEST_CALLER } from './helpers/graphql';
 
 const suite = graphqlSuite();
@@ -90,5 +93,158 @@ describe('the response cache of plain reads', () => {
     const stats = await ask(suite.db, '{ wards { code stats(from: "2018-12", to: "2018-12") { total } } }');
     expect(stats.body?.errors).toBeUndefined();
     expect(stats.etag).toBeUndefined();
+  });
+});
+
+const HOTSPOTS =
+  '{ hotspots(input: { from: "2018-12", to: "2018-12", cellSizeMetres: 1000 }) { disclosure cells { id count zScore wards { code } } } }';
+
+describe('the response cache of Gi* hot spots', () => {
+  let server: Awaited<ReturnType<typeof cachingServer>>;
+  beforeAll(async () => {
+    server = await cachingServer();
+  });
+  afterAll(() => server.stop());
+
+  const ask = async (db: Db, caller = TEST_CALLER) => {
+    const response = await server.executeOperation({ query: HOTSPOTS }, { contextValue: createContext(db, caller) });
+    return response.body.kind === 'single' ? response.body.singleResult : undefined;
+  };
+
+  it('answers a repeated analysis with the data version alone, the same answer as computed afresh', async () => {
+    const first = await ask(suite.db);
+    expect(first?.errors).toBeUndefined();
+    const counting = countingDb(suite.db);
+    expect(await ask(counting)).toEqual(first);
+    expect(counting.count).toBe(1);
+    const fresh = await suite.client.run(suite.db, HOTSPOTS);
+    expect(fresh.errors).toBeUndefined();
+    expect(first?.data).toEqual(fresh.data);
+  });
+
+  it('computes it again after an incident changes', async () => {
+    const before = await ask(suite.db);
+    const cells = (r: typeof before) => (r?.data as { hotspots: { cells: { count: number }[] } }).hotspots.cells;
+    const total = (r: typeof before) => cells(r).reduce((n, c) => n + c.count, 0);
+    const after = await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      await tx.query(
+        `DELETE FROM incident WHERE id IN (SELECT id FROM incident WHERE month = '2018-12-01' AND geom IS NOT NULL LIMIT 1)`,
+      );
+      return ask(tx);
+    });
+    expect(total(after)).toBe(total(before) - 1);
+  });
+
+  it("keeps a public caller from an analyst's small counts", async () => {
+    const analyst: Caller = { role: 'analyst', identity: 'api-key:9 (test)', limitKey: 'api-key:9' };
+    const full = await ask(suite.db, analyst);
+    const pub = await ask(suite.db, anonymous('127.0.0.1'));
+    expect((full?.data as { hotspots: { disclosure: string } }).hotspots.disclosure).toBe('EXACT');
+    expect((pub?.data as { hotspots: { disclosure: string } }).hotspots.disclosure).toBe('SMALL_COUNTS_SUPPRESSED');
+    expect(pub).not.toEqual(full);
+  });
+});
+
+describe('the response cache over HTTP', () => {
+  let hub: Hub;
+  let db: Db;
+  let close: () => Promise<void>;
+  const made: number[] = [];
+
+  beforeAll(async () => {
+    const connection = await connectTestDatabase();
+    db = connection.db;
+    close = () => connection.dataSource.destroy();
+    // Budgets small enough to run out within the test: a cached answer must spend them too.
+    hub = await startHub({
+      ...readConfig({ RATE_LIMITS: 'public=200,analyst=100000,officer=100000,admin=100000' }),
+      port: 0,
+      databaseUrl: testDatabaseUrl(),
+    });
+    await hub.ready;
+  });
+
+  afterAll(async () => {
+    await db.query('DELETE FROM api_key WHERE id = ANY($1)', [made]);
+    await hub.stop();
+    await close();
+  });
+
+  const key = async (role: 'analyst' | 'officer') => {
+    const created = await new ApiKeysService(db).create(`response cache test ${role}`, role, 'jest');
+    made.push(created.id);
+    return { authorization: `Bearer ${created.key}` };
+  };
+
+  const post = async (query: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, etag: response.headers.get('etag'), text: await response.text() };
+  };
+
+  it('sends a cached answer byte for byte as the fresh one, and a new one once the data changed', async () => {
+    const analyst = await key('analyst');
+    const first = await post(WARD, analyst);
+    expect(first.status).toBe(200);
+    expect(first.etag).toBeTruthy();
+    const again = await post(WARD, analyst);
+    expect(again.etag).toBe(first.etag);
+    expect(again.text).toBe(first.text);
+    expect(JSON.parse(first.text).data.ward.name).not.toMatch(/renamed/);
+    await db.query(`UPDATE ward SET name = name || ' (renamed)' WHERE code = 'E05015511'`);
+    try {
+      // The data version is read with the key: the change is seen at once.
+      const renamed = await post(WARD, analyst);
+      expect(renamed.etag).not.toBe(first.etag);
+      expect(JSON.parse(renamed.text).data.ward.name).toMatch(/ \(renamed\)$/);
+    } finally {
+      await db.query(`UPDATE ward SET name = regexp_replace(name, ' \\(renamed\\)$', '') WHERE code = 'E05015511'`);
+    }
+    const restored = await post(WARD, analyst);
+    expect(restored.text).toBe(first.text);
+    expect(restored.etag).not.toBe(first.etag);
+  });
+
+  it("checks access on every request: no role is answered from another's cached answer", async () => {
+    const query = '{ incidents(first: 3) { edges { node { id description } } } }';
+    const officer = await key('officer');
+    const analyst = await key('analyst');
+    const kept = await post(query, officer);
+    expect(kept.status).toBe(200);
+    expect((await post(query, officer)).etag).toBe(kept.etag);
+    const refused = await post(query, analyst);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('FORBIDDEN');
+    const anonymousCaller = await post(query);
+    expect(anonymousCaller.status).toBe(401);
+    // The same answer sent back as If-None-Match gains nothing either.
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'if-none-match': kept.etag as string, ...analyst },
+      body: JSON.stringify({ query }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("spends the caller's budget on every request, cached or not", async () => {
+    // 31 points each (30 wards assumed and the list): the public budget of 200 a minute lasts six.
+    const query = '{ wards { code } }';
+    const first = await post(query);
+    expect(first.status).toBe(200);
+    let answer = first;
+    let served = 1;
+    for (let i = 0; i < 20 && answer.status === 200; i += 1) {
+      answer = await post(query);
+      if (answer.status === 200) {
+        expect(answer.etag).toBe(first.etag);
+        served += 1;
+      }
+    }
+    expect(answer.status).toBe(429);
+    expect(served).toBeGreaterThan(1);
+    expect(served).toBeLessThan(10);
   });
 });

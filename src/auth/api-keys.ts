@@ -18,6 +18,14 @@ export interface ApiKeyRow {
   revokedAt: Date | null;
 }
 
+/** An active key as a request presents it, and the data version at the time it was looked up. */
+export interface FoundKey {
+  id: number;
+  label: string;
+  role: Role;
+  dataStamp: string;
+}
+
 const sql = (name: string) => sqlFile(__dirname, name);
 
 /** The stored form of a key: hex SHA-256. */
@@ -59,8 +67,11 @@ export class ApiKeysService {
     return (await this.db.query(sql('revoke-api-key'), [id])).length > 0;
   }
 
-  /** The active key a presented key stands for, or undefined. */
-  async find(key: string): Promise<{ id: number; label: string; role: Role } | undefined> {
-    return (await this.db.query<{ id: number; label: string; role: Role }>(sql('api-key-by-hash'), [hashKey(key)]))[0];
+  /**
+   * The active key a presented key stands for, or undefined; with the data version read in the
+   * same statement (HubContext.dataStamp).
+   */
+  async find(key: string): Promise<FoundKey | undefined> {
+    return (await this.db.query<FoundKey>(sql('api-key-by-hash'), [hashKey(key)]))[0];
   }
 }

@@ -1,13 +1,12 @@
 import { UnauthenticatedError } from '../errors';
 
-import { KEY_PREFIX } from './api-keys';
+import { type FoundKey, KEY_PREFIX } from './api-keys';
 import { anonymous, type Caller } from './caller';
 import type { TokenVerifier } from './jwt';
-import type { Role } from './roles';
 
 /** What authentication needs: a key lookup, and a token verifier when tokens are configured. */
 export interface AuthenticationSources {
-  findKey(key: string): Promise<{ id: number; label: string; role: Role } | undefined>;
+  findKey(key: string): Promise<FoundKey | undefined>;
   verifyToken: TokenVerifier | undefined;
 }
 
@@ -15,6 +14,12 @@ export interface AuthenticationSources {
 export interface CredentialHeaders {
   authorization?: string;
   'x-api-key'?: string | string[];
+}
+
+/** Who is calling, and the data version when it came with their API key (HubContext.dataStamp). */
+export interface Authenticated {
+  caller: Caller;
+  dataStamp?: string;
 }
 
 /**
@@ -28,7 +33,7 @@ export async function authenticate(
   headers: CredentialHeaders,
   address: string,
   sources: AuthenticationSources,
-): Promise<Caller> {
+): Promise<Authenticated> {
   const apiKeyHeader = headers['x-api-key'];
   if (Array.isArray(apiKeyHeader)) {
     throw new UnauthenticatedError('send one X-API-Key header, not several');
@@ -46,14 +51,17 @@ export async function authenticate(
     credential = match[1];
   }
   if (!credential) {
-    return anonymous(address);
+    return { caller: anonymous(address) };
   }
   if (credential.startsWith(KEY_PREFIX)) {
     const key = await sources.findKey(credential);
     if (!key) {
       throw new UnauthenticatedError('the API key is unknown or revoked');
     }
-    return { role: key.role, identity: `api-key:${key.id} (${key.label})`, limitKey: `api-key:${key.id}` };
+    return {
+      caller: { role: key.role, identity: `api-key:${key.id} (${key.label})`, limitKey: `api-key:${key.id}` },
+      dataStamp: key.dataStamp,
+    };
   }
   if (!sources.verifyToken) {
     throw new UnauthenticatedError(
@@ -61,5 +69,5 @@ export async function authenticate(
     );
   }
   const token = await sources.verifyToken(credential);
-  return { role: token.role, identity: `jwt:${token.subject}`, limitKey: `jwt:${token.subject}` };
+  return { caller: { role: token.role, identity: `jwt:${token.subject}`, limitKey: `jwt:${token.subject}` } };
 }

@@ -8,7 +8,7 @@ import type { RateLimits } from '../auth/rate-limit';
 import type { HubContext } from './context';
 import { createErrorFormatter } from './errors';
 import { guardPlugin } from './guard';
-import { responseCachePlugin } from './response-cache';
+import { createResponseCache } from './response-cache';
 
 /** Shape limits checked while a query is parsed and validated; cost and access are the guard's. */
 export const SHAPE_LIMITS = { maxDepth: 8, maxAliases: 20, maxTokens: 2000, maxDirectives: 10 };
@@ -40,6 +40,7 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     maxDirectives: { n: SHAPE_LIMITS.maxDirectives },
   });
   const protection = armor.protect();
+  const responseCache = options.responseCache ? createResponseCache() : undefined;
   return new ApolloServer<HubContext>({
     schema,
     formatError: createErrorFormatter(options.development),
@@ -52,12 +53,14 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     // Apollo and then re-raise the signal, ending the process before requests in progress finish.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: SHAPE_LIMITS.maxTokens },
+    // Sends a cached answer's body as kept; anything else is serialised as Apollo does.
+    ...(responseCache ? { stringifyResult: responseCache.stringifyResult } : {}),
     validationRules: protection.validationRules,
     plugins: [
       ...protection.plugins,
       guardPlugin(options.limits, options.development),
       // After the guard: a cached answer is checked and spent like a fresh one.
-      ...(options.responseCache ? [responseCachePlugin()] : []),
+      ...(responseCache ? [responseCache.plugin] : []),
       // Apollo's landing pages load from Apollo's site; the hub serves its own explorer offline.
       ApolloServerPluginLandingPageDisabled(),
     ],

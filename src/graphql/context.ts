@@ -38,22 +38,45 @@ export interface HubContext {
   incidents: IncidentsService;
   /** For mutations: all of a mutation's writes commit together or not at all. */
   transact: Transact;
+  /**
+   * The data version as read in the same statement as the caller's API key, before anything of
+   * the request ran; the response cache labels answers with it instead of reading it again.
+   * Absent for other callers, and wherever operations run directly.
+   */
+  dataStamp?: string;
 }
 
 /**
- * The context of one GraphQL request.
+ * The context of one GraphQL request. Loaders and services are made when first used: a request
+ * answered from the response cache uses none.
  * @param db the pooled database, or a transaction in tests
  * @param caller who is asking, from src/auth/authenticate.ts
  * @param transact how to open a transaction; by default the work runs on `db` itself (which a
  *   test has already opened a transaction on)
+ * @param dataStamp the data version read with the caller's key (HubContext.dataStamp)
  */
-export function createContext(db: Db, caller: Caller, transact: Transact = (work) => work(db)): HubContext {
+export function createContext(
+  db: Db,
+  caller: Caller,
+  transact: Transact = (work) => work(db),
+  dataStamp?: string,
+): HubContext {
+  let loaders: Loaders | undefined;
+  let geography: GeographyService | undefined;
+  let incidents: IncidentsService | undefined;
   return {
     caller,
     db,
-    loaders: createLoaders(db),
-    geography: new GeographyService(db),
-    incidents: new IncidentsService(db),
+    get loaders() {
+      return (loaders ??= createLoaders(db));
+    },
+    get geography() {
+      return (geography ??= new GeographyService(db));
+    },
+    get incidents() {
+      return (incidents ??= new IncidentsService(db));
+    },
     transact,
+    ...(dataStamp === undefined ? {} : { dataStamp }),
   };
 }

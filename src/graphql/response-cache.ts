@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { type ApolloServerOptions, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import {
   type DocumentNode,
   type FormattedExecutionResult,
@@ -19,13 +19,29 @@ import { LruCache } from '../tiles/cache';
 import type { HubContext } from './context';
 
 /**
- * The plain reads a cached answer may hold: the geography lists and incident pages whose every
- * table bumps the data version on any change (migrations/1764403200000-DataVersion.ts). Anything
- * else (figures, hot spots, tasking, boards, a query naming a field outside these) is answered
- * afresh every time: its tables are not all tracked, or its answer depends on the day.
+ * The reads a cached answer may hold: the geography lists, incident pages and Gi* hot spots,
+ * whose every table bumps the data version on any change (migrations/1764403200000-DataVersion.ts;
+ * the kept cell counts hot spots sum are rewritten by triggers on incident, which bump it too) and
+ * which depend on nothing else but the request and the caller's role (exact points and small
+ * counts go by role; no default reads the clock). Anything else (figures, clusters, tasking,
+ * boards, a query naming a field outside these) is answered afresh every time: its tables are not
+ * all tracked, or its answer depends on the day.
  */
-const ROOT_FIELDS = new Set(['wards', 'ward', 'areas', 'area', 'lsoas', 'incidents', 'boundarySets', 'categories']);
+const ROOT_FIELDS = new Set([
+  'wards',
+  'ward',
+  'areas',
+  'area',
+  'lsoas',
+  'incidents',
+  'boundarySets',
+  'categories',
+  'hotspots',
+]);
 const PLAIN_TYPES = new Set([
+  'HotspotResult',
+  'HotspotParameters',
+  'HotspotCell',
   'Ward',
   'Area',
   'Lsoa',
@@ -42,6 +58,23 @@ const PLAIN_TYPES = new Set([
 
 /** Whether every field the document names is a plain read (ROOT_FIELDS, fields of PLAIN_TYPES). */
 export function isPlainRead(schema: GraphQLSchema, document: DocumentNode): boolean {
+  // Apollo keeps a parsed document per query text, so a repeated query is the same object.
+  let known = plainDocuments.get(schema);
+  if (!known) {
+    known = new WeakMap();
+    plainDocuments.set(schema, known);
+  }
+  let plain = known.get(document);
+  if (plain === undefined) {
+    plain = walkPlain(schema, document);
+    known.set(document, plain);
+  }
+  return plain;
+}
+
+const plainDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, boolean>>();
+
+function walkPlain(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let plain = true;
   visit(
@@ -70,22 +103,47 @@ export function isPlainRead(schema: GraphQLSchema, document: DocumentNode): bool
   return plain;
 }
 
+/** Apollo's own serialisation of a response body (its default `stringifyResult`). */
+function serialise(result: FormattedExecutionResult): string {
+  return `${JSON.stringify(result)}\n`;
+}
+
+/** A kept answer: its data, and the body Apollo sends for it, serialised once. */
+interface Kept {
+  data: NonNullable<FormattedExecutionResult['data']>;
+  body: string;
+}
+
+/** What createApolloServer takes from the response cache: its plugin and its serialiser. */
+export interface ResponseCache {
+  plugin: ApolloServerPlugin<HubContext>;
+  /**
+   * Apollo's `stringifyResult`: a kept answer's body as serialised when it was kept, anything
+   * else as Apollo would serialise it. A hit is known by its data object, which Apollo passes on
+   * unchanged from responseForOperation (it copies only the envelope).
+   */
+  stringifyResult: NonNullable<ApolloServerOptions<HubContext>['stringifyResult']>;
+}
+
 /**
  * A response cache for plain reads: an answer is kept under a hash of the data version, the
  * caller's role (what a caller may see depends on the role only, src/auth/caller.ts), the query
  * text, operation name and variables, and sent with that hash as its ETag; a client that sends
  * it back in If-None-Match gets 304 and no body. Every import and mutation bumps the data
  * version in the same transaction as its change, so a cached answer is never served for data
- * that has changed: one cheap statement (the version) replaces the request's reads.
+ * that has changed: one cheap statement (the version) replaces the request's reads, and none at
+ * all when the version came with the caller's API key (HubContext.dataStamp). The answer is kept
+ * serialised too, so a hit is sent without being stringified again.
  *
  * Access, cost and the caller's budget are still checked on every request (guardPlugin runs in
  * didResolveOperation, before responseForOperation): a cached answer is spent like a fresh one.
  * @param maxEntries answers kept at most
  * @param maxBytes their total JSON size at most
  */
-export function responseCachePlugin(maxEntries = 1000, maxBytes = 64 * 1024 * 1024): ApolloServerPlugin<HubContext> {
-  const cache = new LruCache<FormattedExecutionResult>(maxEntries, maxBytes, (r) => JSON.stringify(r).length);
-  return {
+export function createResponseCache(maxEntries = 1000, maxBytes = 64 * 1024 * 1024): ResponseCache {
+  const cache = new LruCache<Kept>(maxEntries, maxBytes, (kept) => kept.body.length);
+  const bodies = new WeakMap<object, string>();
+  const plugin: ApolloServerPlugin<HubContext> = {
     async requestDidStart() {
       let etag: string | undefined;
       let hit = false;
@@ -94,25 +152,27 @@ export function responseCachePlugin(maxEntries = 1000, maxBytes = 64 * 1024 * 10
           if (operation.operation !== 'query' || !isPlainRead(schema, document)) {
             return null;
           }
-          let stamp: string;
-          try {
-            [{ stamp }] = await contextValue.db.query<{ stamp: string }>(sqlFile(__dirname, 'response-stamp'));
-          } catch (error) {
-            // Apollo turns an error thrown here into a bare 500. Unlabelled, the answer is read
-            // afresh, and its own statements meet the same cause (a busy embedded database, a
-            // database away) and report it through the one error mapping, as uncached reads do.
-            log.warn({ err: error }, 'response cache: the data version could not be read; answering uncached');
-            return null;
+          let stamp = contextValue.dataStamp;
+          if (stamp === undefined) {
+            try {
+              [{ stamp }] = await contextValue.db.query<{ stamp: string }>(sqlFile(__dirname, 'response-stamp'));
+            } catch (error) {
+              // Apollo turns an error thrown here into a bare 500. Unlabelled, the answer is read
+              // afresh, and its own statements meet the same cause (a busy embedded database, a
+              // database away) and report it through the one error mapping, as uncached reads do.
+              log.warn({ err: error }, 'response cache: the data version could not be read; answering uncached');
+              return null;
+            }
           }
           // `source` is the text executed, also when a persisted query's hash stood for it.
           const parts = [stamp, contextValue.caller.role, source, request.operationName, request.variables];
           etag = `"g${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32)}"`;
-          const cached = cache.get(etag);
-          if (!cached) {
+          const kept = cache.get(etag);
+          if (!kept) {
             return null;
           }
           hit = true;
-          return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: cached } };
+          return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: kept.data } } };
         },
         async willSendResponse({ request, response }) {
           if (!etag || response.body.kind !== 'single') {
@@ -120,11 +180,13 @@ export function responseCachePlugin(maxEntries = 1000, maxBytes = 64 * 1024 * 10
           }
           const result = response.body.singleResult;
           // Only whole answers: an error may be passing (the database away, a timeout).
-          if (result.errors?.length || result.data === undefined) {
+          if (result.errors?.length || result.data === undefined || result.data === null) {
             return;
           }
           if (!hit) {
-            cache.set(etag, { data: result.data });
+            const kept = { data: result.data, body: serialise({ data: result.data }) };
+            cache.set(etag, kept);
+            bodies.set(kept.data, kept.body);
           }
           response.http.headers.set('etag', etag);
           // Revalidate each time: the data version may move at any moment.
@@ -136,4 +198,9 @@ export function responseCachePlugin(maxEntries = 1000, maxBytes = 64 * 1024 * 10
       };
     },
   };
+  const stringifyResult = (result: FormattedExecutionResult) => {
+    const body = result.data && !result.errors && !result.extensions ? bodies.get(result.data) : undefined;
+    return body ?? serialise(result);
+  };
+  return { plugin, stringifyResult };
 }

@@ -122,7 +122,9 @@ export function createApp(parts: AppParts): express.Express {
   const identified = async (req: Request, res: Response, next: NextFunction) => {
     const address = req.ip ?? 'unknown';
     try {
-      res.locals.caller = await authenticate(req.headers, address, parts.credentials());
+      const { caller, dataStamp } = await authenticate(req.headers, address, parts.credentials());
+      res.locals.caller = caller;
+      res.locals.dataStamp = dataStamp;
       next();
     } catch (err) {
       if (!(err instanceof UnauthenticatedError)) {
@@ -188,8 +190,11 @@ export function createApp(parts: AppParts): express.Express {
     expressMiddleware(parts.apollo, {
       context: async ({ res }) => {
         const database = parts.database() as OpenDatabase;
-        return createContext(queue.bound(res, database.db), res.locals.caller as Caller, (work) =>
-          withTransaction(database.dataSource, (db) => work(queue.bound(res, db))),
+        return createContext(
+          queue.bound(res, database.db),
+          res.locals.caller as Caller,
+          (work) => withTransaction(database.dataSource, (db) => work(queue.bound(res, db))),
+          res.locals.dataStamp as string | undefined,
         );
       },
     }),
