@@ -8,6 +8,7 @@ import { createContext } from '../src/graphql/context';
 import { cellCountPath, type GridAnalysis, gridAnalysis, monthlyGrid } from '../src/hotspots/grid';
 import { type CellUnitRow, HotspotsService } from '../src/hotspots/hotspots.service';
 import { CellShape, type HotspotInput } from '../src/hotspots/hotspots.types';
+import { toScope } from '../src/hotspots/scope';
 import { writeSynthetic } from '../src/ingest/generator/generate';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { importReports } from '../src/ingest/reports/import-reports';
@@ -269,6 +270,118 @@ describe('incident_cell_count', () => {
       expect(kept.hot).toEqual(counted.hot);
       expect(kept.rows).toEqual(counted.rows);
     }
+  });
+
+  it('counts a laid grid as one statement laying and counting it did, for every size and shape', async () => {
+    const { db } = suite;
+    // cells.sql before grid-cells.sql became the one rule for a grid's cells: grid laid and
+    // incidents counted in one statement. Kept here as the reference the two statements must equal.
+    const oneStatement = `
+      WITH extent AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700) AS g),
+      pieces AS (SELECT ST_Subdivide(g, 64) AS p FROM extent),
+      grid AS (
+        SELECT c.i, c.j, c.geom FROM extent, analysis_grid($2::text, $3::float8, extent.g) c
+        WHERE EXISTS (SELECT 1 FROM pieces WHERE ST_Intersects(pieces.p, c.geom))
+      ),
+      box AS (SELECT ST_Extent(geom)::geometry AS g FROM grid),
+      picked AS (
+        SELECT CASE WHEN $8::boolean THEN inc.geom_bng ELSE published_point_bng(inc.geom_bng, inc.status) END AS geom_bng
+        FROM incident inc, box
+        WHERE inc.geom_bng && ST_SetSRID(box.g, 27700)
+          AND ($4::text[] IS NULL OR inc.category_slug = ANY($4::text[]))
+          AND inc.month BETWEEN $5::date AND $6::date
+          AND ($7::text[] IS NULL OR inc.source = ANY($7::text[]))
+      ),
+      counted AS (
+        SELECT c.i, c.j, count(*)::int AS n FROM picked p
+        CROSS JOIN LATERAL analysis_cell($2::text, $3::float8, p.geom_bng) c GROUP BY c.i, c.j
+      ),
+      wards AS (SELECT code, area_code, ST_Transform(geom, 27700) AS g FROM ward WHERE boundary_set_id = $9::text)
+      SELECT grid.i, grid.j, COALESCE(counted.n, 0) AS count, ST_X(ST_Centroid(grid.geom)) AS x,
+             ST_Y(ST_Centroid(grid.geom)) AS y,
+             ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(grid.geom, 4326)), 6)::json AS geometry,
+             COALESCE(units.ward_codes, '{}') AS "wardCodes", COALESCE(units.area_codes, '{}') AS "areaCodes"
+      FROM grid
+      LEFT JOIN counted ON counted.i = grid.i AND counted.j = grid.j
+      LEFT JOIN LATERAL (
+        SELECT array_agg(w.code ORDER BY w.code) AS ward_codes, array_agg(DISTINCT w.area_code) AS area_codes
+        FROM wards w WHERE ST_Intersects(w.g, grid.geom)
+      ) units ON true
+      ORDER BY grid.j, grid.i`;
+    const [{ code: busiest }] = await db.query<{ code: string }>(
+      `SELECT ward_code AS code FROM incident WHERE month BETWEEN $1::date AND $2::date AND status IS NOT NULL
+       AND ward_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      WINDOW,
+    );
+    const cases: [Caller, Partial<HotspotInput>][] = [
+      [TEST_CALLER, {}],
+      [ANALYST, {}],
+      [ANALYST, { cellSizeMetres: 300 }],
+      [TEST_CALLER, { cellShape: CellShape.HEXAGON, categories: ['burglary', 'fly-tipping'] }],
+      [ANALYST, { cellShape: CellShape.HEXAGON, wardCodes: [busiest], from: '2028-02', to: '2028-02' }],
+      [TEST_CALLER, { cellSizeMetres: 100, wardCodes: [busiest] }],
+    ];
+    for (const [caller, over] of cases) {
+      const { counted } = await bothPaths(() => gridAnalysis(createContext(db, caller), input(over)));
+      const { scope } = counted;
+      const reference = await db.query<Record<string, unknown>>(oneStatement, [
+        scope.extentGeoJSON,
+        over.cellShape ?? CellShape.SQUARE,
+        over.cellSizeMetres ?? 250,
+        scope.categories,
+        scope.from,
+        scope.to,
+        scope.sources,
+        scope.exactPoints,
+        scope.setId,
+      ]);
+      expect(counted.rows.some((r) => r.count > 0)).toBe(true);
+      expect(counted.rows.map((r) => [r.i, r.j, r.count, r.x, r.y, r.geometry, r.wardCodes, r.areaCodes])).toEqual(
+        reference.map((r) => [r.i, r.j, r.count, r.x, r.y, r.geometry, r.wardCodes, r.areaCodes]),
+      );
+    }
+  });
+
+  it('keeps an extent until a ward of its set changes, and builds it as before', async () => {
+    const { db, dataSource } = suite;
+    const service = new HotspotsService(db);
+    const [{ code, area }] = await db.query<{ code: string; area: string }>(
+      `SELECT code, area_code AS area FROM ward WHERE boundary_set_id = 'ons-wards-2023' ORDER BY code LIMIT 1`,
+    );
+    // The city, an area, a ward, a box: [bbox, areaCodes, wardCodes].
+    const asked: [number[] | null, string[] | null, string[] | null][] = [
+      [null, null, null],
+      [null, [area], null],
+      [null, null, [code]],
+      [[-1.5, 52.9, -1.45, 52.93], null, null],
+    ];
+    const scopeOf = (ctx: ReturnType<typeof createContext>, a: (typeof asked)[number]) =>
+      toScope(ctx, { ...input({}), bbox: a[0], areaCodes: a[1], wardCodes: a[2] });
+    const ctx = createContext(db, TEST_CALLER);
+    for (const a of asked) {
+      const built = await service.extent(null, a[0], a[1], a[2], 'ons-wards-2023');
+      const first = await scopeOf(ctx, a);
+      expect([first.scope.extentGeoJSON, first.areaSqM, first.boxSqM]).toEqual([
+        built.geojson,
+        built.areaSqM,
+        built.boxSqM,
+      ]);
+      expect((await scopeOf(ctx, a)).scope.extentGeoJSON).toBe(first.scope.extentGeoJSON);
+    }
+    // A ward moved (in a transaction rolled back): the city's, its area's and its own extent are built again.
+    const [city] = asked;
+    const before = (await scopeOf(ctx, city)).areaSqM;
+    const moved = await inRolledBackTransaction(dataSource, async (tx) => {
+      await tx.query(
+        `UPDATE ward SET geom = ST_Translate(geom, 0.01, 0) WHERE code = $1 AND boundary_set_id = 'ons-wards-2023'`,
+        [code],
+      );
+      const inside = createContext(tx, TEST_CALLER);
+      return Promise.all(asked.slice(0, 3).map(async (a) => (await scopeOf(inside, a)).scope.extentGeoJSON));
+    });
+    const after = await Promise.all(asked.slice(0, 3).map(async (a) => (await scopeOf(ctx, a)).scope.extentGeoJSON));
+    moved.forEach((geojson, k) => expect(geojson).not.toBe(after[k]));
+    expect((await scopeOf(ctx, city)).areaSqM).toBe(before);
   });
 
   it('splits hot cells between units from the kept counts as cell-units.sql does', async () => {

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 
 import type { Db } from '../src/db/db';
-import { NATIONAL_SHARES, writeSynthetic } from '../src/ingest/generator/generate';
+import { generator, NATIONAL_SHARES, writeSynthetic } from '../src/ingest/generator/generate';
 import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { SYNTHETIC_REPORTER } from '../src/ingest/police/police-row';
 import { importReports } from '../src/ingest/reports/import-reports';
@@ -32,6 +32,28 @@ const wardAt = (r: Record<string, string>) =>
     ?.properties?.WD13CD;
 
 describe('the incident generator', () => {
+  it('snaps every incident to the nearest of a fixed set of map points when asked, as police.uk publishes them', () => {
+    const small = { ...options, count: 3000 };
+    const plain = [...generator(small).rows];
+    const snapped = [...generator({ ...small, mapPoints: 60 }).rows];
+    const points = [...new Map(snapped.map((r) => [`${r.lon},${r.lat}`, [r.lon, r.lat]])).values()];
+    expect(points.length).toBeLessThanOrEqual(60);
+    expect(points.length).toBeGreaterThan(30);
+    expect(snapped.map((r) => [r.month, r.crimeType, r.spot])).toEqual(
+      plain.map((r) => [r.month, r.crimeType, r.spot]),
+    );
+    // Each incident sits at the map point nearest where it happened (on a local flat scale), and
+    // in that point's LSOA.
+    const cosLat = Math.cos((52.92 * Math.PI) / 180);
+    const d = (a: number[], b: number[]) => ((a[0] - b[0]) * cosLat) ** 2 + (a[1] - b[1]) ** 2;
+    plain.forEach((r, k) => {
+      const nearest = Math.min(...points.map((p) => d(p, [r.lon, r.lat])));
+      expect(d([snapped[k].lon, snapped[k].lat], [r.lon, r.lat])).toBeCloseTo(nearest, 12);
+    });
+    const lsoaOf = new Map(snapped.map((r) => [`${r.lon},${r.lat}`, r.lsoaCode]));
+    expect(snapped.every((r) => lsoaOf.get(`${r.lon},${r.lat}`) === r.lsoaCode)).toBe(true);
+  });
+
   it('is deterministic for a seed and differs for another', async () => {
     await writeSynthetic(options, { out: path.join(dir, 'b.csv') });
     await writeSynthetic({ ...options, seed: 'other' }, { out: path.join(dir, 'c.csv') });

@@ -8,6 +8,7 @@ import { connectedPieces } from '../geography/contiguity';
 import { hotSpotCells, neighboursWithin } from './gistar';
 import type { AnalysisScope, CellRow, HotspotsService } from './hotspots.service';
 import { CellShape, type HotspotCell, type HotspotInput, type HotspotResult } from './hotspots.types';
+import { keep } from './kept';
 import { type AnalysisContext, analysisOf, monthsLeftOut, toScope } from './scope';
 
 /**
@@ -102,15 +103,6 @@ export function forgetGrids(): void {
   grids.clear();
 }
 
-/** Puts `value` under `key` as the most recent entry, dropping the oldest beyond `limit`. */
-function keep<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > limit) {
-    map.delete(map.keys().next().value as string);
-  }
-}
-
 /**
  * The grid's cells with their wards and areas (counts 0), laid once per extent, shape, size and
  * ward set and kept until a ward of the set changes (its stamp moves): incidents come and go
@@ -169,10 +161,10 @@ async function countedCells(
   shape: CellShape,
   size: number,
 ): Promise<CellRow[]> {
-  if (!countsKept(shape, size)) {
-    return service.cells(scope, shape, size);
-  }
   const rows = await laidGrid(service, scope, shape, size);
+  if (!countsKept(shape, size)) {
+    return countedInGrid(service, scope, shape, size, rows);
+  }
   const totals = rows.map(() => 0);
   for (const x of (await monthCounts(service, scope, size, rows)).values()) {
     x.forEach((n, k) => {
@@ -180,6 +172,32 @@ async function countedCells(
     });
   }
   return rows.map((r, k) => ({ ...r, count: totals[k] }));
+}
+
+/**
+ * A laid grid's cells with the scope's incidents counted from incident (cells.sql) inside the
+ * grid's box, the union of its cells' bounds; a cell of the box outside the grid is not counted.
+ */
+async function countedInGrid(
+  service: HotspotsService,
+  scope: AnalysisScope,
+  shape: CellShape,
+  size: number,
+  rows: readonly CellRow[],
+): Promise<CellRow[]> {
+  if (rows.length === 0) {
+    return [];
+  }
+  const box = [
+    Math.min(...rows.map((r) => r.bounds[0])),
+    Math.min(...rows.map((r) => r.bounds[1])),
+    Math.max(...rows.map((r) => r.bounds[2])),
+    Math.max(...rows.map((r) => r.bounds[3])),
+  ];
+  const counts = new Map(
+    (await service.cellCounts(scope, shape, size, box)).map((c) => [`${c.i}:${c.j}`, c.n] as const),
+  );
+  return rows.map((r) => ({ ...r, count: counts.get(`${r.i}:${r.j}`) ?? 0 }));
 }
 
 /** A Gi* analysis with exact counts, and the rows and scope it was computed from. */
@@ -380,22 +398,24 @@ export async function monthlyGrid(ctx: AnalysisContext, input: HotspotInput, mon
       hot,
     };
   }
+  const grid = held.length > 0 ? await laidGrid(service, scope, input.cellShape, input.cellSizeMetres) : [];
+  const neighbours = neighboursWithin(
+    grid.map((r) => [r.x, r.y]),
+    band,
+  );
   let rows: CellRow[] = [];
-  let neighbours: number[][] = [];
   const counts: number[][] = [];
   const hot: boolean[][] = [];
   for (const month of held) {
-    const monthRows = await service.cells(
+    const monthRows = await countedInGrid(
+      service,
       { ...scope, from: `${month}-01`, to: `${month}-01` },
       input.cellShape,
       input.cellSizeMetres,
+      grid,
     );
     if (rows.length === 0) {
       rows = monthRows;
-      neighbours = neighboursWithin(
-        rows.map((r) => [r.x, r.y]),
-        band,
-      );
     }
     const x = monthRows.map((r) => r.count);
     counts.push(x);

@@ -36,9 +36,18 @@ export interface CellRow {
   count: number;
   x: number;
   y: number;
+  /** The cell's bounds in EPSG:27700, [xmin, ymin, xmax, ymax]. */
+  bounds: number[];
   geometry: Polygon;
   wardCodes: string[];
   areaCodes: string[];
+}
+
+/** Incidents of one cell. */
+export interface CellCountRow {
+  i: number;
+  j: number;
+  n: number;
 }
 
 /** Incidents of one cell in one month ('YYYY-MM'), from incident_cell_count. */
@@ -112,18 +121,17 @@ export class HotspotsService {
     return (await this.db.query<ExtentRow>(sql('extent'), [polygon, bbox, areaCodes, wardCodes, setId]))[0];
   }
 
-  cells(scope: AnalysisScope, shape: 'square' | 'hexagon', size: number): Promise<CellRow[]> {
-    return this.db.query<CellRow>(sql('cells'), [
-      scope.extentGeoJSON,
-      shape,
-      size,
-      ...scopeParams(scope),
-      scope.exactPoints,
-      scope.setId,
-    ]);
+  /** Per cell of a grid's box ([xmin, ymin, xmax, ymax] in EPSG:27700), the scope's incidents, counted from incident. */
+  cellCounts(
+    scope: AnalysisScope,
+    shape: 'square' | 'hexagon',
+    size: number,
+    box: readonly number[],
+  ): Promise<CellCountRow[]> {
+    return this.db.query<CellCountRow>(sql('cells'), [box, shape, size, ...scopeParams(scope), scope.exactPoints]);
   }
 
-  /** A grid's cells with their wards and areas, no counts (every count 0). */
+  /** A grid's cells with their wards and areas, no counts (every count 0): the one rule for a grid's cells. */
   gridCells(extentGeoJSON: string, shape: 'square' | 'hexagon', size: number, setId: string): Promise<CellRow[]> {
     return this.db.query<CellRow>(sql('grid-cells'), [extentGeoJSON, shape, size, setId]);
   }

@@ -7,8 +7,9 @@ import type { Loaders } from '../graphql/context';
 import { toFilterParams } from '../incidents/incident-filter';
 import { type Period, period } from '../incidents/period';
 
-import { type AnalysisScope, HotspotsService } from './hotspots.service';
+import { type AnalysisScope, type ExtentRow, HotspotsService } from './hotspots.service';
 import type { AnalysisInput } from './hotspots.types';
+import { keep } from './kept';
 
 /**
  * What an analysis takes from the request context: its database handle, the loaders that check
@@ -24,6 +25,37 @@ export interface AnalysisContext {
 /** The statements of an analysis, bound to the request, and whether its points are exact. */
 export function analysisOf(ctx: AnalysisContext): { service: HotspotsService; exactPoints: boolean } {
   return { service: new HotspotsService(ctx.db), exactPoints: seesExactPoints(ctx.caller) };
+}
+
+/** Extents built, by their request and the set's ward stamp; a few, most recent kept. */
+const EXTENTS_KEPT = 32;
+const extents = new Map<string, ExtentRow>();
+
+/** Forgets every kept extent: for a benchmark's first request after a change of wards. */
+export function forgetExtents(): void {
+  extents.clear();
+}
+
+/**
+ * The extent of a request, built once per polygon, box, areas, wards and ward set and kept until
+ * a ward of the set changes (its stamp moves). An extent rests on the set's wards alone (a city
+ * is the union of its wards, an area the wards named by it; a polygon or box on none), never on
+ * incidents, so a data change does not rebuild it: the union of the city's outlines is the
+ * dearest statement of an analysis after one.
+ */
+async function keptExtent(
+  service: HotspotsService,
+  within: string | null,
+  bbox: number[] | null,
+  areaCodes: string[] | null,
+  wardCodes: string[] | null,
+  setId: string,
+): Promise<ExtentRow> {
+  const stamp = await service.wardStamp(setId);
+  const key = JSON.stringify([within, bbox, areaCodes, wardCodes, setId, stamp]);
+  const row = extents.get(key) ?? (await service.extent(within, bbox, areaCodes, wardCodes, setId));
+  keep(extents, key, row, EXTENTS_KEPT);
+  return row;
 }
 
 /** A checked analysis extent: the scope for the statements, its description and its sizes. */
@@ -89,7 +121,7 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promi
   if (f.wardCodes) {
     checkWardsInSet((await ctx.loaders.wardByCode.loadMany(f.wardCodes)) as WardRow[], on.set);
   }
-  const row = await service.extent(f.within, f.bbox, f.areaCodes, f.wardCodes, on.set.id);
+  const row = await keptExtent(service, f.within, f.bbox, f.areaCodes, f.wardCodes, on.set.id);
   if (row.invalidReason) {
     throw new AnalysisLimitError(
       `within must be a valid polygon (no self-intersections, rings that close and do not cross), got one that is not: ${row.invalidReason}`,

@@ -1,7 +1,9 @@
--- The cells of a grid laid in EPSG:27700 over an extent, every cell touching it, exactly as
--- cells.sql lays them, without counts: the centroid in metres, the outline as GeoJSON, and the
--- wards (and their areas) of one ward set the cell overlaps. Kept in process per extent, grid and
--- ward set (grid.ts), so it is laid once, not per month or per request.
+-- The cells of a grid laid in EPSG:27700 over an extent, every cell touching it (the one rule
+-- for a grid's cells; counts come from cells.sql or incident_cell_count), with count 0: the
+-- centroid in metres, the cell's bounds in metres (whose union is the box cells.sql picks
+-- incidents in), the outline as GeoJSON, and the wards (and their areas) of one ward set the
+-- cell overlaps. Kept in process per extent, grid and ward set (grid.ts), so it is laid once, not
+-- per month or per request.
 -- $1 text extent GeoJSON; $2 text 'square' or 'hexagon'; $3 float8 cell size in metres;
 -- $4 text ward set.
 WITH extent AS (
@@ -25,6 +27,7 @@ SELECT grid.i,
        0 AS count,
        ST_X(ST_Centroid(grid.geom)) AS x,
        ST_Y(ST_Centroid(grid.geom)) AS y,
+       ARRAY[ST_XMin(grid.geom), ST_YMin(grid.geom), ST_XMax(grid.geom), ST_YMax(grid.geom)] AS bounds,
        ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Transform(grid.geom, 4326)), 6)::json AS geometry,
        COALESCE(units.ward_codes, '{}') AS "wardCodes",
        COALESCE(units.area_codes, '{}') AS "areaCodes"

@@ -69,6 +69,13 @@ export interface GeneratorOptions {
   end: string;
   /** The geodata folder: LSOA and ward outlines, IMD 2019, population, the planted spots. */
   geodataDir: string;
+  /**
+   * When given, every incident is moved to the nearest of this many anonymous map points, as
+   * police.uk publishes them (each crime at a street centre or public place near it, so many
+   * incidents share one point). The points follow population and are drawn from their own stream
+   * of numbers, so the incidents before snapping are those of the same options without it.
+   */
+  mapPoints?: number;
 }
 
 interface Spot {
@@ -98,6 +105,55 @@ export interface GeneratedIncident {
   lsoaName: string;
   crimeType: string;
   spot: string | null;
+}
+
+/** An anonymous map point: where police.uk would publish every incident near it. */
+interface MapPoint {
+  at: Position;
+  lsoa: Lsoa;
+}
+
+/** Metres per degree of latitude, the generator's flat-earth scale at city size. */
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * Finds the nearest map point to a position by looking in the squares of a grid around it, ring
+ * by ring, until a ring can hold nothing nearer than the best found.
+ */
+function nearestMapPoint(points: MapPoint[]): (p: Position) => MapPoint {
+  const cosLat = Math.cos((points[0].at[1] * Math.PI) / 180);
+  const xy = (p: Position) => [p[0] * METRES_PER_DEGREE * cosLat, p[1] * METRES_PER_DEGREE];
+  const size = 250;
+  const squares = new Map<string, MapPoint[]>();
+  for (const point of points) {
+    const [x, y] = xy(point.at);
+    const key = `${Math.floor(x / size)},${Math.floor(y / size)}`;
+    squares.set(key, [...(squares.get(key) ?? []), point]);
+  }
+  return (p) => {
+    const [x, y] = xy(p);
+    const [cx, cy] = [Math.floor(x / size), Math.floor(y / size)];
+    let best: MapPoint = points[0];
+    let bestD = Infinity;
+    for (let ring = 0; ring === 0 || (ring - 1) * size < Math.sqrt(bestD); ring += 1) {
+      for (let i = cx - ring; i <= cx + ring; i += 1) {
+        for (let j = cy - ring; j <= cy + ring; j += 1) {
+          if (Math.max(Math.abs(i - cx), Math.abs(j - cy)) !== ring) {
+            continue;
+          }
+          for (const candidate of squares.get(`${i},${j}`) ?? []) {
+            const [qx, qy] = xy(candidate.at);
+            const d = (qx - x) ** 2 + (qy - y) ** 2;
+            if (d < bestD) {
+              best = candidate;
+              bestD = d;
+            }
+          }
+        }
+      }
+    }
+    return best;
+  };
 }
 
 const rowAt = (month: string, p: Position, lsoa: Lsoa, crimeType: string, spot: string | null): GeneratedIncident => ({
@@ -218,6 +274,25 @@ export function generator(options: GeneratorOptions): { rows: Generator<Generate
       return p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n && turf.booleanPointInPolygon(p, lsoaShapes.features[i]);
     });
 
+  // Map points follow where people live (police.uk's each cover at least eight addresses).
+  const pointRandom = new Random(`${options.seed}/map-points`);
+  const peopleWeights = cumulative(lsoas.map((l) => population.get(l.code) ?? 0));
+  const mapPoints = Array.from({ length: options.mapPoints ?? 0 }, () => {
+    const lsoa = lsoas[pointRandom.pick(peopleWeights)];
+    return { at: pointIn(lsoa, pointRandom), lsoa };
+  });
+  const snap = mapPoints.length > 0 ? nearestMapPoint(mapPoints) : null;
+  const published = (
+    month: string,
+    p: Position,
+    lsoa: Lsoa,
+    crimeType: string,
+    spot: string | null,
+  ): GeneratedIncident => {
+    const point = snap?.(p);
+    return point ? rowAt(month, point.at, point.lsoa, crimeType, spot) : rowAt(month, p, lsoa, crimeType, spot);
+  };
+
   function* rows(): Generator<GeneratedIncident> {
     for (let i = 0; i < options.count; i += 1) {
       const month = months[random.pick(monthWeights)];
@@ -225,13 +300,16 @@ export function generator(options: GeneratorOptions): { rows: Generator<Generate
         const spot = spots[random.pick(spotWeights)];
         for (let attempt = 0; attempt < 20; attempt += 1) {
           // Normal scatter with sigma half the radius, in metres converted to degrees here.
-          const dy = (random.normal() * spot.radiusMetres) / 2 / 111_320;
-          const dx = (random.normal() * spot.radiusMetres) / 2 / (111_320 * Math.cos((spot.centre[1] * Math.PI) / 180));
+          const dy = (random.normal() * spot.radiusMetres) / 2 / METRES_PER_DEGREE;
+          const dx =
+            (random.normal() * spot.radiusMetres) /
+            2 /
+            (METRES_PER_DEGREE * Math.cos((spot.centre[1] * Math.PI) / 180));
           const p = [spot.centre[0] + dx, spot.centre[1] + dy];
           const lsoa = lsoaOf(p);
           if (lsoa) {
             const slug = spot.categories[Math.floor(random.next() * spot.categories.length)];
-            yield rowAt(month, p, lsoa, SLUG_TO_NAME.get(slug) as string, spot.name);
+            yield published(month, p, lsoa, SLUG_TO_NAME.get(slug) as string, spot.name);
             break;
           }
         }
@@ -239,7 +317,7 @@ export function generator(options: GeneratorOptions): { rows: Generator<Generate
       }
       const lsoa = lsoas[random.pick(lsoaWeights)];
       const p = pointIn(lsoa, random);
-      yield rowAt(month, p, lsoa, NATIONAL_SHARES[random.pick(categoryWeights)][0], null);
+      yield published(month, p, lsoa, NATIONAL_SHARES[random.pick(categoryWeights)][0], null);
     }
   }
 
