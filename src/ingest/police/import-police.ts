@@ -6,7 +6,6 @@ import type { DataSource } from 'typeorm';
 
 import { type Db, typeormDb, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
-import { COUNTED_SIZES } from '../../hotspots/grid';
 import { inBatches } from '../batches';
 import { csvHeader, parseCsvRows } from '../csv';
 import { checkInputFile, ImportRefusedError } from '../import-refused';
@@ -192,7 +191,7 @@ async function bulkUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, st
     throw new MissingReferenceError(missing);
   }
   await db.query(sql('bump-data-version'));
-  await db.query(sql('bulk-cell-counts'), [COUNTED_SIZES]);
+  await db.query(sql('bulk-cell-counts'));
   await db.query(sql('bulk-month-counts'));
   return outcome;
 }
