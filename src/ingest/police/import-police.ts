@@ -171,8 +171,8 @@ async function stageAndUpsert(db: Db, records: PoliceRecord[], slugs: Map<string
 
 /**
  * The bulk path, in the batch's transaction: places the staged rows into a table of their own,
- * inserts them with incident's triggers off (the seven foreign-key checks cost more than the
- * insert itself when they fire once per row), then does once what those triggers would have:
+ * inserts them with incident's triggers off (the seven foreign-key checks, fired once per row,
+ * were about a fifth of the old statement's time), then does once what those triggers would have:
  * locks and checks every key the rows refer to, bumps the data version, and adds the rows to the
  * cell and month counts. A killed import keeps every committed batch with its counts.
  * @throws MissingReferenceError when a referenced unit was deleted meanwhile (the batch rolls back)
