@@ -162,30 +162,48 @@ async function fillStaging(db: Db, records: PoliceRecord[], slugs: Map<string, s
   ]);
 }
 
-/** The batched path: one statement places and writes the batch, and every trigger fires. */
-async function stageAndUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
+/**
+ * Both paths' writing of a batch: stages the rows, places them by the database's one rule
+ * (place-staged.sql) and writes them in one statement (insert-placed.sql), keeping the inserted
+ * rows' units for the bulk path's once-per-batch work.
+ * @param triggersOff the bulk path: incident's triggers are off for the insert only
+ */
+async function placeAndInsert(
+  db: Db,
+  records: PoliceRecord[],
+  slugs: Map<string, string>,
+  triggersOff: boolean,
+): Promise<BatchOutcome> {
   await fillStaging(db, records, slugs);
-  const [outcome] = await db.query<BatchOutcome>(sql('upsert-incidents'));
+  await db.query(sql('place-staged'));
+  await db.query(sql('create-written'));
+  if (triggersOff) {
+    await db.query(sql('bulk-triggers-off'));
+  }
+  const [outcome] = await db.query<BatchOutcome>(sql('insert-placed'));
+  if (triggersOff) {
+    await db.query(sql('bulk-triggers-on'));
+  }
   return outcome;
 }
 
+/** The batched path: every trigger fires (foreign keys per row, counts per statement). */
+function stageAndUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
+  return placeAndInsert(db, records, slugs, false);
+}
+
 /**
- * The bulk path, in the batch's transaction: places the staged rows into a table of their own,
- * inserts them with incident's triggers off (the seven foreign-key checks, fired once per row,
- * were about a fifth of the old statement's time), then does once what those triggers would have:
- * locks and checks every key the rows refer to, bumps the data version, and adds the rows to the
- * cell and month counts. A killed import keeps every committed batch with its counts.
+ * The bulk path, in the batch's transaction: inserts the placed rows with incident's triggers off
+ * (the seven foreign-key checks, fired once per row, were about a fifth of the old statement's
+ * time), then does once what those triggers would have: locks and checks every key the rows
+ * refer to, bumps the data version, and adds the rows to the cell and month counts. A killed
+ * import keeps every committed batch with its counts.
  * @throws MissingReferenceError when a referenced unit was deleted meanwhile (the batch rolls back)
  */
 async function bulkUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
   // A batch of 50,000 rows runs for tens of seconds on a busy machine.
   await allowLongStatements(db);
-  await fillStaging(db, records, slugs);
-  await db.query(sql('bulk-place'));
-  await db.query(sql('bulk-create-written'));
-  await db.query(sql('bulk-triggers-off'));
-  const [outcome] = await db.query<BatchOutcome>(sql('bulk-insert'));
-  await db.query(sql('bulk-triggers-on'));
+  const outcome = await placeAndInsert(db, records, slugs, true);
   const [{ missing }] = await db.query<{ missing: string[] }>(sql('bulk-check-references'));
   if (missing.length > 0) {
     throw new MissingReferenceError(missing);

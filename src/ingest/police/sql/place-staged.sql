@@ -1,9 +1,8 @@
--- Places a bulk chunk's staged rows, set-based, into a temporary table dropped at commit. A row
+-- Places a batch's staged rows, set-based, into a temporary table dropped at commit. A row
 -- with a point is placed by the database's one rule, place_point (ward and area in the current
 -- set and in the set in force in its month, LSOA, current police neighbourhood); one outside every
 -- ward is outside the city (in_city false). A row without a point takes the best-fit wards (in
--- those two sets) of the LSOA police.uk gave it, as upsert-incidents.sql does: only those rows
--- look the LSOA up, where that statement ran the lookup's join for every row.
+-- those two sets) of the LSOA police.uk gave it: only those rows look the LSOA up.
 CREATE TEMP TABLE police_placed ON COMMIT DROP AS
 WITH staged AS MATERIALIZED (
   SELECT s.*,

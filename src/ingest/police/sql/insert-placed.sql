@@ -1,8 +1,10 @@
--- Writes a placed bulk chunk into incident in one statement, in file order, run with triggers off
--- (bulk-triggers-off). A point outside every ward is outside the city and is not written. A known
--- key gets the newer outcome; an unchanged row is left alone (as upsert-incidents.sql). Inserted
--- rows are kept in police_written for the reference check and the counts; an updated row changes
--- only its outcome, which neither a foreign key nor a count reads. Returns the chunk's counts.
+-- Writes a placed batch (place-staged.sql) into incident in one statement, in file order. A point
+-- outside every ward is outside the city and is not written. A known key gets the newer outcome;
+-- an unchanged row is left alone. On the bulk path it runs with incident's triggers off
+-- (bulk-triggers-off), and the rows it inserted are kept in police_written (create-written.sql)
+-- for that path's reference check and counts; on the batched path every trigger fires. An updated
+-- row changes only its outcome, which neither a foreign key nor a count reads. Returns the
+-- batch's counts.
 WITH written AS (
   INSERT INTO incident (source, source_key, category_slug, month, geom, geom_bng, location, reported_lsoa_code,
                         ward_code, area_code, month_ward_code, month_area_code, lsoa_code, police_neighbourhood_id,

@@ -1,4 +1,4 @@
--- The rows a bulk chunk inserted, with the columns the counts and the reference check read;
+-- The rows a batch inserted (insert-placed.sql), with the columns the counts and the reference check read;
 -- dropped at commit.
 CREATE TEMP TABLE police_written (
   month date,
