@@ -81,6 +81,8 @@ export async function setWardAreas(
     );
   }
   const changeSet = randomUUID();
+  // The moves end in a re-placement of every incident: wait for import batches before writing.
+  await new IncidentsService(db).holdPlacement();
   const moves = await db.query<WardMove>(sqlFile(__dirname, 'move-wards'), [
     assignments.map((a) => a.wardCode),
     assignments.map((a) => a.areaCode),

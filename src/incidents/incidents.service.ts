@@ -98,6 +98,9 @@ export interface NewReport {
 }
 
 const sql = (name: string) => sqlFile(__dirname, name);
+
+/** The advisory lock key that orders import batches and re-placements (any bigint unused elsewhere). */
+const PLACEMENT_LOCK = 7_141_100;
 const withFilter = (name: string) => splice(sql(name), { FILTER: sql('incident-filter') });
 /** A statement that returns incidents as the API shows them; `exact` is its exact-points parameter. */
 const withColumns = (text: string, exact: string) => splice(text, { COLUMNS: sql('incident-columns'), EXACT: exact });
@@ -242,11 +245,34 @@ export class IncidentsService {
 
   /**
    * Re-assigns ward, area and LSOA of every incident from the current boundaries and grouping,
-   * in one statement (call in the transaction that changed them).
+   * in one statement (call in the transaction that changed them). Waits first for import batches
+   * in progress (sharePlacement): the statement locks every incident in its own order, and a
+   * batch updating known rows in file order beside it deadlocked (CI did, repeatedly).
    * @returns how many incidents changed
    */
   async reassign(): Promise<number> {
+    await this.holdPlacement();
     return (await this.db.query<{ id: string }>(sql('reassign-incidents'))).length;
+  }
+
+  /**
+   * Takes, for the rest of the transaction, the right to re-place every incident, once no import
+   * batch holds a share of it (sharePlacement). Call it first in a transaction that will
+   * reassign, before it writes anything: waiting for the lock while holding a row a batch needs
+   * is a deadlock of its own. Taken again by reassign, which costs nothing (the lock is the
+   * transaction's already).
+   */
+  async holdPlacement(): Promise<void> {
+    await this.db.query(sql('placement-lock'), [PLACEMENT_LOCK]);
+  }
+
+  /**
+   * Takes, for the rest of the transaction, a share of the right to write incidents in bulk, so
+   * that no re-placement of every incident (reassign) runs beside it. Call first in an import
+   * batch's transaction.
+   */
+  async sharePlacement(): Promise<void> {
+    await this.db.query(sql('placement-share'), [PLACEMENT_LOCK]);
   }
 
   statusHistory(ids: readonly string[]): Promise<StatusChangeRow[]> {

@@ -109,6 +109,8 @@ async function writeBoundaries(db: Db, bundle: GeodataBundle, areaOf: Map<string
 export async function writeGeodata(db: Db, bundle: GeodataBundle, progress: (step: string) => void = () => undefined): Promise<GeodataReport> {
   const areaOf = new Map(bundle.areas.flatMap((a) => a.wards.map((w) => [w, a.code] as const)));
   await allowLongStatements(db);
+  // The load ends by re-placing every incident: wait for import batches before writing anything.
+  await new IncidentsService(db).holdPlacement();
   progress(`writing ${bundle.areas.length} areas`);
   const added = await writeBoundaries(db, bundle, areaOf, progress);
 

@@ -58,6 +58,8 @@ export async function importNeighbourhoods(
     // Re-assigning every incident outlasts a request's limit on a large database; a hub starting
     // on one without a layer would otherwise fail and retry this import for ever.
     await allowLongStatements(db);
+    // It ends by re-placing every incident: wait for import batches before writing anything.
+    await new IncidentsService(db).holdPlacement();
     const service = new BoundariesService(db);
     const written = await service.writeLayer(
       {

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 
 import { type Db, typeormDb, withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
+import { IncidentsService } from '../../incidents/incidents.service';
 import { inBatches } from '../batches';
 import { csvHeader, parseCsvRows } from '../csv';
 import { checkInputFile, ImportRefusedError } from '../import-refused';
@@ -174,6 +175,8 @@ async function placeAndInsert(
   slugs: Map<string, string>,
   triggersOff: boolean,
 ): Promise<BatchOutcome> {
+  // Before any row is locked: a re-placement of every incident waits for this batch, or it for one.
+  await new IncidentsService(db).sharePlacement();
   await fillStaging(db, records, slugs);
   await db.query(sql('place-staged'));
   await db.query(sql('create-written'));
