@@ -51,6 +51,12 @@ export interface HubConfig {
    */
   embeddedQueue: number;
   /**
+   * Map requests (tiles, OGC features, the alignment overlay) that may wait for the embedded
+   * database (EMBEDDED_MAP_QUEUE, default 48): they take turns in a queue of their own, since a
+   * map asks for a screenful of tiles at once, which GraphQL's short queue would mostly refuse.
+   */
+  embeddedMapQueue: number;
+  /**
    * Longest a statement of a GraphQL request on the embedded database may run, and a request
    * wait for its turn (EMBEDDED_TIMEOUT_MS, default 60000, as the server's statement timeout):
    * PGlite has no statement timeout of its own.
@@ -224,6 +230,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: env.TRUST_PROXY || undefined,
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 64, 1, 10_000),
     embeddedQueue: integer(env, 'EMBEDDED_QUEUE', 8, 0, 10_000),
+    embeddedMapQueue: integer(env, 'EMBEDDED_MAP_QUEUE', 48, 0, 10_000),
     embeddedTimeoutMs: integer(env, 'EMBEDDED_TIMEOUT_MS', 60_000, 100, 3_600_000),
     budgets: readBudgets(env.RATE_LIMITS),
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, env.NODE_ENV === 'development'),

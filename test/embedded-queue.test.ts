@@ -120,6 +120,69 @@ const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
     }
   });
 
+  it('queues map requests apart from GraphQL: a screenful of tiles is not refused by the GraphQL bound, and a full map queue refuses at once', async () => {
+    const hub = await hubWith({ EMBEDDED_QUEUE: '0', EMBEDDED_MAP_QUEUE: '2' });
+    const origin = new URL(hub.url).origin;
+    const tile = (x: number) =>
+      fetch(`${origin}/tiles/wards/12/${2030 + x}/1335.mvt`).then(async (r) => ({
+        status: r.status,
+        body: r.status === 200 ? null : await r.json(),
+        retryAfter: r.headers.get('retry-after'),
+      }));
+    try {
+      await hold();
+      // One map request takes its turn, two wait, the fourth is refused at once; GraphQL's own
+      // queue (no room to wait) still gives a turn to the one request it has.
+      const tiles = [tile(0), tile(1), tile(2), tile(3)];
+      const graphql = ask(hub, WARDS);
+      const first = await Promise.race(tiles);
+      expect(first.status).toBe(503);
+      expect(first.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(first.body.errors[0].message).toMatch(/embedded database is busy \(2 requests waiting\)/);
+      expect(Number(first.retryAfter)).toBeGreaterThanOrEqual(1);
+      const ogc = await fetch(`${origin}/ogc/collections/wards/items?limit=1`);
+      expect(ogc.status).toBe(503);
+      expect(await ogc.json()).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        description: expect.stringMatching(/embedded database is busy \(2 requests waiting\)/),
+      });
+      await release();
+      expect((await Promise.all(tiles)).map((t) => t.status).sort()).toEqual([200, 200, 200, 503]);
+      const answered = await graphql;
+      expect(answered.status).toBe(200);
+      expect(answered.body.data.wards.length).toBeGreaterThan(0);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('holds OGC features to the embedded time limit, running or waiting', async () => {
+    const hub = await hubWith({ EMBEDDED_TIMEOUT_MS: '1500' });
+    const items = () =>
+      fetch(`${new URL(hub.url).origin}/ogc/collections/wards/items?limit=1`).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
+    try {
+      await hold();
+      const answers = await Promise.all([items(), items()]);
+      for (const answer of answers) {
+        expect(answer.status).toBe(503);
+        expect(answer.body.code).toBe('TIME_LIMIT_EXCEEDED');
+      }
+      expect(answers.map((a) => a.body.description).sort()).toEqual([
+        expect.stringMatching(/^a statement of this request did not finish within 1.5 s on the embedded database/),
+        expect.stringMatching(/^this request did not get its turn within 1.5 s on the embedded database/),
+      ]);
+      await release();
+      const after = await items();
+      expect(after.status).toBe(200);
+      expect(after.body.features).toHaveLength(1);
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it('lets the statements of one request wait for the one connection longer than a server pool would', async () => {
     // Two root fields outside the response cache resolve side by side: two statements for the one
     // connection. Held past a server pool's 5 s wait, the second must still be answered.

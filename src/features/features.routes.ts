@@ -48,8 +48,11 @@ export interface FeaturesRouterParts {
   /** The middleware every data route runs first (bounded, gated, identified: see src/http/app.ts). */
   stack: RequestHandler[];
   limits: RateLimits;
-  /** The open database, once it is (the stack answers 503 before a handler runs otherwise). */
-  db: () => Db | undefined;
+  /**
+   * The open database for a request's statements, once it is open (the stack answers 503 before
+   * a handler runs otherwise).
+   */
+  db: (res: Response) => Db | undefined;
 }
 
 /** What one resource offers: the `f` values it takes and the media types it answers in, preferred first. */
@@ -194,7 +197,7 @@ export function featuresRouter(parts: FeaturesRouterParts): express.Router {
     async (req, res) => {
       try {
         res.vary('Accept');
-        await work(req, res, res.locals.caller as Caller, new FeaturesService(parts.db() as Db));
+        await work(req, res, res.locals.caller as Caller, new FeaturesService(parts.db(res) as Db));
       } catch (err) {
         sendException(res, err);
       }

@@ -14,7 +14,7 @@ import { alignmentOverlay } from '../boundaries/overlay';
 import type { HubConfig } from '../config';
 import type { DatabaseWatch } from '../db/availability';
 import type { OpenDatabase } from '../db/database';
-import { withTransaction } from '../db/db';
+import { type Db, withTransaction } from '../db/db';
 import { DatabaseBusyError, ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from '../errors';
 import { browsersToExplorer, explorerRoutes, schemaSdl } from '../explorer/explorer';
 import { featuresRouter } from '../features/features.routes';
@@ -139,13 +139,24 @@ export function createApp(parts: AppParts): express.Express {
       }
     }
   };
-  const stack = [bounded, gated, identified];
-  // GraphQL on the embedded database takes turns (src/http/embedded-queue.ts), before the
-  // caller's key is looked up, since that is a statement too.
+  // On the embedded database requests take turns (src/http/embedded-queue.ts), before the
+  // caller's key is looked up, since that is a statement too: GraphQL in one queue, maps (tiles,
+  // OGC features, the alignment overlay) in another with room for a screenful of tiles. The two
+  // queues' statements still meet at PGlite's one session, in order of sending.
+  const onEmbedded = (queue: EmbeddedQueue) => {
+    const turns = queue.middleware(refuse);
+    return (req: Request, res: Response, next: NextFunction) =>
+      parts.database()?.pglite ? turns(req, res, next) : next();
+  };
   const queue = new EmbeddedQueue(config.embeddedQueue, config.embeddedTimeoutMs);
-  const turns = queue.middleware(refuse);
-  const embeddedTurn = (req: Request, res: Response, next: NextFunction) =>
-    parts.database()?.pglite ? turns(req, res, next) : next();
+  const embeddedTurn = onEmbedded(queue);
+  const mapQueue = new EmbeddedQueue(config.embeddedMapQueue, config.embeddedTimeoutMs);
+  const stack = [bounded, gated, onEmbedded(mapQueue), identified];
+  /** The database a map request's statements go to: held to the time limit on the embedded one. */
+  const mapDb = (res: Response): Db | undefined => {
+    const database = parts.database();
+    return database && mapQueue.bound(res, database.db);
+  };
 
   app.get('/geojson/alignment', ...stack, async (req, res, next) => {
     const caller = res.locals.caller as Caller;
@@ -159,7 +170,7 @@ export function createApp(parts: AppParts): express.Express {
       await limits.spend(caller, cost);
       const force = typeof req.query.force === 'string' ? req.query.force : 'derbyshire';
       const boundarySet = typeof req.query.boundarySet === 'string' ? req.query.boundarySet : null;
-      const overlay = await alignmentOverlay((parts.database() as OpenDatabase).db, force, boundarySet);
+      const overlay = await alignmentOverlay(mapDb(res) as Db, force, boundarySet);
       if (!overlay) {
         res.status(404).json({ error: `force "${force}" has no current police neighbourhood layer` });
         return;
@@ -174,7 +185,9 @@ export function createApp(parts: AppParts): express.Express {
     }
   });
 
-  app.use('/ogc', featuresRouter({ stack, limits, db: () => parts.database()?.db }));
+  app.use('/ogc', featuresRouter({ stack, limits, db: mapDb }));
+  // A tile's statements run in one REPEATABLE READ snapshot, whose rollback would wait for a
+  // statement past the time limit anyway: tiles are held to the wait for their turn only.
   app.use('/tiles', ...stack, tilesRouter(parts));
 
   app.use(explorerRoutes(config.development));
