@@ -123,7 +123,7 @@ const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
   it('queues map requests apart from GraphQL: a screenful of tiles is not refused by the GraphQL bound, and a full map queue refuses at once', async () => {
     const hub = await hubWith({ EMBEDDED_QUEUE: '0', EMBEDDED_MAP_QUEUE: '2' });
     const origin = new URL(hub.url).origin;
-    const tile = (x: number) =>
+    const tile = (x: number): Promise<{ status: number; body: any; retryAfter: string | null }> =>
       fetch(`${origin}/tiles/wards/12/${2030 + x}/1335.mvt`).then(async (r) => ({
         status: r.status,
         body: r.status === 200 ? null : await r.json(),
@@ -158,7 +158,7 @@ const embedded = process.env.HUB_TEST_DATABASE_MODE === 'embedded';
 
   it('holds OGC features to the embedded time limit, running or waiting', async () => {
     const hub = await hubWith({ EMBEDDED_TIMEOUT_MS: '1500' });
-    const items = () =>
+    const items = (): Promise<{ status: number; body: any }> =>
       fetch(`${new URL(hub.url).origin}/ogc/collections/wards/items?limit=1`).then(async (r) => ({
         status: r.status,
         body: await r.json(),

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 
 import { withTransaction } from '../../db/db';
 import { sqlFile } from '../../db/sql';
+import { IncidentsService } from '../../incidents/incidents.service';
 import { FIRST_YEAR, LAST_YEAR } from '../../incidents/period';
 import { MAX_CONTACT, MAX_DESCRIPTION } from '../../incidents/report-input';
 import { inBatches } from '../batches';
@@ -149,8 +150,11 @@ export async function importReports(
   const seen = new Map<string, number>();
   const write = async (rows: Report[]) => {
     const column = <T>(pick: (r: Report) => T) => rows.map(pick);
-    const [outcome] = await withTransaction(dataSource, (db) =>
-      db.query<{ inserted: number; outsideCity: number }>(sql('insert-reports'), [
+    const [outcome] = await withTransaction(dataSource, async (db) => {
+      // A batch places its points by the boundaries it reads: a re-placement of every incident
+      // committed beside it would miss the batch's rows, so the two take turns.
+      await new IncidentsService(db).sharePlacement();
+      return db.query<{ inserted: number; outsideCity: number }>(sql('insert-reports'), [
         column((r) => r.key),
         column((r) => r.category),
         column((r) => r.lon),
@@ -159,8 +163,8 @@ export async function importReports(
         column((r) => r.reportedAt),
         column((r) => r.contact),
         column((r) => r.source),
-      ]),
-    );
+      ]);
+    });
     counts.read += rows.length;
     counts.inserted += outcome.inserted;
     counts.outsideCity += outcome.outsideCity;
