@@ -173,6 +173,11 @@ export interface ResponseCache {
    * unchanged from responseForOperation (it copies only the envelope).
    */
   stringifyResult: NonNullable<ApolloServerOptions<HubContext>['stringifyResult']>;
+  /**
+   * Whether an answer to this query text may be kept (false: none is): lets the HTTP side skip
+   * reading the data version for requests the cache has never answered, such as writes.
+   */
+  mayHold(source: string): boolean;
   /** The kept answer to this request at this data version for this role, and its ETag. */
   find(stamp: string, role: Role, request: CacheableRequest): { etag: string; kept: Kept } | undefined;
 }
@@ -195,6 +200,9 @@ export interface ResponseCache {
 export function createResponseCache(maxEntries = 1000, maxBytes = 64 * 1024 * 1024): ResponseCache {
   const cache = new LruCache<Kept>(maxEntries, maxBytes, (kept) => kept.body.length);
   const bodies = new WeakMap<object, string>();
+  // Query texts answers were kept for; forgotten all at once past maxEntries (a forgotten text's
+  // answers are then found by Apollo's path alone until it is kept again).
+  const sources = new Set<string>();
   const plugin: ApolloServerPlugin<HubContext> = {
     async requestDidStart() {
       let etag: string | undefined;
@@ -228,13 +236,13 @@ export function createResponseCache(maxEntries = 1000, maxBytes = 64 * 1024 * 10
           }
           return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: kept.data } } };
         },
-        async willSendResponse({ request, response, document, operationName }) {
+        async willSendResponse({ request, response, document, operationName, source }) {
           if (!etag || response.body.kind !== 'single') {
             return;
           }
           const result = response.body.singleResult;
           // Only whole answers: an error may be passing (the database away, a timeout).
-          if (result.errors?.length || result.data === undefined || result.data === null || !document) {
+          if (result.errors?.length || result.data === undefined || result.data === null || !document || !source) {
             return;
           }
           if (!kept) {
@@ -246,6 +254,12 @@ export function createResponseCache(maxEntries = 1000, maxBytes = 64 * 1024 * 10
             };
             cache.set(etag, kept);
             bodies.set(kept.data, kept.body);
+          }
+          if (!sources.has(source)) {
+            if (sources.size >= maxEntries) {
+              sources.clear();
+            }
+            sources.add(source);
           }
           const head = labelHead(etag, request.http?.headers.get('if-none-match'));
           for (const [name, value] of head.headers) {
@@ -267,5 +281,5 @@ export function createResponseCache(maxEntries = 1000, maxBytes = 64 * 1024 * 10
     const kept = cache.get(etag);
     return kept ? { etag, kept } : undefined;
   };
-  return { plugin, stringifyResult, find };
+  return { plugin, stringifyResult, mayHold: (source) => sources.has(source), find };
 }

@@ -107,7 +107,7 @@ export function cachedAnswers(options: CachedAnswersOptions) {
       return;
     }
     const request = req.method === 'POST' ? postRequest(req.body) : req.method === 'GET' ? getRequest(req) : undefined;
-    if (!request) {
+    if (!request || !options.cache.mayHold(request.source)) {
       next();
       return;
     }
