@@ -7,6 +7,7 @@ import type { HubConfig } from './config';
 import { DatabaseWatch, poolProbe, probe } from './db/availability';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { createApolloServer } from './graphql/apollo';
+import { createResponseCache } from './graphql/response-cache';
 import { buildHubSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { ensureReferenceData } from './ingest/bootstrap';
@@ -62,7 +63,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await limits.ready(2000);
   const verifyToken = config.jwt ? createTokenVerifier(config.jwt) : undefined;
   const schema = await buildHubSchema();
-  const apollo = createApolloServer(schema, { development: config.development, limits, responseCache: true });
+  // One cache for Apollo and for the HTTP side, which answers most of its hits before Apollo.
+  const responseCache = createResponseCache();
+  const apollo = createApolloServer(schema, { development: config.development, limits, responseCache });
   let server: Server;
   try {
     await apollo.start();
@@ -70,6 +73,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       config,
       apollo,
       schema,
+      responseCache,
       watch,
       limits,
       database: () => database,

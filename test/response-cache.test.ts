@@ -1,12 +1,16 @@
-import { HeaderMap } from '@apollo/server';
+import { request as httpRequest } from 'node:http';
+
+import { ApolloServer, HeaderMap } from '@apollo/server';
 
 import { ApiKeysService } from '../src/auth/api-keys';
 import { anonymous, type Caller } from '../src/auth/caller';
+import type { RateLimits } from '../src/auth/rate-limit';
 import { readConfig } from '../src/config';
 import type { Db } from '../src/db/db';
+import { RateLimitedError } from '../src/errors';
 import { createApolloServer } from '../src/graphql/apollo';
 import { createContext } from '../src/graphql/context';
-import { isPlainRead } from '../src/graphql/response-cache';
+import { createResponseCache, isPlainRead } from '../src/graphql/response-cache';
 import { buildHubSchema } from '../src/graphql/schema';
 import { type Hub, startHub } from '../src/hub';
 
@@ -17,7 +21,10 @@ const suite = graphqlSuite();
 const WARD = '{ ward(code: "E05015511") { code name lsoas { code } } }';
 
 async function cachingServer() {
-  const server = createApolloServer(await buildHubSchema(), { development: true, responseCache: true });
+  const server = createApolloServer(await buildHubSchema(), {
+    development: true,
+    responseCache: createResponseCache(),
+  });
   await server.start();
   return server;
 }
@@ -164,6 +171,9 @@ describe('the response cache over HTTP', () => {
   let db: Db;
   let close: () => Promise<void>;
   const made: number[] = [];
+  // Requests that reached Apollo: a hit answered before it (src/http/cached-answers.ts) does not.
+  const throughApollo = jest.spyOn(ApolloServer.prototype, 'executeHTTPGraphQLRequest');
+  const apolloCalls = () => throughApollo.mock.calls.length;
 
   beforeAll(async () => {
     const connection = await connectTestDatabase();
@@ -179,6 +189,7 @@ describe('the response cache over HTTP', () => {
   });
 
   afterAll(async () => {
+    throughApollo.mockRestore();
     await db.query('DELETE FROM api_key WHERE id = ANY($1)', [made]);
     await hub.stop();
     await close();
@@ -199,20 +210,144 @@ describe('the response cache over HTTP', () => {
     return { status: response.status, etag: response.headers.get('etag'), text: await response.text() };
   };
 
+  /**
+   * One request through node:http, to see the head as sent: header names as written and in their
+   * order, without Date (which moves); whether Apollo answered it; the body.
+   */
+  const raw = (
+    method: 'GET' | 'POST',
+    body: { query: string; variables?: Record<string, unknown> },
+    headers: Record<string, string> = {},
+  ) => {
+    const url = new URL(hub.url);
+    if (method === 'GET') {
+      url.searchParams.set('query', body.query);
+      if (body.variables) {
+        url.searchParams.set('variables', JSON.stringify(body.variables));
+      }
+    }
+    const before = apolloCalls();
+    return new Promise<{ status: number; head: string[]; text: string; apollo: boolean }>((resolve, reject) => {
+      const req = httpRequest(
+        url,
+        { method, headers: method === 'POST' ? { 'content-type': 'application/json', ...headers } : headers },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            const head: string[] = [];
+            for (let i = 0; i < res.rawHeaders.length; i += 2) {
+              if (res.rawHeaders[i].toLowerCase() !== 'date') {
+                head.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+              }
+            }
+            resolve({ status: res.statusCode ?? 0, head, text, apollo: apolloCalls() > before });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(method === 'POST' ? JSON.stringify(body) : undefined);
+    });
+  };
+  /** An Accept header Apollo answers with JSON that the cached-answer path leaves to Apollo. */
+  const THROUGH_APOLLO = { accept: 'application/json, */*' };
+  const etagOf = (head: string[]) => head.find((h) => h.toLowerCase().startsWith('etag:'))?.slice(6);
+
+  it('answers a repeated read before Apollo, byte for byte and header for header as Apollo answers it', async () => {
+    const analyst = await key('analyst');
+    const query = { query: '{ wards { code name } }' };
+    const first = await raw('POST', query, analyst);
+    expect(first.status).toBe(200);
+    expect(first.apollo).toBe(true);
+    // Apollo's own answer from the cache, and the same request answered before Apollo
+    const apolloHit = await raw('POST', query, { ...analyst, ...THROUGH_APOLLO });
+    expect(apolloHit.apollo).toBe(true);
+    for (const accept of [undefined, '*/*', 'application/json']) {
+      const hit = await raw('POST', query, accept ? { ...analyst, accept } : analyst);
+      expect(hit.apollo).toBe(false);
+      expect(hit.status).toBe(200);
+      expect(hit.text).toBe(first.text);
+      expect(hit.head).toEqual(first.head);
+      expect(hit.head).toEqual(apolloHit.head);
+    }
+    expect(apolloHit.text).toBe(first.text);
+    // 304 with no body to a client that has the answer, as Apollo sends it
+    const etag = etagOf(first.head) as string;
+    const notModified = await raw('POST', query, { ...analyst, 'if-none-match': etag });
+    const apolloNotModified = await raw('POST', query, { ...analyst, 'if-none-match': etag, ...THROUGH_APOLLO });
+    expect([notModified.apollo, apolloNotModified.apollo]).toEqual([false, true]);
+    expect(notModified.status).toBe(304);
+    expect(notModified.text).toBe('');
+    expect(notModified.head).toEqual(apolloNotModified.head);
+    expect(apolloNotModified.status).toBe(304);
+    // An operation name and variables are part of the request it answers
+    const named = {
+      query: 'query One($code: String!) { ward(code: $code) { code name } }',
+      variables: { code: 'E05015511' },
+    };
+    const fresh = await raw('POST', named, analyst);
+    const again = await raw('POST', named, analyst);
+    const other = await raw('POST', { ...named, variables: { code: 'E05015512' } }, analyst);
+    expect([fresh.apollo, again.apollo, other.apollo]).toEqual([true, false, true]);
+    expect(again.text).toBe(fresh.text);
+    expect(other.text).not.toBe(fresh.text);
+  });
+
+  it('answers a GET with a preflight header as Apollo does, and leaves one without to Apollo, which refuses it', async () => {
+    const analyst = await key('analyst');
+    const query = {
+      query: 'query ($code: String!) { ward(code: $code) { code lsoas { code } } }',
+      variables: { code: 'E05015511' },
+    };
+    const posted = await raw('POST', query, analyst);
+    expect(posted.status).toBe(200);
+    const preflight = { ...analyst, 'apollo-require-preflight': 'true' };
+    const got = await raw('GET', query, preflight);
+    expect(got.apollo).toBe(false);
+    expect(got.text).toBe(posted.text);
+    expect(got.head).toEqual(posted.head);
+    const apolloGot = await raw('GET', query, { ...preflight, ...THROUGH_APOLLO });
+    expect(apolloGot.apollo).toBe(true);
+    expect(apolloGot.head).toEqual(got.head);
+    // Without a preflight header Apollo refuses it as a possible cross-site request, cached or not.
+    const forged = await raw('GET', query, analyst);
+    expect(forged.apollo).toBe(true);
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('Cross-Site Request Forgery');
+  });
+
+  it('refuses a revoked key at once, with the answer still cached for its role', async () => {
+    const created = await new ApiKeysService(db).create('response cache test revoked', 'analyst', 'jest');
+    made.push(created.id);
+    const headers = { authorization: `Bearer ${created.key}` };
+    await raw('POST', { query: WARD }, headers);
+    expect((await raw('POST', { query: WARD }, headers)).apollo).toBe(false);
+    await new ApiKeysService(db).revoke(created.id);
+    const refused = await raw('POST', { query: WARD }, headers);
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.text)).toEqual({
+      errors: [{ message: 'the API key is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  });
+
   it('sends a cached answer byte for byte as the fresh one, and answers afresh once the data version moved', async () => {
     const analyst = await key('analyst');
     const first = await post(WARD, analyst);
     expect(first.status).toBe(200);
     expect(first.etag).toBeTruthy();
+    const calls = apolloCalls();
     const again = await post(WARD, analyst);
     expect(again.etag).toBe(first.etag);
     expect(again.text).toBe(first.text);
+    expect(apolloCalls()).toBe(calls);
     // A committed write that moves the data version and changes nothing (statement triggers fire
     // for no rows): other suites share this database, so no row they read may change under them.
     // The version is read with the key, so the next request is answered afresh at once; that a
     // changed row is answered changed is shown in a rolled-back transaction above.
     await db.query('DELETE FROM ward WHERE false');
     const moved = await post(WARD, analyst);
+    expect(apolloCalls()).toBe(calls + 1);
     expect(moved.status).toBe(200);
     expect(moved.etag).not.toBe(first.etag);
     expect(moved.text).toBe(first.text);
@@ -225,7 +360,8 @@ describe('the response cache over HTTP', () => {
     const analyst = await key('analyst');
     const kept = await post(query, officer);
     expect(kept.status).toBe(200);
-    expect((await post(query, officer)).etag).toBe(kept.etag);
+    expect((await raw('POST', { query }, officer)).apollo).toBe(false);
+    // The guard passed this document for officers; an analyst's request is checked afresh.
     const refused = await post(query, analyst);
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('FORBIDDEN');
@@ -240,22 +376,63 @@ describe('the response cache over HTTP', () => {
     expect(response.status).toBe(403);
   });
 
-  it("spends the caller's budget on every request, cached or not", async () => {
+  it("spends the caller's budget on every request, cached or not, and refuses as Apollo refuses", async () => {
     // 31 points each (30 wards assumed and the list): the public budget of 200 a minute lasts six.
-    const query = '{ wards { code } }';
-    const first = await post(query);
+    const query = { query: '{ wards { code } }' };
+    const first = await raw('POST', query);
     expect(first.status).toBe(200);
     let answer = first;
     let served = 1;
     for (let i = 0; i < 20 && answer.status === 200; i += 1) {
-      answer = await post(query);
+      answer = await raw('POST', query);
       if (answer.status === 200) {
-        expect(answer.etag).toBe(first.etag);
+        expect(answer.apollo).toBe(false);
+        expect(etagOf(answer.head)).toBe(etagOf(first.head));
         served += 1;
       }
     }
     expect(answer.status).toBe(429);
     expect(served).toBeGreaterThan(1);
     expect(served).toBeLessThan(10);
+    // Refused by the cached-answer path's check, answered by Apollo; and refused by Apollo's own.
+    expect(answer.apollo).toBe(true);
+    const apollos = await raw('POST', query, THROUGH_APOLLO);
+    expect(apollos.status).toBe(429);
+    const seconds = (text: string) => text.replace(/\d+ s\b/, 'N s');
+    const headers = (head: string[]) =>
+      head.map((h) => (/^(retry-after|content-length):/i.test(h) ? h.split(':')[0] : h));
+    expect(seconds(answer.text)).toBe(seconds(apollos.text));
+    expect(headers(answer.head)).toEqual(headers(apollos.head));
+    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(answer.head.some((h) => /^retry-after: [1-9]/i.test(h))).toBe(true);
+  });
+});
+
+describe('a refusal met before Apollo', () => {
+  const suiteDb = graphqlSuite();
+
+  it('is answered by the guard as met, without spending the budget again', async () => {
+    let spent = 0;
+    const limits = { spend: async () => void (spent += 1) } as unknown as RateLimits;
+    const server = createApolloServer(await buildHubSchema(), { development: false, limits });
+    await server.start();
+    try {
+      const run = (refusal?: Error) =>
+        server.executeOperation(
+          { query: WARD },
+          { contextValue: createContext(suiteDb.db, TEST_CALLER, undefined, refusal ? { refusal } : {}) },
+        );
+      const refused = await run(new RateLimitedError('the budget is spent; try again in 7 s', 7));
+      expect(refused.http.status).toBe(429);
+      expect(refused.http.headers.get('retry-after')).toBe('7');
+      const body = refused.body.kind === 'single' ? refused.body.singleResult : undefined;
+      expect(body?.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      expect(body?.data).toBeUndefined();
+      expect(spent).toBe(0);
+      expect((await run()).http.status).toBeUndefined();
+      expect(spent).toBe(1);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { RateLimits } from '../auth/rate-limit';
 import type { HubContext } from './context';
 import { createErrorFormatter } from './errors';
 import { guardPlugin } from './guard';
-import { createResponseCache } from './response-cache';
+import type { ResponseCache } from './response-cache';
 
 /** Shape limits checked while a query is parsed and validated; cost and access are the guard's. */
 export const SHAPE_LIMITS = { maxDepth: 8, maxAliases: 20, maxTokens: 2000, maxDirectives: 10 };
@@ -18,8 +18,8 @@ export interface ApolloOptions {
   development: boolean;
   /** Per-minute budgets; absent where operations run directly (tests). */
   limits?: RateLimits;
-  /** Keep plain reads' answers under the data version, with ETag and 304 (response-cache.ts); the hub's HTTP side only. */
-  responseCache?: boolean;
+  /** Keeps plain reads' answers under the data version, with ETag and 304 (response-cache.ts); the hub's HTTP side only. */
+  responseCache?: ResponseCache;
 }
 
 /**
@@ -40,7 +40,7 @@ export function createApolloServer(schema: GraphQLSchema, options: ApolloOptions
     maxDirectives: { n: SHAPE_LIMITS.maxDirectives },
   });
   const protection = armor.protect();
-  const responseCache = options.responseCache ? createResponseCache() : undefined;
+  const { responseCache } = options;
   return new ApolloServer<HubContext>({
     schema,
     formatError: createErrorFormatter(options.development),

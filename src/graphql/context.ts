@@ -39,11 +39,53 @@ export interface HubContext {
   /** For mutations: all of a mutation's writes commit together or not at all. */
   transact: Transact;
   /**
-   * The data version as read in the same statement as the caller's API key, before anything of
-   * the request ran; the response cache labels answers with it instead of reading it again.
-   * Absent for other callers, and wherever operations run directly.
+   * The data version as read before anything of the request ran: in the same statement as the
+   * caller's API key, or by the HTTP side's cached-answer path (src/http/cached-answers.ts); the
+   * response cache labels answers with it instead of reading it again. Absent otherwise, and
+   * wherever operations run directly.
    */
   dataStamp?: string;
+  /**
+   * Why the cached-answer path refused this request after spending its budget (a spent budget,
+   * say): the guard refuses with it rather than check and spend again, so the request is counted
+   * once and answered as Apollo answers every refusal.
+   */
+  refusal?: Error;
+}
+
+/** What a request context makes on first use; shared by Apollo's copy of the context (below). */
+interface Made {
+  loaders?: Loaders;
+  geography?: GeographyService;
+  incidents?: IncidentsService;
+}
+
+/**
+ * Loaders and services as getters on the prototype: Apollo copies each request's context with
+ * Object.assign (ApolloServer.js, cloneObject), which reads every own enumerable property, so
+ * getters of the object itself would make them all for every request, a cached one too. The copy
+ * keeps the prototype and shares `made` with the original.
+ */
+class RequestContext implements HubContext {
+  private readonly made: Made = {};
+
+  constructor(
+    readonly caller: Caller,
+    readonly db: Db,
+    readonly transact: Transact,
+  ) {}
+
+  get loaders(): Loaders {
+    return (this.made.loaders ??= createLoaders(this.db));
+  }
+
+  get geography(): GeographyService {
+    return (this.made.geography ??= new GeographyService(this.db));
+  }
+
+  get incidents(): IncidentsService {
+    return (this.made.incidents ??= new IncidentsService(this.db));
+  }
 }
 
 /**
@@ -53,30 +95,20 @@ export interface HubContext {
  * @param caller who is asking, from src/auth/authenticate.ts
  * @param transact how to open a transaction; by default the work runs on `db` itself (which a
  *   test has already opened a transaction on)
- * @param dataStamp the data version read with the caller's key (HubContext.dataStamp)
+ * @param found what the HTTP side found out before Apollo: HubContext.dataStamp and .refusal
  */
 export function createContext(
   db: Db,
   caller: Caller,
   transact: Transact = (work) => work(db),
-  dataStamp?: string,
+  found: Pick<HubContext, 'dataStamp' | 'refusal'> = {},
 ): HubContext {
-  let loaders: Loaders | undefined;
-  let geography: GeographyService | undefined;
-  let incidents: IncidentsService | undefined;
-  return {
-    caller,
-    db,
-    get loaders() {
-      return (loaders ??= createLoaders(db));
-    },
-    get geography() {
-      return (geography ??= new GeographyService(db));
-    },
-    get incidents() {
-      return (incidents ??= new IncidentsService(db));
-    },
-    transact,
-    ...(dataStamp === undefined ? {} : { dataStamp }),
-  };
+  const context: HubContext = new RequestContext(caller, db, transact);
+  if (found.dataStamp !== undefined) {
+    context.dataStamp = found.dataStamp;
+  }
+  if (found.refusal !== undefined) {
+    context.refusal = found.refusal;
+  }
+  return context;
 }

@@ -20,10 +20,12 @@ import { browsersToExplorer, explorerRoutes, schemaSdl } from '../explorer/explo
 import { featuresRouter } from '../features/features.routes';
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
+import type { ResponseCache } from '../graphql/response-cache';
 import { log } from '../log';
 import { mapPage } from '../map/map-page';
 import { tilesRouter } from '../tiles/tiles.router';
 
+import { cachedAnswers } from './cached-answers';
 import { corsHandler, crossOriginAllowed } from './cors';
 import { EmbeddedQueue } from './embedded-queue';
 
@@ -35,6 +37,8 @@ export interface AppParts {
   apollo: ApolloServer<HubContext>;
   /** The schema Apollo serves, for /schema.graphql. */
   schema: GraphQLSchema;
+  /** Apollo's response cache, whose hits are answered before Apollo (cached-answers.ts). */
+  responseCache: ResponseCache;
   watch: DatabaseWatch;
   /** The open database, once it is. */
   database: () => OpenDatabase | undefined;
@@ -200,6 +204,13 @@ export function createApp(parts: AppParts): express.Express {
     embeddedTurn,
     identified,
     express.json({ limit: BODY_LIMIT }),
+    cachedAnswers({
+      cache: parts.responseCache,
+      schema: parts.schema,
+      limits,
+      development: config.development,
+      db: (res) => queue.bound(res, (parts.database() as OpenDatabase).db),
+    }),
     expressMiddleware(parts.apollo, {
       context: async ({ res }) => {
         const database = parts.database() as OpenDatabase;
@@ -207,7 +218,7 @@ export function createApp(parts: AppParts): express.Express {
           queue.bound(res, database.db),
           res.locals.caller as Caller,
           (work) => withTransaction(database.dataSource, (db) => work(queue.bound(res, db))),
-          res.locals.dataStamp as string | undefined,
+          { dataStamp: res.locals.dataStamp as string | undefined, refusal: res.locals.refusal as Error | undefined },
         );
       },
     }),
