@@ -130,3 +130,33 @@ export async function holdTodaysIncidentsLock(mode: 'shared' | 'alone'): Promise
   // Ending the session releases the lock.
   return () => client.end();
 }
+
+/** The data version, as text (the response cache and tiles label answers with it). */
+export async function dataVersion(db: Db): Promise<string> {
+  return (await db.query<{ v: string }>('SELECT version::text AS v FROM data_version'))[0].v;
+}
+
+/**
+ * Runs a check of cached answers until one run sees the data version unchanged from its start to
+ * its end. Suites writing beside it on a shared server move the version, and a cached answer is
+ * then rightly computed afresh, which the check would take for a fault; a failure within one
+ * version is the check's own and is thrown, as is the last after `attempts` runs. A check that
+ * needs a first ask to be a miss asks something new in each attempt (its number is passed).
+ */
+export async function withinOneDataVersion(
+  db: Db,
+  check: (attempt: number) => Promise<void>,
+  attempts = 10,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const before = await dataVersion(db);
+    try {
+      await check(attempt);
+      return;
+    } catch (err) {
+      if (attempt >= attempts || (await dataVersion(db)) === before) {
+        throw err;
+      }
+    }
+  }
+}
