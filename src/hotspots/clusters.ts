@@ -113,15 +113,15 @@ export async function clustersIn(
   minPoints: number | null,
 ): Promise<Cluster[]> {
   const { service } = analysisOf(ctx);
-  let { threshold: counted, clusters: rows } = await service.clusters(scope, eps, minPoints);
+  const first = await service.clusters(scope, eps, minPoints);
   const threshold =
     minPoints === null
-      ? densityThreshold(counted.incidents, counted.areaSqM, eps)
+      ? densityThreshold(first.threshold.incidents, first.threshold.areaSqM, eps)
       : { minPoints, rule: 'given by the caller' };
-  if (threshold.minPoints !== counted.minPoints) {
-    // The statement's float rounding chose otherwise near the rule's edge: densityThreshold decides.
-    ({ threshold: counted, clusters: rows } = await service.clusters(scope, eps, threshold.minPoints));
-  }
+  // The statement chooses minPoints by the same rule; should float rounding at the rule's edge
+  // have made it choose otherwise, densityThreshold decides and the statement runs again.
+  const { clusters: rows } =
+    threshold.minPoints === first.threshold.minPoints ? first : await service.clusters(scope, eps, threshold.minPoints);
   const found = await clustersFrom(ctx, scope, rows, threshold);
   return found.sort((a, b) => b.count - a.count || a.id - b.id);
 }
