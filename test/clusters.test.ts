@@ -2,8 +2,10 @@ import type { Polygon } from 'geojson';
 
 import type { Db } from '../src/db/db';
 import { densityThreshold, poissonUpperTail } from '../src/hotspots/density';
-import { type AnalysisScope, HotspotsService } from '../src/hotspots/hotspots.service';
+import { type AnalysisScope, type ClusterRow, HotspotsService } from '../src/hotspots/hotspots.service';
+import { clusterKey, placeKey } from '../src/hotspots/keys';
 
+import { clustersBefore } from './helpers/clusters-before';
 import { inRolledBackTransaction } from './helpers/database';
 import { graphqlSuite } from './helpers/graphql';
 
@@ -195,22 +197,34 @@ describe('DBSCAN over distinct points weighted by their incidents', () => {
     monthPlacement: false,
   });
 
-  /** Memberships from the hub's statement and from ST_ClusterDBSCAN over every incident. */
-  async function both(tx: Db, eps: number, minPoints: number): Promise<{ ours: string[]; plain: string[] }> {
+  /**
+   * Clusters from the hub's statement and from ST_ClusterDBSCAN over every incident, as their
+   * keys (the hash of their incident ids, so equal keys are equal memberships) and sizes.
+   */
+  async function both(
+    tx: Db,
+    eps: number,
+    minPoints: number,
+  ): Promise<{ ours: string[]; plain: string[]; sizes: number[] }> {
     const within = JSON.stringify(await box(tx, X0 - 500, Y0 - 500, X0 + 2500, Y0 + 2500));
-    const ours = await new HotspotsService(tx).clusterMembers(scope(within), eps, minPoints);
+    const { clusters: ours } = await new HotspotsService(tx).clusters(scope(within), eps, minPoints);
     const plain = await tx.query<{ cid: number; id: string }>(
       `SELECT cid, id::text AS id FROM (
          SELECT id, ST_ClusterDBSCAN(geom_bng, $1, $2) OVER (ORDER BY id) AS cid FROM incident WHERE source = $3) c
        WHERE cid IS NOT NULL`,
       [eps, minPoints, SOURCE],
     );
+    const reference = partition(plain);
     // Clusters are numbered from 0 in the order of their first incident.
-    const firsts = [...new Set(ours.map((r) => r.cid))].map(
-      (cid) => ours.filter((r) => r.cid === cid).map((r) => BigInt(r.id))[0],
-    );
+    const firstOf = new Map(reference.map((ids) => [placeKey('CLUSTER', ids.split(',')), BigInt(ids.split(',')[0])]));
+    const firsts = ours.map((c) => firstOf.get(clusterKey(c.hash)) ?? -1n);
+    expect(ours.map((c) => c.cid)).toEqual(ours.map((_, k) => k));
     expect(firsts).toEqual([...firsts].sort((a, b) => (a < b ? -1 : 1)));
-    return { ours: partition(ours), plain: partition(plain) };
+    return {
+      ours: ours.map((c) => clusterKey(c.hash)).sort(),
+      plain: [...firstOf.keys()].sort(),
+      sizes: ours.map((c) => c.count).sort((x, y) => x - y),
+    };
   }
 
   it('gives the duplicates of a border point, claimed by two clusters, to the cluster ST_ClusterDBSCAN gives them', async () => {
@@ -222,14 +236,14 @@ describe('DBSCAN over distinct points weighted by their incidents', () => {
       Array.from({ length: n }, () => [X0 + x, Y0 + y] as [number, number]);
     const b = [...at(150, 0, 10), ...at(220, 0, 10), ...at(150, 70, 10)];
     const a = [...at(0, 0, 10), ...at(-70, 0, 10), ...at(0, 70, 10)];
-    const { ours, plain } = await inRolledBackTransaction(suite.dataSource, async (tx) => {
+    const { ours, plain, sizes } = await inRolledBackTransaction(suite.dataSource, async (tx) => {
       await plant(tx, [...b, ...a, ...at(75, 0, 3)]);
       return both(tx, 80, 30);
     });
     expect(ours).toEqual(plain);
     expect(ours).toHaveLength(2);
     // The three border incidents joined B, whose incidents come first, as the window function does.
-    expect(ours.map((ids) => ids.split(',').length).sort((x, y) => x - y)).toEqual([30, 33]);
+    expect(sizes).toEqual([30, 33]);
   });
 
   it("has ST_ClusterDBSCAN's memberships on a month of Derby's police.uk incidents (shared map points)", async () => {
@@ -247,8 +261,10 @@ describe('DBSCAN over distinct points weighted by their incidents', () => {
          WHERE cid IS NOT NULL`,
       );
       return {
-        ours: partition(await new HotspotsService(tx).clusterMembers(month, 100, 15)),
-        plain: partition(reference),
+        ours: (await new HotspotsService(tx).clusters(month, 100, 15)).clusters.map((c) => clusterKey(c.hash)).sort(),
+        plain: partition(reference)
+          .map((ids) => placeKey('CLUSTER', ids.split(',')))
+          .sort(),
         ...counts,
       };
     });
@@ -284,4 +300,136 @@ describe('DBSCAN over distinct points weighted by their incidents', () => {
       }
     },
   );
+});
+
+describe('clusters summed in SQL', () => {
+  const derby = (tx: Db) => box(tx, 425_000, 325_000, 445_000, 345_000);
+  const scope = (within: string, over: Partial<AnalysisScope>): AnalysisScope => ({
+    extentGeoJSON: within,
+    categories: null,
+    from: '2018-01-01',
+    to: '2018-12-01',
+    sources: null,
+    exactPoints: true,
+    setId: 'ons-wards-2023',
+    monthPlacement: false,
+    ...over,
+  });
+
+  /**
+   * A hull's vertices, flat, in an order two hulls of the same points share: a ring's closing
+   * point dropped and the ring started at its least vertex (a hull built from its points in
+   * another order may start its ring elsewhere), a line's or point's coordinates sorted.
+   */
+  function vertices(hull: ClusterRow['hull']): number[] {
+    const less = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
+    let points: number[][];
+    if (hull.type === 'Polygon') {
+      const ring = hull.coordinates[0].slice(0, -1);
+      const start = ring.indexOf([...ring].sort(less)[0]);
+      points = [...ring.slice(start), ...ring.slice(0, start)];
+    } else if (hull.type === 'LineString') {
+      points = [...hull.coordinates].sort(less);
+    } else if (hull.type === 'Point') {
+      points = [hull.coordinates];
+    } else {
+      throw new Error(`a hull is a polygon, line or point, got ${hull.type}`);
+    }
+    return points.flat();
+  }
+
+  /** The statement's clusters against the process's sums of the old statement's members, by key. */
+  async function compare(tx: Db, at: AnalysisScope, eps: number, minPoints: number): Promise<number> {
+    const { clusters: ours } = await new HotspotsService(tx).clusters(at, eps, minPoints);
+    const before = await clustersBefore(tx, at, eps, minPoints);
+    const byHash = new Map(before.map((c) => [c.hash, c]));
+    expect(ours.map((c) => c.hash).sort()).toEqual(before.map((c) => c.hash).sort());
+    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9);
+    for (const c of ours) {
+      const old = byHash.get(c.hash) as ClusterRow;
+      expect(c.cid).toBe(old.cid);
+      expect([c.count, c.firstMonth, c.lastMonth]).toEqual([old.count, old.firstMonth, old.lastMonth]);
+      expect([c.categories, c.wards, c.areas, c.neighbourhoods]).toEqual([
+        old.categories,
+        old.wards,
+        old.areas,
+        old.neighbourhoods,
+      ]);
+      near(c.extentShare, old.extentShare);
+      expect(c.hull.type).toBe(old.hull.type);
+      const [hull, oldHull] = [vertices(c.hull), vertices(old.hull)];
+      expect(hull).toHaveLength(oldHull.length);
+      hull.forEach((v, k) => near(v, oldHull[k]));
+      c.centroid.coordinates.forEach((v, k) => near(v, old.centroid.coordinates[k]));
+    }
+    return ours.length;
+  }
+
+  it('equals the old statement summed in the process on shared map points (police.uk), exact and published, by month and current wards', async () => {
+    await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      const within = JSON.stringify(await derby(tx));
+      const [{ sites, incidents }] = await tx.query<{ sites: number; incidents: number }>(
+        `SELECT count(DISTINCT (ST_X(geom_bng), ST_Y(geom_bng)))::int AS sites, count(*)::int AS incidents
+         FROM incident WHERE month BETWEEN '2018-01-01' AND '2018-12-01'`,
+      );
+      expect(incidents).toBeGreaterThanOrEqual(2 * sites);
+      let found = 0;
+      for (const over of [
+        { exactPoints: true },
+        { exactPoints: false, monthPlacement: true },
+        { categories: ['anti-social-behaviour', 'violent-crime'], sources: ['police.uk'] },
+      ]) {
+        found += await compare(tx, scope(within, over), 100, 15);
+      }
+      expect(found).toBeGreaterThan(3);
+    });
+  });
+
+  it('equals the old statement summed in the process on distinct points (the window function path)', async () => {
+    await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      // The same incidents moved apart by up to 5 m each, so no two share a point.
+      await tx.query(
+        `UPDATE incident SET geom_bng = ST_Translate(geom_bng, (id % 97) / 19.4, (id % 89) / 17.8)
+         WHERE month = '2018-12-01'`,
+      );
+      const within = JSON.stringify(await derby(tx));
+      const at = scope(within, { from: '2018-12-01', to: '2018-12-01' });
+      const [{ sites, incidents }] = await tx.query<{ sites: number; incidents: number }>(
+        `SELECT count(DISTINCT (ST_X(geom_bng), ST_Y(geom_bng)))::int AS sites, count(*)::int AS incidents
+         FROM incident WHERE month = '2018-12-01'`,
+      );
+      expect(incidents).toBeLessThan(2 * sites);
+      expect(await compare(tx, at, 100, 15)).toBeGreaterThan(1);
+    });
+  });
+
+  it("chooses minPoints from the incidents it clusters by densityThreshold's rule, which the process checks", async () => {
+    await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      const service = new HotspotsService(tx);
+      let checked = 0;
+      for (const [west, south, side] of [
+        [425_000, 325_000, 20_000],
+        [433_000, 334_000, 3_000],
+        [435_000, 335_000, 800],
+        [600_000, 600_000, 1_000],
+      ]) {
+        const within = JSON.stringify(await box(tx, west, south, west + side, south + side));
+        for (const eps of [30, 100, 400]) {
+          const { threshold } = await service.clusters(scope(within, {}), eps, null);
+          // The incidents and area by a statement of their own.
+          const [alone] = await tx.query<{ n: number; area: number }>(
+            `SELECT count(*)::int AS n, ST_Area(ST_MakeEnvelope($1, $2, $3, $4, 27700)) AS area FROM incident
+             WHERE month BETWEEN '2018-01-01' AND '2018-12-01'
+               AND ST_Intersects(geom_bng, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), 27700))`,
+            [west, south, west + side, south + side, within],
+          );
+          expect(threshold.incidents).toBe(alone.n);
+          expect(Math.abs(threshold.areaSqM - alone.area) / alone.area).toBeLessThan(1e-6);
+          expect(threshold.minPoints).toBe(densityThreshold(threshold.incidents, threshold.areaSqM, eps).minPoints);
+          checked += threshold.incidents > 0 ? 1 : 0;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(6);
+    });
+  });
 });

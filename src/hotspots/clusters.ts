@@ -1,9 +1,9 @@
 import { AnalysisLimitError } from '../errors';
 
 import { densityThreshold } from './density';
-import type { AnalysisScope, ClusterMemberRow } from './hotspots.service';
+import type { AnalysisScope, ClusterRow } from './hotspots.service';
 import { BoundaryLevel, type BoundaryShare, type Cluster, type ClusterInput } from './hotspots.types';
-import { placeKey } from './keys';
+import { clusterKey } from './keys';
 import { type AnalysisContext, analysisOf, toScope } from './scope';
 
 /** DBSCAN's parameters, bounded so one request cannot ask for a city-wide quadratic search. */
@@ -31,15 +31,9 @@ export function checkDbscan(eps: number, minPoints: number | null): void {
   }
 }
 
-/** Counts by unit key in a list of values (nulls skipped). */
-function tally(values: (string | number | null)[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const v of values) {
-    if (v !== null) {
-      map.set(String(v), (map.get(String(v)) ?? 0) + 1);
-    }
-  }
-  return map;
+/** A JSON object of counts by unit, as clusters.sql sums them, as a map. */
+function counted(counts: Record<string, number>): Map<string, number> {
+  return new Map(Object.entries(counts));
 }
 
 /**
@@ -72,58 +66,38 @@ export async function shares(
 }
 
 /**
- * Clusters from their members: counts, categories, months and ward, area and police neighbourhood
- * shares, the wards and areas of the scope's set.
+ * Clusters from their rows: categories largest first, ward, area and police neighbourhood shares
+ * (the wards and areas of the scope's set), and the threshold they were found with.
  */
-async function clustersFrom(
+function clustersFrom(
   ctx: AnalysisContext,
   scope: AnalysisScope,
-  members: ClusterMemberRow[],
+  rows: ClusterRow[],
   threshold: { minPoints: number; rule: string },
 ): Promise<Cluster[]> {
-  const { service, exactPoints } = analysisOf(ctx);
-  const byCluster = new Map<number, ClusterMemberRow[]>();
-  for (const m of members) {
-    const list = byCluster.get(m.cid);
-    if (list) {
-      list.push(m);
-    } else {
-      byCluster.set(m.cid, [m]);
-    }
-  }
-  const shapes = new Map(
-    (await service.clusterShapes(members, exactPoints, scope.extentGeoJSON)).map((s) => [s.cid, s]),
-  );
   return Promise.all(
-    [...byCluster].map(async ([cid, list]) => {
-      const months = list.map((m) => m.month).sort();
-      const extentShare = shapes.get(cid)?.extentShare ?? 0;
-      return {
-        id: cid,
-        hull: shapes.get(cid)?.hull as Cluster['hull'],
-        centroid: shapes.get(cid)?.centroid as Cluster['centroid'],
-        count: list.length,
-        categories: [...tally(list.map((m) => m.category))]
-          .map(([category, count]) => ({ category, count }))
-          .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
-        firstMonth: months[0],
-        lastMonth: months[months.length - 1],
-        boundaries: [
-          ...(await shares(ctx, BoundaryLevel.WARD, tally(list.map((m) => m.wardCode)))),
-          ...(await shares(ctx, BoundaryLevel.AREA, tally(list.map((m) => m.areaCode)))),
-          ...(await shares(ctx, BoundaryLevel.POLICE_NEIGHBOURHOOD, tally(list.map((m) => m.policeNeighbourhoodId)))),
-        ],
-        boundarySet: scope.setId,
-        minPoints: threshold.minPoints,
-        minPointsRule: threshold.rule,
-        extentShare,
-        coversMostOfExtent: extentShare > MOST_OF_EXTENT,
-        key: placeKey(
-          'CLUSTER',
-          list.map((m) => m.id),
-        ),
-      };
-    }),
+    rows.map(async (row) => ({
+      id: row.cid,
+      hull: row.hull as Cluster['hull'],
+      centroid: row.centroid,
+      count: row.count,
+      categories: Object.entries(row.categories)
+        .map(([category, count]) => ({ category, count }))
+        .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+      firstMonth: row.firstMonth,
+      lastMonth: row.lastMonth,
+      boundaries: [
+        ...(await shares(ctx, BoundaryLevel.WARD, counted(row.wards))),
+        ...(await shares(ctx, BoundaryLevel.AREA, counted(row.areas))),
+        ...(await shares(ctx, BoundaryLevel.POLICE_NEIGHBOURHOOD, counted(row.neighbourhoods))),
+      ],
+      boundarySet: scope.setId,
+      minPoints: threshold.minPoints,
+      minPointsRule: threshold.rule,
+      extentShare: row.extentShare,
+      coversMostOfExtent: row.extentShare > MOST_OF_EXTENT,
+      key: clusterKey(row.hash),
+    })),
   );
 }
 
@@ -139,12 +113,16 @@ export async function clustersIn(
   minPoints: number | null,
 ): Promise<Cluster[]> {
   const { service } = analysisOf(ctx);
-  const background = minPoints === null ? await service.clusterBackground(scope) : null;
-  const threshold = background
-    ? densityThreshold(background.incidents, background.areaSqM, eps)
-    : { minPoints: minPoints as number, rule: 'given by the caller' };
-  const members = await service.clusterMembers(scope, eps, threshold.minPoints);
-  const found = await clustersFrom(ctx, scope, members, threshold);
+  const first = await service.clusters(scope, eps, minPoints);
+  const threshold =
+    minPoints === null
+      ? densityThreshold(first.threshold.incidents, first.threshold.areaSqM, eps)
+      : { minPoints, rule: 'given by the caller' };
+  // The statement chooses minPoints by the same rule; should float rounding at the rule's edge
+  // have made it choose otherwise, densityThreshold decides and the statement runs again.
+  const { clusters: rows } =
+    threshold.minPoints === first.threshold.minPoints ? first : await service.clusters(scope, eps, threshold.minPoints);
+  const found = await clustersFrom(ctx, scope, rows, threshold);
   return found.sort((a, b) => b.count - a.count || a.id - b.id);
 }
 

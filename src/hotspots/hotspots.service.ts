@@ -3,6 +3,8 @@ import type { Geometry, Point, Polygon } from 'geojson';
 import type { Db } from '../db/db';
 import { sqlFile } from '../db/sql';
 
+import { BACKGROUND_ALPHA } from './density';
+
 /** Where and what to analyse, validated; months are first days, NULL means unfiltered. */
 export interface AnalysisScope {
   extentGeoJSON: string;
@@ -75,29 +77,32 @@ export interface CellUnitRow {
   n: number;
 }
 
-export interface ClusterMemberRow {
-  cid: number;
-  id: string;
-  category: string;
-  month: string;
-  wardCode: string | null;
-  areaCode: string | null;
-  policeNeighbourhoodId: number | null;
-  x: number;
-  y: number;
+/** The incidents clusters.sql took, the extent's area and the minimum points it clustered with. */
+export interface ClusterThresholdRow {
+  incidents: number;
+  areaSqM: number;
+  /** The caller's, or chosen by densityThreshold's rule. */
+  minPoints: number;
 }
 
-export interface ClusterShapeRow {
+/** One DBSCAN cluster, summed in clusters.sql. */
+export interface ClusterRow {
+  /** Its number in this run, from 0 in the order of its first incident. */
   cid: number;
+  count: number;
+  firstMonth: string;
+  lastMonth: string;
   hull: Geometry;
   centroid: Point;
   /** The hull's area as a share of the extent's. */
   extentShare: number;
-}
-
-export interface ClusterBackgroundRow {
-  incidents: number;
-  areaSqM: number;
+  /** The first 16 hex digits of the sha256 of its incident ids, placeKey's rule for a cluster. */
+  hash: string;
+  /** Incidents per category slug, ward code, area code and police neighbourhood id. */
+  categories: Record<string, number>;
+  wards: Record<string, number>;
+  areas: Record<string, number>;
+  neighbourhoods: Record<string, number>;
 }
 
 const sql = (name: string) => sqlFile(__dirname, name);
@@ -195,34 +200,28 @@ export class HotspotsService {
     ]);
   }
 
-  clusterMembers(scope: AnalysisScope, eps: number, minPoints: number): Promise<ClusterMemberRow[]> {
-    return this.db.query<ClusterMemberRow>(sql('clusters'), [
+  /**
+   * DBSCAN's clusters of the scope's incidents, one row each, by number, and the threshold.
+   * @param minPoints null: chosen from the data by densityThreshold's rule, which the caller checks
+   */
+  async clusters(
+    scope: AnalysisScope,
+    eps: number,
+    minPoints: number | null,
+  ): Promise<{ threshold: ClusterThresholdRow; clusters: ClusterRow[] }> {
+    const rows = await this.db.query<ClusterThresholdRow & (ClusterRow | { cid: null })>(sql('clusters'), [
       scope.extentGeoJSON,
       eps,
       minPoints,
       ...scopeParams(scope),
       scope.exactPoints,
       scope.monthPlacement,
+      BACKGROUND_ALPHA,
     ]);
-  }
-
-  /** The incidents a cluster analysis takes and the extent's area, for choosing minPoints. */
-  async clusterBackground(scope: AnalysisScope): Promise<ClusterBackgroundRow> {
-    return (
-      await this.db.query<ClusterBackgroundRow>(sql('cluster-background'), [scope.extentGeoJSON, ...scopeParams(scope)])
-    )[0];
-  }
-
-  clusterShapes(
-    members: { cid: number; id: string }[],
-    exactPoints: boolean,
-    extentGeoJSON: string,
-  ): Promise<ClusterShapeRow[]> {
-    return this.db.query<ClusterShapeRow>(sql('cluster-shapes'), [
-      members.map((m) => m.cid),
-      members.map((m) => m.id),
-      exactPoints,
-      extentGeoJSON,
-    ]);
+    const { incidents, areaSqM, minPoints: chosen } = rows[0];
+    return {
+      threshold: { incidents, areaSqM, minPoints: chosen },
+      clusters: rows.filter((r): r is ClusterThresholdRow & ClusterRow => r.cid !== null),
+    };
   }
 }

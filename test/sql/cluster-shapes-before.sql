@@ -1,3 +1,5 @@
+-- The hulls of clusters before they were summed in SQL, kept as the reference (with
+-- clusters-before.sql) the new src/hotspots/sql/clusters.sql must equal.
 -- The hull and centroid of each cluster, from its member incidents, as GeoJSON in EPSG:4326.
 -- $1 int[] cluster number per member; $2 bigint[] member incident ids (same length); $3 boolean
 -- exact points (false: street-scene reports at their published point, published_point_bng);
