@@ -229,14 +229,45 @@ async function bulkUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, st
 
 /**
  * A batch of a first load (firstLoad), in the load's one transaction: staged and placed as on the
- * other paths, then written into the load table, which has no index but incident's key.
+ * other paths, then written into the load table, which has no index at all (incident's key on it
+ * cost about a fifth of a million-row load); a key written twice is settled at the end
+ * (settleRepeats). Returns the batch's counts, every in-city row counted inserted until then.
  */
-async function loadBatch(db: Db, records: PoliceRecord[], slugs: Map<string, string>): Promise<BatchOutcome> {
+async function loadBatch(
+  db: Db,
+  records: PoliceRecord[],
+  slugs: Map<string, string>,
+): Promise<BatchOutcome & { lastId: string | null }> {
   await fillStaging(db, records, slugs);
   await db.query(sql('place-staged'));
-  const [outcome] = await db.query<BatchOutcome>(sql('first-load-placed'));
+  const [outcome] = await db.query<BatchOutcome & { lastId: string | null }>(sql('first-load-placed'));
   await db.query(sql('first-load-next-batch'));
   return outcome;
+}
+
+/**
+ * Settles the keys a first load wrote more than once, as incident's key would have row by row,
+ * and corrects each file's counts to match: a repeat is updated when it brought another outcome,
+ * else unchanged, and not inserted.
+ * @param loads each file's counts and the last id it wrote, in load order
+ */
+async function settleRepeats(db: Db, loads: { counts: ImportCounts; lastId: string | null }[]): Promise<void> {
+  const [{ any }] = await db.query<{ any: boolean }>(sql('first-load-any-repeat'));
+  if (!any) {
+    return;
+  }
+  let last = '0';
+  const lastIds = loads.map((load) => (last = load.lastId ?? last));
+  const repeats = await db.query<{ file: number; repeats: number; changed: number }>(sql('first-load-repeats'), [
+    lastIds,
+  ]);
+  for (const { file, repeats: n, changed } of repeats) {
+    const counts = loads[file].counts;
+    counts.inserted -= n;
+    counts.updated += changed;
+    counts.unchanged += n - changed;
+  }
+  await db.query(sql('first-load-settle'));
 }
 
 /**
@@ -252,7 +283,8 @@ async function loadBatch(db: Db, records: PoliceRecord[], slugs: Map<string, str
  * fails with a time-out as it would behind any long lock.
  * @throws MissingReferenceError when a referenced unit was deleted meanwhile (the load rolls back)
  */
-async function finishFirstLoad(db: Db): Promise<void> {
+async function finishFirstLoad(db: Db, loads: { counts: ImportCounts; lastId: string | null }[]): Promise<void> {
+  await settleRepeats(db, loads);
   await db.query(sql('first-load-lock'));
   await db.query(sql('bump-data-version'));
   await db.query(sql('first-load-written'));
@@ -371,9 +403,9 @@ export async function importPoliceFiles(
     // Every run is recorded before the load's transaction and closed after it: a killed load
     // leaves them running, and the next import closes them as interrupted. They beat when the
     // load ends (the embedded database has one connection, the load's).
-    const loads: { file: string; runId: string; counts: ImportCounts }[] = [];
+    const loads: { file: string; runId: string; counts: ImportCounts; lastId: string | null }[] = [];
     for (const file of files) {
-      loads.push({ file, runId: await runs.start('police.uk', file), counts: noCounts() });
+      loads.push({ file, runId: await runs.start('police.uk', file), counts: noCounts(), lastId: null });
     }
     try {
       await withTransaction(dataSource, async (tx) => {
@@ -382,20 +414,23 @@ export async function importPoliceFiles(
         // For the whole load: a re-placement of every incident waits for it, or it for one.
         await new IncidentsService(tx).sharePlacement();
         await tx.query(sql('first-load-create'));
-        await tx.query(sql('first-load-key'));
         for (const load of loads) {
           await readFile(
             load.file,
             load.counts,
             async (records) => {
               await addCategories(tx, records);
-              return loadBatch(tx, records, slugs);
+              const outcome = await loadBatch(tx, records, slugs);
+              load.lastId = outcome.lastId ?? load.lastId;
+              return outcome;
             },
             async () => undefined,
           );
           Object.assign(counts, add(counts, load.counts));
         }
-        await finishFirstLoad(tx);
+        await finishFirstLoad(tx, loads);
+        // Repeated keys settled: the files' counts changed.
+        Object.assign(counts, loads.map((l) => l.counts).reduce(add, noCounts()));
       });
     } catch (err) {
       // Nothing of the load was kept: every file's run failed, having read and rejected (those
