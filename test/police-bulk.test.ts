@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { DataSource } from 'typeorm';
 
-import type { Db } from '../src/db/db';
+import { type Db, withTransaction } from '../src/db/db';
 import { writeSynthetic } from '../src/ingest/generator/generate';
 import { type ImportCounts, importPoliceFiles } from '../src/ingest/police/import-police';
 
@@ -211,6 +211,44 @@ describe('the bulk path of the police.uk import', () => {
     expect(before.length).toBeGreaterThan(10);
     expect(await schema()).toEqual(before);
   });
+
+  // Two connections at once: the embedded database has one.
+  (process.env.HUB_TEST_DATABASE_MODE === 'server' ? it : it.skip)(
+    'lets readers by while an older reader keeps the first load from its exclusive lock',
+    async () => {
+      const file = policeFile([policeRow({ 'Crime ID': 'FIRST-LOAD-WAIT', Month: '2016-11' })]);
+      const older = dataSource.createQueryRunner();
+      await older.connect();
+      await older.startTransaction();
+      await older.query('SELECT count(*) FROM incident');
+      let done = false;
+      const load = importPoliceFiles(dataSource, [file], { firstLoad: true }).finally(() => (done = true));
+      try {
+        // The load reaches its exclusive lock and waits for the older reader; readers that come
+        // after it are let by between its one-second tries instead of queueing behind it.
+        for (let seen = 0; seen < 3;) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          const [{ waiting }] = await db.query<{ waiting: boolean }>(
+            `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+                            WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+                              AND query LIKE '%LOCK TABLE incident IN ACCESS EXCLUSIVE MODE%') AS waiting`,
+          );
+          if (waiting) {
+            seen += 1;
+          }
+          await withTransaction(dataSource, async (tx) => {
+            await tx.query(`SET LOCAL lock_timeout = '10s'`);
+            await tx.query('SELECT count(*) FROM incident');
+          });
+        }
+        expect(done).toBe(false);
+      } finally {
+        await older.commitTransaction();
+        await older.release();
+      }
+      expect((await load).counts.inserted).toBe(1);
+    },
+  );
 
   it('is the default where the database lets the importer turn triggers off', async () => {
     const [{ permitted }] = await db.query<{ permitted: boolean }>(

@@ -245,6 +245,36 @@ async function loadBatch(
   return outcome;
 }
 
+/** How many one-second tries a first load makes for incident's exclusive lock (about ten minutes). */
+const EXCLUSIVE_TRIES = 600;
+
+/**
+ * Takes incident ACCESS EXCLUSIVE for the end of a first load, queueing at most a second at a
+ * time (first-load-lock-wait), so that a long reader never leaves the readers behind the load's
+ * request waiting for long; between tries they run. Fails after EXCLUSIVE_TRIES.
+ */
+async function lockExclusively(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await db.query(sql('first-load-savepoint'));
+    try {
+      await db.query(sql('first-load-lock-wait'));
+      await db.query(sql('first-load-exclusive'));
+      await db.query(sql('first-load-locked'));
+      await db.query(sql('first-load-no-lock-wait'));
+      return;
+    } catch (err) {
+      const code =
+        (err as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ??
+        (err as { code?: unknown }).code;
+      // 55P03: lock_not_available, the wait's limit passed.
+      if (code !== '55P03' || attempt >= EXCLUSIVE_TRIES) {
+        throw err;
+      }
+      await db.query(sql('first-load-back'));
+    }
+  }
+}
+
 /**
  * Settles the keys a first load wrote more than once, as incident's key would have row by row,
  * and corrects each file's counts to match: a repeat is updated when it brought another outcome,
@@ -276,9 +306,9 @@ async function settleRepeats(db: Db, loads: { counts: ImportCounts; lastId: stri
  * but the primary key dropped, and builds them again from the catalog's definitions.
  *
  * Locks: from first-load-lock until commit no one else writes incident, and readers go on; from
- * the first DROP INDEX until commit incident is ACCESS EXCLUSIVE, so a reader waits (it never sees
- * incident without its indexes: it sees the table as before the load, or after, with every index
- * and count). That wait is the move and the index builds only (the counts are added before it):
+ * lockExclusively (just before the first DROP INDEX) until commit incident is ACCESS EXCLUSIVE, so
+ * a reader waits (it never sees incident without its indexes: it sees the table as before the
+ * load, or after, with every index and count). That wait is the move and the index builds only (the counts are added before it):
  * seconds for a million rows on the server; a request waiting past the pool's statement limit
  * fails with a time-out as it would behind any long lock.
  * @throws MissingReferenceError when a referenced unit was deleted meanwhile (the load rolls back)
@@ -297,6 +327,7 @@ async function finishFirstLoad(db: Db, loads: { counts: ImportCounts; lastId: st
   // The statements come from the catalog (first-load-indexes), not from this code: the
   // migrations keep the one list of incident's indexes.
   const indexes = await db.query<{ drop: string; create: string }>(sql('first-load-indexes'));
+  await lockExclusively(db);
   for (const index of indexes) {
     await db.query(index.drop);
   }
