@@ -308,9 +308,10 @@ async function settleRepeats(db: Db, loads: { counts: ImportCounts; lastId: stri
  * Locks: from first-load-lock until commit no one else writes incident, and readers go on; from
  * lockExclusively (just before the first DROP INDEX) until commit incident is ACCESS EXCLUSIVE, so
  * a reader waits (it never sees incident without its indexes: it sees the table as before the
- * load, or after, with every index and count). That wait is the move and the index builds only (the counts are added before it):
- * seconds for a million rows on the server; a request waiting past the pool's statement limit
- * fails with a time-out as it would behind any long lock.
+ * load, or after, with every index and count). That wait is the move and the index builds only
+ * (the counts are added before it), yet over a minute for a million rows on a busy server
+ * (bench/RESULTS.md): a request waiting past the pool's statement limit fails with a time-out, as
+ * behind any long lock, so a first backfill belongs before the hub opens to users.
  * @throws MissingReferenceError when a referenced unit was deleted meanwhile (the load rolls back)
  */
 async function finishFirstLoad(db: Db, loads: { counts: ImportCounts; lastId: string | null }[]): Promise<void> {
