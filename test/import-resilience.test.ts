@@ -61,7 +61,12 @@ const onServer = process.env.HUB_TEST_DATABASE_MODE === 'server';
 
 (onServer ? describe : describe.skip)('an import killed with SIGKILL and run again', () => {
   const stamp = `${process.pid}_${Date.now()}`;
-  const names = { killed: `hub_killed_${stamp}`, clean: `hub_clean_${stamp}` };
+  const names = {
+    killed: `hub_killed_${stamp}`,
+    clean: `hub_clean_${stamp}`,
+    killedFirst: `hub_killed_first_${stamp}`,
+    cleanFirst: `hub_clean_first_${stamp}`,
+  };
   const urlOf = (name: string) => {
     const url = new URL(testDatabaseUrl());
     url.pathname = `/${name}`;
@@ -90,8 +95,38 @@ const onServer = process.env.HUB_TEST_DATABASE_MODE === 'server';
     await admin.end();
   });
 
+  /** What an import left in a database: its incidents, runs, kept counts and incident's indexes. */
+  const state = async (name: string) => {
+    const client = new Client({ connectionString: urlOf(name) });
+    await client.connect();
+    try {
+      const incidents = await client.query(
+        `SELECT source, source_key, category_slug, to_char(month, 'YYYY-MM') AS month, ST_AsText(geom) AS geom,
+                ward_code, area_code, lsoa_code, outcome, location
+         FROM incident ORDER BY source, source_key`,
+      );
+      const runs = await client.query(
+        `SELECT status, count(*)::int AS n FROM import_run GROUP BY status ORDER BY status`,
+      );
+      const counts = await client.query(
+        `SELECT (SELECT count(*) FROM incident_cell_count WHERE n > 0)::int AS cells,
+                (SELECT sum(n) FROM incident_month_count WHERE unit_column = 'ward_code')::int AS months`,
+      );
+      const indexes = await client.query(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'incident' ORDER BY indexname`,
+      );
+      return { incidents: incidents.rows, runs: runs.rows, counts: counts.rows[0], indexes: indexes.rows };
+    } finally {
+      await client.end();
+    }
+  };
+
   it('gives exactly the rows of a clean import, and closes the killed run as interrupted', async () => {
     const args = [file, '--batch-size', '1000', '--report', `${file}.rejected.csv`];
+    // incident holds the sample first, so the import writes batch by batch (not a first load).
+    for (const name of [names.killed, names.clean]) {
+      expect((await finished(importer([SAMPLE], { DATABASE_URL: urlOf(name) }))).code).toBe(0);
+    }
     // The run to kill: wait until some batches are in, then SIGKILL it midway.
     const watcher = new Client({ connectionString: urlOf(names.killed) });
     const victim = importer(args, { DATABASE_URL: urlOf(names.killed) });
@@ -124,30 +159,64 @@ const onServer = process.env.HUB_TEST_DATABASE_MODE === 'server';
     const clean = await finished(importer(args, { DATABASE_URL: urlOf(names.clean) }));
     expect(clean.code).toBe(0);
 
-    const rows = async (name: string) => {
-      const client = new Client({ connectionString: urlOf(name) });
-      await client.connect();
-      try {
-        const incidents = await client.query(
-          `SELECT source, source_key, category_slug, to_char(month, 'YYYY-MM') AS month, ST_AsText(geom) AS geom,
-                  ward_code, area_code, lsoa_code, outcome, location
-           FROM incident ORDER BY source, source_key`,
-        );
-        const runs = await client.query(
-          `SELECT status, count(*)::int AS n FROM import_run GROUP BY status ORDER BY status`,
-        );
-        return { incidents: incidents.rows, runs: runs.rows };
-      } finally {
-        await client.end();
-      }
-    };
-    const [killed, fresh] = [await rows(names.killed), await rows(names.clean)];
+    const [killed, fresh] = [await state(names.killed), await state(names.clean)];
     expect(killed.incidents.length).toBeGreaterThan(25_000);
-    expect(killed.incidents).toEqual(fresh.incidents);
+    expect(killed).toEqual({ ...fresh, runs: killed.runs });
+    expect(killed.runs).toEqual([
+      { status: 'completed', n: 2 },
+      { status: 'interrupted', n: 1 },
+    ]);
+    expect(fresh.runs).toEqual([{ status: 'completed', n: 2 }]);
+  }, 300_000);
+
+  it('leaves an empty incident as it was when a first load is killed, and the rerun loads it all', async () => {
+    const args = [file, '--batch-size', '1000', '--report', `${file}.first.rejected.csv`];
+    const watcher = new Client({ connectionString: urlOf(names.killedFirst) });
+    const victim = importer(args, { DATABASE_URL: urlOf(names.killedFirst) });
+    const victimDone = finished(victim);
+    // Killed once the load is writing batches into its table (first-load-placed.sql).
+    let loading = false;
+    for (let tries = 0; tries < 2400 && !loading; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        if (!(watcher as unknown as { _connected: boolean })._connected) {
+          await watcher.connect();
+        }
+        loading =
+          (
+            await watcher.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()
+               AND query LIKE '%INSERT INTO incident_load%'`,
+            )
+          ).rows[0].n > 0;
+      } catch {
+        // Not created yet.
+      }
+    }
+    expect(loading).toBe(true);
+    victim.kill('SIGKILL');
+    expect((await victimDone).signal).toBe('SIGKILL');
+    await watcher.end();
+    const afterKill = await state(names.killedFirst);
+    expect(afterKill.incidents).toEqual([]);
+    expect(afterKill.counts).toEqual({ cells: 0, months: null });
+    expect(afterKill.runs).toEqual([{ status: 'running', n: 1 }]);
+
+    const rerun = await finished(importer(args, { DATABASE_URL: urlOf(names.killedFirst) }));
+    expect(rerun.code).toBe(0);
+    expect(rerun.out).toMatch(/an earlier import of .* was killed midway; closed as interrupted/);
+    expect((await finished(importer(args, { DATABASE_URL: urlOf(names.cleanFirst) }))).code).toBe(0);
+    const [killed, fresh] = [await state(names.killedFirst), await state(names.cleanFirst)];
+    // incident had its indexes all along: the same after the kill as after both loads.
+    expect(afterKill.indexes.length).toBeGreaterThan(10);
+    expect(killed.indexes).toEqual(afterKill.indexes);
+    expect(killed.incidents.length).toBeGreaterThan(25_000);
+    expect(killed.counts.months).toBe(killed.incidents.length);
+    expect(killed).toEqual({ ...fresh, runs: killed.runs });
     expect(killed.runs).toEqual([
       { status: 'completed', n: 1 },
       { status: 'interrupted', n: 1 },
     ]);
-    expect(fresh.runs).toEqual([{ status: 'completed', n: 1 }]);
   }, 300_000);
 });

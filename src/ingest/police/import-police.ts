@@ -52,6 +52,14 @@ export interface ImportOptions {
    * the same rows and counts.
    */
   bulk?: boolean;
+  /**
+   * The first-load path (firstLoad): every file in one transaction, gathered without incident's
+   * indexes, which are built again once at the end with the kept counts. Default: on the bulk
+   * path when incident is empty as the import starts (a new hub, a first backfill). true takes it
+   * whatever incident holds, for a caller that knows none of the files' rows is in incident yet
+   * (a row that is makes the load fail whole, on incident's key); false never takes it.
+   */
+  firstLoad?: boolean;
   /** Where rejected rows are listed (CSV: file, line, reason, row); written only when needed. */
   reportPath?: string;
   /** Called after every batch with the running totals. */
@@ -69,6 +77,8 @@ export interface ImportResult {
   seconds: number;
   /** Whether the bulk path wrote the rows (ImportOptions.bulk). */
   bulk: boolean;
+  /** Whether the first-load path wrote them (ImportOptions.firstLoad). */
+  firstLoad: boolean;
 }
 
 const sql = (name: string) => sqlFile(__dirname, name);
@@ -218,12 +228,130 @@ async function bulkUpsert(db: Db, records: PoliceRecord[], slugs: Map<string, st
 }
 
 /**
+ * A batch of a first load (firstLoad), in the load's one transaction: staged and placed as on the
+ * other paths, then written into the load table, which has no index at all (incident's key on it
+ * cost about a fifth of a million-row load); a key written twice is settled at the end
+ * (settleRepeats). Returns the batch's counts, every in-city row counted inserted until then.
+ */
+async function loadBatch(
+  db: Db,
+  records: PoliceRecord[],
+  slugs: Map<string, string>,
+): Promise<BatchOutcome & { lastId: string | null }> {
+  await fillStaging(db, records, slugs);
+  await db.query(sql('place-staged'));
+  const [outcome] = await db.query<BatchOutcome & { lastId: string | null }>(sql('first-load-placed'));
+  await db.query(sql('first-load-next-batch'));
+  return outcome;
+}
+
+/** How many one-second tries a first load makes for incident's exclusive lock (about ten minutes). */
+const EXCLUSIVE_TRIES = 600;
+
+/**
+ * Takes incident ACCESS EXCLUSIVE for the end of a first load, queueing at most a second at a
+ * time (first-load-lock-wait), so that a long reader never leaves the readers behind the load's
+ * request waiting for long; between tries they run. Fails after EXCLUSIVE_TRIES.
+ */
+async function lockExclusively(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await db.query(sql('first-load-savepoint'));
+    try {
+      await db.query(sql('first-load-lock-wait'));
+      await db.query(sql('first-load-exclusive'));
+      await db.query(sql('first-load-locked'));
+      await db.query(sql('first-load-no-lock-wait'));
+      return;
+    } catch (err) {
+      const code =
+        (err as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ??
+        (err as { code?: unknown }).code;
+      // 55P03: lock_not_available, the wait's limit passed.
+      if (code !== '55P03' || attempt >= EXCLUSIVE_TRIES) {
+        throw err;
+      }
+      await db.query(sql('first-load-back'));
+    }
+  }
+}
+
+/**
+ * Settles the keys a first load wrote more than once, as incident's key would have row by row,
+ * and corrects each file's counts to match: a repeat is updated when it brought another outcome,
+ * else unchanged, and not inserted.
+ * @param loads each file's counts and the last id it wrote, in load order
+ */
+async function settleRepeats(db: Db, loads: { counts: ImportCounts; lastId: string | null }[]): Promise<void> {
+  const [{ any }] = await db.query<{ any: boolean }>(sql('first-load-any-repeat'));
+  if (!any) {
+    return;
+  }
+  let last = '0';
+  const lastIds = loads.map((load) => (last = load.lastId ?? last));
+  const repeats = await db.query<{ file: number; repeats: number; changed: number }>(sql('first-load-repeats'), [
+    lastIds,
+  ]);
+  for (const { file, repeats: n, changed } of repeats) {
+    const counts = loads[file].counts;
+    counts.inserted -= n;
+    counts.updated += changed;
+    counts.unchanged += n - changed;
+  }
+  await db.query(sql('first-load-settle'));
+}
+
+/**
+ * Ends a first load, in its transaction: does once what the bulk path does per batch (reference
+ * check, data version, kept counts), then moves the gathered rows into incident with every index
+ * but the primary key dropped, and builds them again from the catalog's definitions.
+ *
+ * Locks: from first-load-lock until commit no one else writes incident, and readers go on; from
+ * lockExclusively (just before the first DROP INDEX) until commit incident is ACCESS EXCLUSIVE, so
+ * a reader waits (it never sees incident without its indexes: it sees the table as before the
+ * load, or after, with every index and count). That wait is the move and the index builds only
+ * (the counts are added before it), yet over a minute for a million rows on a busy server
+ * (bench/RESULTS.md): a request waiting past the pool's statement limit fails with a time-out, as
+ * behind any long lock, so a first backfill belongs before the hub opens to users.
+ * @throws MissingReferenceError when a referenced unit was deleted meanwhile (the load rolls back)
+ */
+async function finishFirstLoad(db: Db, loads: { counts: ImportCounts; lastId: string | null }[]): Promise<void> {
+  await settleRepeats(db, loads);
+  await db.query(sql('first-load-lock'));
+  await db.query(sql('bump-data-version'));
+  await db.query(sql('first-load-written'));
+  const [{ missing }] = await db.query<{ missing: string[] }>(sql('bulk-check-references'));
+  if (missing.length > 0) {
+    throw new MissingReferenceError(missing);
+  }
+  await db.query(sql('bulk-cell-counts'));
+  await db.query(sql('bulk-month-counts'));
+  // The statements come from the catalog (first-load-indexes), not from this code: the
+  // migrations keep the one list of incident's indexes.
+  const indexes = await db.query<{ drop: string; create: string }>(sql('first-load-indexes'));
+  await lockExclusively(db);
+  for (const index of indexes) {
+    await db.query(index.drop);
+  }
+  await db.query(sql('bulk-triggers-off'));
+  await db.query(sql('first-load-move'));
+  await db.query(sql('bulk-triggers-on'));
+  await db.query(sql('first-load-memory'));
+  for (const index of indexes) {
+    await db.query(index.create);
+  }
+}
+
+/**
  * Imports police.uk street-level CSV files: streams each file, validates every row, and writes
- * batches through a staging table with set-based statements that assign ward, area and LSOA
- * (the bulk path where the database permits it, else the batched one: see ImportOptions.bulk).
- * Each batch commits on its own, so a killed import keeps whole batches and a re-run completes
- * it (keys make rows already written count as unchanged). Malformed rows are rejected with
- * their line and reason, never aborting the import.
+ * batches through a staging table with set-based statements that assign ward, area and LSOA.
+ * Malformed rows are rejected with their line and reason, never aborting the import. Three paths
+ * write the same rows, counts, run records and reports (test/police-bulk.test.ts):
+ *
+ * - batched, bulk (ImportOptions.bulk): each batch commits on its own, so a killed import keeps
+ *   whole batches and a re-run completes it (keys make rows already written count as unchanged);
+ * - first load (ImportOptions.firstLoad), into an empty incident: every file in one transaction,
+ *   so a killed load leaves incident as it was, empty with all its indexes, and the re-run loads
+ *   everything again from the start (it restarts rather than resumes).
  * @param dataSource an initialised, migrated DataSource
  * @param files from expandPaths; headers are checked first
  */
@@ -240,6 +368,8 @@ export async function importPoliceFiles(
   const db = typeormDb(dataSource);
   const bulk =
     options.bulk ?? (await db.query<{ permitted: boolean }>(sql('bulk-permitted'))).every((r) => r.permitted);
+  const firstLoad =
+    bulk && (options.firstLoad ?? (await db.query<{ empty: boolean }>(sql('first-load-empty')))[0].empty);
   const batchSize = options.batchSize ?? (bulk ? DEFAULT_BULK_BATCH : DEFAULT_BATCH);
   const upsert = bulk ? bulkUpsert : stageAndUpsert;
   const slugs = new Map<string, string>();
@@ -256,50 +386,117 @@ export async function importPoliceFiles(
     options.onInterruptedRun?.(closed.file);
   }
 
-  for (const file of files) {
-    const runId = await runs.start('police.uk', file);
-    const fileCounts = noCounts();
-    const keys = new RowKeys();
-    const writeBatch = async (records: PoliceRecord[]) => {
-      for (const record of records) {
-        if (!known.has(record.crimeType)) {
-          unknownTypes.set(record.crimeType, (unknownTypes.get(record.crimeType) ?? 0) + 1);
-        }
-        if (!slugs.has(record.crimeType)) {
-          const slug = slugOf(record.crimeType);
-          await db.query(sql('add-police-category'), [slug, record.crimeType]);
-          slugs.set(record.crimeType, slug);
-        }
+  /** Notes the batch's unknown Crime types and keeps each under its own slug, through `q`. */
+  const addCategories = async (q: Db, records: PoliceRecord[]) => {
+    for (const record of records) {
+      if (!known.has(record.crimeType)) {
+        unknownTypes.set(record.crimeType, (unknownTypes.get(record.crimeType) ?? 0) + 1);
       }
-      const outcome = await withTransaction(dataSource, (tx) => upsert(tx, records, slugs));
-      fileCounts.read += records.length;
-      fileCounts.inserted += outcome.inserted;
-      fileCounts.updated += outcome.updated;
-      fileCounts.outsideCity += outcome.outsideCity;
-      fileCounts.noLocation += outcome.noLocation;
-      fileCounts.unchanged += records.length - outcome.inserted - outcome.updated - outcome.outsideCity;
-      await runs.beat(runId);
-      options.onProgress?.(add(counts, fileCounts), file);
-    };
-    try {
-      await inBatches(
-        parseCsvRows(file, (fields, line) => parsePoliceRow(fields, line, keys)),
-        batchSize,
-        {
-          write: writeBatch,
-          reject: (rejection) => {
-            fileCounts.read += 1;
-            fileCounts.rejected += 1;
-            report.add(file, rejection);
-          },
+      if (!slugs.has(record.crimeType)) {
+        const slug = slugOf(record.crimeType);
+        await q.query(sql('add-police-category'), [slug, record.crimeType]);
+        slugs.set(record.crimeType, slug);
+      }
+    }
+  };
+  /** Reads one file in batches, writing each with `write` and tallying into fileCounts. */
+  const readFile = (
+    file: string,
+    fileCounts: ImportCounts,
+    write: (records: PoliceRecord[]) => Promise<BatchOutcome>,
+    afterBatch: () => Promise<void>,
+  ) => {
+    const keys = new RowKeys();
+    return inBatches(
+      parseCsvRows(file, (fields, line) => parsePoliceRow(fields, line, keys)),
+      batchSize,
+      {
+        write: async (records) => {
+          const outcome = await write(records);
+          fileCounts.read += records.length;
+          fileCounts.inserted += outcome.inserted;
+          fileCounts.updated += outcome.updated;
+          fileCounts.outsideCity += outcome.outsideCity;
+          fileCounts.noLocation += outcome.noLocation;
+          fileCounts.unchanged += records.length - outcome.inserted - outcome.updated - outcome.outsideCity;
+          await afterBatch();
+          options.onProgress?.(add(counts, fileCounts), file);
         },
-      );
+        reject: (rejection) => {
+          fileCounts.read += 1;
+          fileCounts.rejected += 1;
+          report.add(file, rejection);
+        },
+      },
+    );
+  };
+
+  if (firstLoad) {
+    // Every run is recorded before the load's transaction and closed after it: a killed load
+    // leaves them running, and the next import closes them as interrupted. They beat when the
+    // load ends (the embedded database has one connection, the load's).
+    const loads: { file: string; runId: string; counts: ImportCounts; lastId: string | null }[] = [];
+    for (const file of files) {
+      loads.push({ file, runId: await runs.start('police.uk', file), counts: noCounts(), lastId: null });
+    }
+    try {
+      await withTransaction(dataSource, async (tx) => {
+        await allowLongStatements(tx);
+        await tx.query(sql('first-load-allow-idle'));
+        // For the whole load: a re-placement of every incident waits for it, or it for one.
+        await new IncidentsService(tx).sharePlacement();
+        await tx.query(sql('first-load-create'));
+        for (const load of loads) {
+          await readFile(
+            load.file,
+            load.counts,
+            async (records) => {
+              await addCategories(tx, records);
+              const outcome = await loadBatch(tx, records, slugs);
+              load.lastId = outcome.lastId ?? load.lastId;
+              return outcome;
+            },
+            async () => undefined,
+          );
+          Object.assign(counts, add(counts, load.counts));
+        }
+        await finishFirstLoad(tx, loads);
+        // Repeated keys settled: the files' counts changed.
+        Object.assign(counts, loads.map((l) => l.counts).reduce(add, noCounts()));
+      });
     } catch (err) {
-      await runs.finish(runId, 'failed', fileCounts).catch(() => undefined);
+      // Nothing of the load was kept: every file's run failed, having read and rejected (those
+      // rows are in the report) but written nothing.
+      for (const load of loads) {
+        const kept = { ...noCounts(), read: load.counts.read, rejected: load.counts.rejected };
+        await runs.finish(load.runId, 'failed', kept).catch(() => undefined);
+      }
       throw err;
     }
-    await runs.finish(runId, 'completed', fileCounts);
-    Object.assign(counts, add(counts, fileCounts));
+    for (const load of loads) {
+      await runs.finish(load.runId, 'completed', load.counts);
+    }
+  } else {
+    for (const file of files) {
+      const runId = await runs.start('police.uk', file);
+      const fileCounts = noCounts();
+      try {
+        await readFile(
+          file,
+          fileCounts,
+          async (records) => {
+            await addCategories(db, records);
+            return withTransaction(dataSource, (tx) => upsert(tx, records, slugs));
+          },
+          () => runs.beat(runId),
+        );
+      } catch (err) {
+        await runs.finish(runId, 'failed', fileCounts).catch(() => undefined);
+        throw err;
+      }
+      await runs.finish(runId, 'completed', fileCounts);
+      Object.assign(counts, add(counts, fileCounts));
+    }
   }
   if (counts.inserted + counts.updated > 0) {
     await db.query(sql('vacuum-incident'));
@@ -311,6 +508,7 @@ export async function importPoliceFiles(
     reportPath: await report.close(),
     seconds: (Date.now() - started) / 1000,
     bulk,
+    firstLoad,
   };
 }
 
