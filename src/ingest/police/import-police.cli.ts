@@ -11,8 +11,9 @@ const USAGE = `usage: npm run import:police -- PATH... [--report FILE] [--batch-
   PATH: police.uk street-level CSV files (unzipped), folders of them, or globs
   --report FILE: where rejected rows are listed (default: a new file in $IMPORT_REPORTS_DIR,
                  ./import-reports unless set)
-  --batch-size N: rows per transaction (default 50000; 5000 where the database does not let
-                 the importer turn triggers off for its bulk path)`;
+  --batch-size N: rows per batch (default 50000; 5000 where the database does not let the
+                 importer turn triggers off for its bulk path); each batch commits on its own,
+                 except in a first load into an empty incident table, which commits once`;
 
 // npm run import:police: imports police.uk files into the configured database, with progress on
 // stderr and a one-line summary on stdout at the end.
