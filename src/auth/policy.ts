@@ -287,7 +287,7 @@ export const POLICY: Record<string, TypeRules> = {
   IncidentStats: {
     ...all(
       'public',
-      'from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure boundarySet monthsNotOnSet',
+      'from to total ratePer1000 ratePer1000Low ratePer1000High previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure boundarySet monthsNotOnSet',
     ),
     byCategory: { role: 'public', ...listOf(20) },
     byMonth: { role: 'public', ...listOf(24) },

@@ -204,3 +204,20 @@ export function poissonInterval(k: number, alpha: number): Interval {
     high: gammaTailQuantile(k + 1, half, true),
   };
 }
+
+/** The confidence the hub gives rates at: 95 %. */
+export const RATE_ALPHA = 0.05;
+
+/**
+ * The exact interval of a rate per 1,000 residents, k / population · 1000, at 95 %: the
+ * Garwood interval of k scaled the same way (the population taken as known).
+ * Null when the population is 0 or less (no rate).
+ * @example ratePer1000Interval(0, 500)?.high //≈ 7.377758908227873
+ */
+export function ratePer1000Interval(k: number, population: number): Interval | null {
+  if (!(population > 0)) {
+    return null;
+  }
+  const { low, high } = poissonInterval(k, RATE_ALPHA);
+  return { low: (low / population) * 1000, high: (high / population) * 1000 };
+}
