@@ -63,6 +63,6 @@ out = {
 }
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "poisson-reference.json")
 with open(path, "w") as f:
-    json.dump(out, f, indent=1)
+    json.dump(out, f, indent=2)
     f.write("\n")
 print(f"{len(rows)} rows written to {path}")
