@@ -382,6 +382,33 @@ describe('small counts', () => {
     expect(JSON.stringify(analyst.data)).not.toContain('SMALL_COUNTS_SUPPRESSED');
   });
 
+  it('withholds the interval of a rate with the count it rests on, and gives it whole where the count is shown', async () => {
+    const STATS =
+      '{ wards { code stats(from: "2018-12", to: "2018-12", categories: ["drugs"]) { total ratePer1000 ratePer1000Low ratePer1000High } } }';
+    type Row = { code: string; stats: Record<string, number | null> };
+    const analyst = await suite.client.run<{ wards: Row[] }>(suite.db, STATS, undefined, CALLERS.analyst);
+    const shown = await suite.client.run<{ wards: Row[] }>(suite.db, STATS, undefined, CALLERS.public);
+    expect(shown.errors).toBeUndefined();
+    const exact = new Map((analyst.data?.wards ?? []).map((w) => [w.code, w.stats]));
+    let withheld = 0;
+    for (const w of shown.data?.wards ?? []) {
+      const e = exact.get(w.code) as Record<string, number | null>;
+      if ((e.total as number) >= 1 && (e.total as number) <= 4) {
+        withheld += 1;
+        expect(e.ratePer1000Low).not.toBeNull();
+        expect([w.stats.total, w.stats.ratePer1000, w.stats.ratePer1000Low, w.stats.ratePer1000High]).toEqual([
+          null,
+          null,
+          null,
+          null,
+        ]);
+      } else {
+        expect(w.stats).toEqual(e);
+      }
+    }
+    expect(withheld).toBeGreaterThan(0);
+  });
+
   it('withholds small counts from hotspotTrend and hotspotAccuracy for public callers too', async () => {
     // A 4 × 3 grid of 250 m cells away from Derby: two hot cells in January, and a February in
     // which they hold 3 of the 4 incidents, so the test period's counts are small.

@@ -284,7 +284,7 @@ describe('ward and area stats', () => {
       const result = await suite.client.run<{ ward: { population: number; stats: any } }>(
         tx,
         `query ($ward: String!) { ward(code: $ward) { population stats(from: "2030-01", to: "2030-03", categories: ["burglary", "drugs", "fly-tipping"]) {
-            from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays
+            from to total ratePer1000 ratePer1000Low ratePer1000High previousYearTotal change changePercent openIssues openIssuesMedianAgeDays
             boundarySet monthsNotOnSet byCategory { category { slug } count } byMonth { month count } } } }`,
         { ward: CATHEDRAL_WARD },
       );
@@ -304,6 +304,9 @@ describe('ward and area stats', () => {
       { month: '2030-03', count: 0 },
     ]);
     expect(Math.abs(s.ratePer1000 - (6 / (stats?.population as number)) * 1000)).toBeLessThan(1e-9);
+    // Garwood's 95 % limits of 6 (mpmath, 30 digits: 2.20189425349085 and 13.0594740225187) over the residents.
+    expect(Math.abs(s.ratePer1000Low - (2.20189425349085 / (stats?.population as number)) * 1000)).toBeLessThan(1e-9);
+    expect(Math.abs(s.ratePer1000High - (13.0594740225187 / (stats?.population as number)) * 1000)).toBeLessThan(1e-9);
     expect(s.previousYearTotal).toBe(4);
     expect(s.change).toBe(2);
     expect(Math.abs(s.changePercent - 50)).toBeLessThan(1e-9);
@@ -321,12 +324,15 @@ describe('ward and area stats', () => {
       );
     });
     expect(result.data?.ward.area.stats).toEqual({ total: 2, previousYearTotal: 4, changePercent: -50 });
-    const none = await suite.client.run<{ ward: { stats: any } }>(
+    const none = await suite.client.run<{ ward: { population: number; stats: any } }>(
       suite.db,
-      'query ($ward: String!) { ward(code: $ward) { stats(from: "2038-01", to: "2038-01") { total changePercent ratePer1000 } } }',
+      'query ($ward: String!) { ward(code: $ward) { population stats(from: "2038-01", to: "2038-01") { total changePercent ratePer1000 ratePer1000Low ratePer1000High } } }',
       { ward: CATHEDRAL_WARD },
     );
-    expect(none.data?.ward.stats).toEqual({ total: 0, changePercent: null, ratePer1000: 0 });
+    const { population, stats: nothing } = none.data?.ward as { population: number; stats: Record<string, number> };
+    expect(nothing).toMatchObject({ total: 0, changePercent: null, ratePer1000: 0, ratePer1000Low: 0 });
+    // No incidents: the upper limit is ln(2 / 0.05) = ln 40 incidents over the residents.
+    expect(Math.abs(nothing.ratePer1000High - (Math.log(40) / population) * 1000)).toBeLessThan(1e-9);
   });
 
   it('batches stats for every ward into a fixed number of statements', async () => {

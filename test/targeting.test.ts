@@ -1,4 +1,5 @@
 import type { Caller } from '../src/auth/caller';
+import { poissonInterval } from '../src/stats/poisson';
 
 import { lsoaSetFiles, lsoasOf, type WardSetFile, wardSetFiles } from './helpers/boundary-sets';
 import { csv } from './helpers/geodata-files';
@@ -12,6 +13,8 @@ interface Component {
   component: string;
   raw: number | null;
   standardised: number | null;
+  rawLow: number | null;
+  rawHigh: number | null;
   weight: number;
   count: number | null;
 }
@@ -19,6 +22,10 @@ interface Unit {
   code: string;
   name: string;
   index: number | null;
+  indexLow: number | null;
+  indexHigh: number | null;
+  separatedFromAbove: boolean | null;
+  separatedFromBelow: boolean | null;
   imd: number | null;
   nationalDecile: number | null;
   lsoaCount: number;
@@ -31,7 +38,8 @@ interface Entry {
   unit: Unit;
 }
 
-const UNIT = 'code name index imd nationalDecile lsoaCount components { component raw standardised weight count }';
+const UNIT =
+  'code name index indexLow indexHigh separatedFromAbove separatedFromBelow imd nationalDecile lsoaCount components { component raw standardised rawLow rawHigh weight count }';
 const NEED = `query Need($input: NeedInput!) { need(input: $input) { parameters { boundarySet edition preset disclosure monthsNotOnSet weights { component weight measure higherIsMoreNeed } } units { ${UNIT} } } }`;
 const PRIORITY = `query Priority($input: PriorityInput!) { priorityNeighbourhoods(input: $input) { n tieRule entries { rank priority tier unit { ${UNIT} } } } }`;
 
@@ -248,6 +256,9 @@ describe('need', () => {
         const value = unit.components.find((c) => c.component === component) as Component;
         expect(value.count).toBe(n);
         expect(Math.abs((value.raw as number) - (n / ward.population) * 1000)).toBeLessThan(1e-9);
+        const { low, high } = poissonInterval(n, 0.05);
+        expect(Math.abs((value.rawLow as number) - (low / ward.population) * 1000)).toBeLessThan(1e-9);
+        expect(Math.abs((value.rawHigh as number) - (high / ward.population) * 1000)).toBeLessThan(1e-9);
       }
       // One month: no slope, so TREND has no value and the index rests on the two rates.
       expect(unit.components.find((c) => c.component === 'TREND')?.raw).toBeNull();
@@ -264,12 +275,62 @@ describe('need', () => {
       const [e, p] = [u.components[0], shown[i].components[0]];
       if ((e.count as number) >= 1 && (e.count as number) <= 4) {
         withheld += 1;
-        expect([p.raw, p.standardised, p.count]).toEqual([null, null, null]);
+        expect([p.raw, p.standardised, p.count, p.rawLow, p.rawHigh]).toEqual([null, null, null, null, null]);
+        // The index interval's width would give the count back: withheld with it.
+        expect([shown[i].indexLow, shown[i].indexHigh]).toEqual([null, null]);
       } else {
         expect(p).toEqual(e);
+        expect([shown[i].indexLow, shown[i].indexHigh]).toEqual([u.indexLow, u.indexHigh]);
       }
     });
     expect(withheld).toBeGreaterThan(0);
+    // Whether an order is meaningful is read from exact figures for every caller, as the index is.
+    expect(shown.map((u) => [u.separatedFromAbove, u.separatedFromBelow])).toEqual(
+      exact.map((u) => [u.separatedFromAbove, u.separatedFromBelow]),
+    );
+  });
+
+  it('gives the index the interval of the rate on the scale of the point values, and flags neighbours that overlap', async () => {
+    const input = { level: 'LSOA', from: '2018-12', to: '2018-12', weights: [{ component: 'ASB_RATE', weight: 1 }] };
+    const units = await need(input);
+    // Z_SCORE over the LSOAs with a rate: the index interval is the rate interval on that scale.
+    const raws = units.map((u) => u.components[0].raw).filter((r): r is number => r !== null);
+    const mean = raws.reduce((s, r) => s + r, 0) / raws.length;
+    const sd = Math.sqrt(raws.reduce((s, r) => s + (r - mean) ** 2, 0) / raws.length);
+    let checked = 0;
+    for (const u of units) {
+      const c = u.components[0];
+      if (c.raw === null) {
+        expect([u.indexLow, u.indexHigh, c.rawLow, c.rawHigh]).toEqual([null, null, null, null]);
+        continue;
+      }
+      checked += 1;
+      expect(Math.abs((u.indexLow as number) - ((c.rawLow as number) - mean) / sd)).toBeLessThan(1e-9);
+      expect(Math.abs((u.indexHigh as number) - ((c.rawHigh as number) - mean) / sd)).toBeLessThan(1e-9);
+      expect(u.indexLow as number).toBeLessThanOrEqual(u.index as number);
+      expect(u.indexHigh as number).toBeGreaterThan(u.index as number);
+    }
+    expect(checked).toBeGreaterThan(10);
+    // Each flag as the rule states it, from the neighbours' intervals.
+    const flags = units.slice(0, -1).map((u, i) => {
+      const below = units[i + 1];
+      const apart = u.indexLow === null || below.indexLow === null ? null : u.indexLow > (below.indexHigh as number);
+      expect(u.separatedFromBelow).toBe(apart);
+      expect(below.separatedFromAbove).toBe(apart);
+      return apart;
+    });
+    expect(units[0].separatedFromAbove).toBeNull();
+    // One month of ASB on small LSOAs: somewhere in the ranking, neighbours' intervals overlap.
+    expect(flags).toContain(false);
+  });
+
+  it('gives no interval and no flag to an index with no rate in it (IMD only)', async () => {
+    const units = await need({ level: 'WARD', edition: 2019 });
+    expect(units.length).toBeGreaterThan(1);
+    for (const u of units) {
+      expect([u.indexLow, u.indexHigh, u.separatedFromAbove, u.separatedFromBelow]).toEqual([null, null, null, null]);
+      expect([u.components[0].rawLow, u.components[0].rawHigh]).toEqual([null, null]);
+    }
   });
 });
 

@@ -287,7 +287,7 @@ export const POLICY: Record<string, TypeRules> = {
   IncidentStats: {
     ...all(
       'public',
-      'from to total ratePer1000 previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure boundarySet monthsNotOnSet',
+      'from to total ratePer1000 ratePer1000Low ratePer1000High previousYearTotal change changePercent openIssues openIssuesMedianAgeDays disclosure boundarySet monthsNotOnSet',
     ),
     byCategory: { role: 'public', ...listOf(20) },
     byMonth: { role: 'public', ...listOf(24) },
@@ -354,7 +354,8 @@ export const POLICY: Record<string, TypeRules> = {
   ),
 
   // Need and priority: public (IMD and population are open data; an incident component resting on
-  // a count from 1 to 4 is withheld from public callers, its raw and standardised values both).
+  // a count from 1 to 4 is withheld from public callers, its raw, standardised and interval values
+  // all, and the index interval with it).
   NeedResult: { parameters: { role: 'public' }, units: { role: 'public', ...listOf(30) } },
   NeedParameters: {
     ...all('public', 'level boundarySet edition preset standardisation from to monthsNotOnSet method disclosure'),
@@ -362,10 +363,13 @@ export const POLICY: Record<string, TypeRules> = {
   },
   NeedWeight: all('public', 'component weight measure higherIsMoreNeed'),
   NeedUnit: {
-    ...all('public', 'code name index imd nationalDecile lsoaCount'),
+    ...all(
+      'public',
+      'code name index indexLow indexHigh separatedFromAbove separatedFromBelow imd nationalDecile lsoaCount',
+    ),
     components: { role: 'public', ...listOf(13) },
   },
-  NeedComponentValue: all('public', 'component raw standardised weight count'),
+  NeedComponentValue: all('public', 'component raw standardised rawLow rawHigh weight count'),
   PriorityResult: {
     ...all('public', 'parameters n tierMethod red amber tieRule'),
     entries: { role: 'public', ...listOf(30) },

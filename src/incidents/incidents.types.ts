@@ -214,6 +214,20 @@ export class IncidentStats {
   })
   ratePer1000!: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Lower end of the exact (Garwood) 95 % confidence interval of ratePer1000: the total treated as a Poisson count, the population as known. Null exactly when ratePer1000 is (an interval would reveal a withheld count).',
+  })
+  ratePer1000Low!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Upper end of the same 95 % interval; above 0 even when the total is 0 (3.69 incidents over the population). Null exactly when ratePer1000 is.',
+  })
+  ratePer1000High!: number | null;
+
   @Field(() => [CategoryCount], { description: 'Counts by category, largest first.' })
   byCategory!: CategoryCount[];
 

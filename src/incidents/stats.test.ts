@@ -27,6 +27,10 @@ describe('composeStats', () => {
       to: '2019-03',
       total: 8,
       ratePer1000: 4,
+      // The Garwood 95 % limits of 8 (mpmath, 30 digits: 3.45383217674850, 15.7631892201933)
+      // over 2,000 residents, per 1,000.
+      ratePer1000Low: expect.closeTo(1.72691608837425, 12),
+      ratePer1000High: expect.closeTo(7.88159461009666, 12),
       byCategory: [
         { categorySlug: 'drugs', count: 5 },
         { categorySlug: 'burglary', count: 3 },
@@ -52,6 +56,8 @@ describe('composeStats', () => {
       to: '2019-03',
       total: 8,
       ratePer1000: 4,
+      ratePer1000Low: expect.closeTo(1.72691608837425, 12),
+      ratePer1000High: expect.closeTo(7.88159461009666, 12),
       // burglary (3) is withheld; drugs (5) would then be 8 − 3 by subtraction, so it goes too.
       byCategory: [
         { categorySlug: 'drugs', count: null },
@@ -109,8 +115,35 @@ describe('composeStats', () => {
       exact,
     );
     expect(stats.ratePer1000).toBeNull();
+    expect(stats.ratePer1000Low).toBeNull();
+    expect(stats.ratePer1000High).toBeNull();
     expect(stats.changePercent).toBeNull();
     expect(stats.openIssues).toBe(0);
     expect(stats.openIssuesMedianAgeDays).toBeNull();
+  });
+
+  it('gives a unit with no incidents and few residents 0 to ln(40) incidents over them, per 1,000', () => {
+    const stats = composeStats(
+      { from: '2019-01', to: '2019-01' },
+      { current: [], previousYear: [], open: null },
+      250,
+      withheld,
+    );
+    expect(stats.total).toBe(0);
+    expect(stats.ratePer1000).toBe(0);
+    expect(stats.ratePer1000Low).toBe(0);
+    // Garwood's upper limit for k = 0 at 95 % is ln(2 / 0.05) = ln 40 = 3.689 incidents; 250 residents.
+    expect(stats.ratePer1000High).toBeCloseTo((Math.log(40) / 250) * 1000, 10);
+  });
+
+  it('withholds the interval with a small total from public callers, and gives it to the exact caller', () => {
+    const three: StatsRows = { current: [row('2019-01', 'drugs', 3)], previousYear: [], open: null };
+    const pub = composeStats({ from: '2019-01', to: '2019-01' }, three, 1000, withheld);
+    expect([pub.total, pub.ratePer1000, pub.ratePer1000Low, pub.ratePer1000High]).toEqual([null, null, null, null]);
+    const seen = composeStats({ from: '2019-01', to: '2019-01' }, three, 1000, exact);
+    expect(seen.ratePer1000).toBe(3);
+    // mpmath, 30 digits: the Garwood 95 % limits of 3 are 0.618672122895601 and 8.76727306974233.
+    expect(seen.ratePer1000Low).toBeCloseTo(0.618672122895601, 12);
+    expect(seen.ratePer1000High).toBeCloseTo(8.76727306974233, 12);
   });
 });

@@ -1,4 +1,5 @@
 import type { Disclosing } from '../auth/disclosure';
+import { ratePer1000Interval } from '../stats/poisson';
 
 import type { CountRow, OpenIssuesRow } from './incidents.service';
 import type { IncidentStats } from './incidents.types';
@@ -16,7 +17,8 @@ const sum = (rows: readonly CountRow[]) => rows.reduce((s, r) => s + r.n, 0);
 /**
  * Builds the figures of one ward or area: totals by category and by month (every month of the
  * period, zeros included), the rate per 1,000 residents, and the change against the same months
- * a year earlier.
+ * a year earlier. The rate carries its exact 95 % Poisson interval, withheld with the total: from
+ * a population and an interval the count can be worked back.
  * @param p the period
  * @param rows counts of the period and of the year before, and the open issues
  * @param population residents, for the rate (null rate when 0)
@@ -46,11 +48,14 @@ export function composeStats(
   const months = [...byMonth];
   const monthCounts = disclosing.parts(months, ([, n]) => n, total !== null);
   const openIssues = disclosing.count(rows.open?.open ?? 0);
+  const interval = total !== null ? ratePer1000Interval(total, population) : null;
   return {
     from: p.from,
     to: p.to,
     total,
     ratePer1000: total !== null && population > 0 ? (total / population) * 1000 : null,
+    ratePer1000Low: interval?.low ?? null,
+    ratePer1000High: interval?.high ?? null,
     byCategory: categories.map(([categorySlug], i) => ({ categorySlug, count: categoryCounts[i] })),
     byMonth: months.map(([month], i) => ({ month, count: monthCounts[i] })),
     previousYearTotal,

@@ -3,9 +3,21 @@ import { analysisSet, monthsOnSet } from '../boundaries/analysis-set';
 import type { DeprivationDomainName } from '../geography/deprivation';
 import type { HubContext } from '../graphql/context';
 import { monthsOf, type Period } from '../incidents/period';
+import { ratePer1000Interval } from '../stats/poisson';
 
 import { COMPONENT_BY_NAME, type ComponentSpec } from './components';
-import { type Direction, nationalDecile, needIndex, rankByNeed, slope, standardise, tierOf } from './need';
+import {
+  type Direction,
+  indexInterval,
+  nationalDecile,
+  needIndex,
+  rankByNeed,
+  separations,
+  slope,
+  standardise,
+  standardScale,
+  tierOf,
+} from './need';
 import { type NeedCountRow, type NeedDeprivationRow, type NeedOpenRow, NeedService } from './need.service';
 import {
   type NeedComponentValue,
@@ -22,6 +34,13 @@ import { checkNeedRequest, checkPriorityRequest, type NeedSpec } from './need-in
 /** The tie rule, as the schema and the answer state it. */
 export const TIE_RULE =
   'equal indices (to 1e-12) go to the unit more deprived on the IMD of the edition (higher average score, or lower average rank where the edition has no scores), then to the lower code; units without an index come last';
+
+/**
+ * The components that are a Poisson count over residents, and so carry an interval. TREND (a
+ * slope of monthly rates) and the open problems (a count of now, not a rate over a period) are
+ * held at their values when the index interval is formed.
+ */
+const RATE_COMPONENTS: ReadonlySet<string> = new Set(['CRIME_RATE', 'ASB_RATE']);
 
 /** Each level's units in words, for messages. */
 const PLURAL: Record<NeedLevel, string> = {
@@ -165,8 +184,24 @@ export async function computeNeed(ctx: HubContext, input: NeedInput): Promise<Ne
       input.standardisation,
     ),
   );
+  const scales = specs.map((_, c) =>
+    standardScale(
+      raws[c].map((r) => r.value),
+      measures[c].direction,
+      input.standardisation,
+    ),
+  );
   const scored = figures.map((u, i) => {
     const exact = need.weights.map((w, c) => ({ standardised: standardised[c][i], weight: w.weight }));
+    const index = needIndex(exact);
+    const rates = specs.map((spec, c) =>
+      RATE_COMPONENTS.has(spec.name) && raws[c][i].value !== null
+        ? ratePer1000Interval(raws[c][i].count as number, u.population)
+        : null,
+    );
+    const interval = indexInterval(index, exact, rates, scales, i);
+    // The width of a rate's interval gives its count back: withheld where the count is.
+    const intervalShown = rates.every((r, c) => r === null || raws[c][i].shown);
     const imdRow = u.deprivation.get('imd');
     const imd = imdRow ? (need.edition.scores ? imdRow.averageScore : imdRow.averageRank) : null;
     const components: NeedComponentValue[] = need.weights.map((w, c) => {
@@ -175,6 +210,8 @@ export async function computeNeed(ctx: HubContext, input: NeedInput): Promise<Ne
         component: w.component,
         raw: raw.shown ? raw.value : null,
         standardised: raw.shown ? standardised[c][i] : null,
+        rawLow: raw.shown ? (rates[c]?.low ?? null) : null,
+        rawHigh: raw.shown ? (rates[c]?.high ?? null) : null,
         weight: w.weight,
         count: raw.shown ? raw.count : null,
       };
@@ -182,7 +219,12 @@ export async function computeNeed(ctx: HubContext, input: NeedInput): Promise<Ne
     const unit: NeedUnit = {
       code: u.code,
       name: u.name,
-      index: needIndex(exact),
+      index,
+      indexLow: intervalShown ? (interval?.low ?? null) : null,
+      indexHigh: intervalShown ? (interval?.high ?? null) : null,
+      // Set once the units are ranked.
+      separatedFromAbove: null,
+      separatedFromBelow: null,
       imd,
       nationalDecile: nationalDecile(imdRow?.averageRank ?? null, need.edition.nationalLsoas),
       lsoaCount: imdRow?.lsoaCount ?? 0,
@@ -192,10 +234,17 @@ export async function computeNeed(ctx: HubContext, input: NeedInput): Promise<Ne
       unit,
       code: unit.code,
       index: unit.index,
+      interval,
       imdNeed: imd === null ? null : need.edition.scores ? imd : -imd,
     };
   });
-  const ranked = rankByNeed(scored).map((s) => s.unit);
+  const order = rankByNeed(scored);
+  const apart = separations(order.map((s) => s.interval));
+  const ranked = order.map((s, i) => ({
+    ...s.unit,
+    separatedFromAbove: apart[i].fromAbove,
+    separatedFromBelow: apart[i].fromBelow,
+  }));
   const weights: NeedWeight[] = need.weights.map((w, c) => ({
     component: w.component,
     weight: w.weight,
@@ -213,7 +262,7 @@ export async function computeNeed(ctx: HubContext, input: NeedInput): Promise<Ne
       from: need.period?.from ?? null,
       to: need.period?.to ?? null,
       monthsNotOnSet: notOnSet,
-      method: `each component standardised over the ${units.length} units (${input.standardisation}), higher meaning more need; index = Σ weight × standardised / Σ weight over the components a unit has`,
+      method: `each component standardised over the ${units.length} units (${input.standardisation}), higher meaning more need; index = Σ weight × standardised / Σ weight over the components a unit has; indexLow to indexHigh: the index with crime and ASB rates at the ends of their exact 95 % Poisson intervals, on the same scales`,
       disclosure: disclosing.disclosure,
     },
     units: ranked,

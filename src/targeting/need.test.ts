@@ -2,12 +2,15 @@ import { InvalidNeedInputError, InvalidPeriodError, UnknownEditionError } from '
 
 import { NeedPresetName } from './components';
 import {
+  indexInterval,
   nationalDecile,
   needIndex,
   rankByNeed,
+  separations,
   slope,
   Standardisation,
   standardise,
+  standardScale,
   Tier,
   TierMethod,
   tierOf,
@@ -242,5 +245,102 @@ describe('bad input', () => {
     expect(() =>
       checkPriorityRequest(17, { method: TierMethod.BY_SHARE, red: 0.3, amber: 0.7 }, 17, 'wards'),
     ).not.toThrow();
+  });
+});
+
+describe('intervals of the index and whether the ranking order is meaningful', () => {
+  // Four hand-made units, crime rate per 1,000 the only component (Z_SCORE):
+  //   A: 0 crimes, 200 residents (rate 0)     B: 1 crime, 100 residents (rate 10)
+  //   C: 1,000 crimes, 10,000 residents (100) D: 2,000 crimes, 10,000 residents (200)
+  // Rates 0, 10, 100, 200: mean 77.5, population sd √((77.5² + 67.5² + 22.5² + 122.5²) / 4).
+  const rates = [0, 10, 100, 200];
+  const mean = 77.5;
+  const sd = Math.sqrt((77.5 ** 2 + 67.5 ** 2 + 22.5 ** 2 + 122.5 ** 2) / 4);
+  // Garwood 95 % limits (mpmath): k = 0: 0 to ln 40; k = 1: 0.0253178079842899 to
+  // 5.57164339093890; k = 1,000: 938.973018407695 to 1063.95213601630; k = 2,000: 1913.29870962563
+  // to 2089.61743944583 (mpmath at 30 digits for the last two, by the fixture script's method).
+  const rateIntervals = [
+    { low: 0, high: (Math.log(40) / 200) * 1000 },
+    { low: (0.0253178079842899 / 100) * 1000, high: (5.5716433909389 / 100) * 1000 },
+    { low: (938.973018407695 / 10000) * 1000, high: (1063.9521360163 / 10000) * 1000 },
+    { low: (1913.29870962563 / 10000) * 1000, high: (2089.61743944583 / 10000) * 1000 },
+  ];
+  const scale = standardScale(rates, 1, Standardisation.Z_SCORE);
+  const z = (x: number) => (x - mean) / sd;
+  const intervals = rates.map((r, i) =>
+    indexInterval(z(r), [{ standardised: z(r), weight: 1 }], [rateIntervals[i]], [scale], i),
+  );
+
+  it('places a unit with no crimes and 200 residents at 0 to ln 40 / 200 per 1,000, on the fixed scale', () => {
+    const a = intervals[0] as { low: number; high: number };
+    expect(Math.abs(a.low - -mean / sd)).toBeLessThan(1e-12);
+    expect(Math.abs(a.high - (Math.log(40) * 5 - mean) / sd)).toBeLessThan(1e-12);
+  });
+
+  it('holds the other components at their values and divides by every weight', () => {
+    // Rate weight 1, an IMD component weight 3 at standardised 0.5: (1 · z(end) + 3 · 0.5) / 4.
+    const b = indexInterval(
+      (z(10) + 1.5) / 4,
+      [
+        { standardised: z(10), weight: 1 },
+        { standardised: 0.5, weight: 3 },
+      ],
+      [rateIntervals[1], null],
+      [scale, () => Number.NaN],
+      1,
+    ) as { low: number; high: number };
+    expect(Math.abs(b.low - (z(0.253178079842899) + 1.5) / 4)).toBeLessThan(1e-12);
+    expect(Math.abs(b.high - (z(55.716433909389) + 1.5) / 4)).toBeLessThan(1e-12);
+  });
+
+  it('flags the overlapping pair A, B and not the far-apart pairs, ranked D, C, B, A', () => {
+    const ranked = [3, 2, 1, 0].map((i) => intervals[i]);
+    expect(separations(ranked)).toEqual([
+      { fromAbove: null, fromBelow: true }, // D: 191.3 to 209.0 clear of C's 93.9 to 106.4
+      { fromAbove: true, fromBelow: true }, // C: clear of B's 0.25 to 55.7
+      { fromAbove: true, fromBelow: false }, // B: 0.25 to 55.7 overlaps A's 0 to 18.4
+      { fromAbove: false, fromBelow: null },
+    ]);
+  });
+
+  it('has no interval without an index or without a weighted rate component, and no flag beside it', () => {
+    expect(indexInterval(null, [{ standardised: null, weight: 1 }], [null], [scale], 0)).toBeNull();
+    expect(indexInterval(0.5, [{ standardised: 0.5, weight: 1 }], [null], [scale], 0)).toBeNull();
+    expect(
+      indexInterval(
+        0,
+        [
+          { standardised: 0, weight: 0 },
+          { standardised: 0, weight: 1 },
+        ],
+        [rateIntervals[0], null],
+        [scale, scale],
+        0,
+      ),
+    ).toBeNull();
+    expect(separations([{ low: 1, high: 2 }, null, { low: 0, high: 0.5 }])).toEqual([
+      { fromAbove: null, fromBelow: null },
+      { fromAbove: null, fromBelow: null },
+      { fromAbove: null, fromBelow: null },
+    ]);
+  });
+
+  it('counts intervals that only touch as overlapping', () => {
+    expect(
+      separations([
+        { low: 1, high: 2 },
+        { low: 0, high: 1 },
+      ])[0].fromBelow,
+    ).toBe(false);
+  });
+
+  it('places an interval end on the scale the point values fixed, for each method', () => {
+    const values = [1, 2, 3];
+    expect(standardScale(values, 1, Standardisation.Z_SCORE)(4, 0)).toBeCloseTo(2 / Math.sqrt(2 / 3), 12);
+    expect(standardScale(values, 1, Standardisation.MIN_MAX)(4, 0)).toBe(1.5);
+    // Unit 0 at 2.5 among the others' 2 and 3: rank 2; at 2, tied with one other: ranks 1 and 2 averaged.
+    expect(standardScale(values, 1, Standardisation.RANK)(2.5, 0)).toBe(2);
+    expect(standardScale(values, 1, Standardisation.RANK)(2, 0)).toBe(1.5);
+    expect(standardScale(values, -1, Standardisation.RANK)(0, 0)).toBe(3);
   });
 });

@@ -1,3 +1,5 @@
+import type { Interval } from '../stats/poisson';
+
 /** How each component's raw values are put on one scale before they are weighted. */
 export enum Standardisation {
   Z_SCORE = 'Z_SCORE',
@@ -9,15 +11,55 @@ export enum Standardisation {
 export type Direction = 1 | -1;
 
 /**
- * Puts one component's raw values for every unit on a common scale on which higher always
- * means more need. With x' = direction · x over the n units that have a value:
+ * The scale of one component, fixed by every unit's raw value: a function giving where a value
+ * x of unit `unit` falls on it, higher always meaning more need. With x' = direction · x and the
+ * n units that have a value:
  *
  *   Z_SCORE: (x' − mean) / sd, sd the population standard deviation (divided by n)
- *   MIN_MAX: (x' − min) / (max − min), from 0 (least need) to 1 (most)
- *   RANK:    1 for the least need to n for the most; tied units share the average of their ranks
+ *   MIN_MAX: (x' − min) / (max − min), from 0 (least need) to 1 (most) for the units' own values
+ *   RANK:    x's rank among the other units' values and x, 1 for the least need; tied values
+ *            share the average of their ranks
  *
- * A unit without a raw value gets null. Where every value is the same (sd = 0, max = min),
- * Z_SCORE and MIN_MAX give 0 to every unit: the component does not separate them.
+ * Where every value is the same (sd = 0, max = min), Z_SCORE and MIN_MAX give 0: the component
+ * does not separate the units. Given a unit's own value, the scale gives its standardised value
+ * (see standardise); given another value (an end of the unit's confidence interval), it places
+ * that value on the same scale, mean, sd, min and max left as the units' values made them, so a
+ * MIN_MAX value may fall outside 0 to 1.
+ * @param values each unit's raw value, or null
+ * @param direction 1 when a higher raw value means more need, -1 when a lower one does
+ * @example standardScale([1, 2, 3], 1, Standardisation.MIN_MAX)(4, 2) //= 1.5
+ */
+export function standardScale(
+  values: readonly (number | null)[],
+  direction: Direction,
+  method: Standardisation,
+): (x: number, unit: number) => number {
+  const signed = values.map((v) => (v === null ? null : direction * v));
+  const present = signed.filter((v): v is number => v !== null);
+  const n = present.length;
+  if (method === Standardisation.RANK) {
+    return (x, unit) => {
+      const at = direction * x;
+      const others = signed.filter((v, i): v is number => v !== null && i !== unit);
+      const below = others.filter((s) => s < at).length;
+      const tied = others.filter((s) => s === at).length + 1;
+      // Ranks below + 1 to below + tied, averaged.
+      return below + (tied + 1) / 2;
+    };
+  }
+  if (method === Standardisation.MIN_MAX) {
+    const min = Math.min(...present);
+    const range = Math.max(...present) - min;
+    return (x) => (range > 0 ? (direction * x - min) / range : 0);
+  }
+  const mean = present.reduce((s, x) => s + x, 0) / n;
+  const sd = Math.sqrt(present.reduce((s, x) => s + (x - mean) ** 2, 0) / n);
+  return (x) => (sd > 0 ? (direction * x - mean) / sd : 0);
+}
+
+/**
+ * Puts one component's raw values for every unit on a common scale on which higher always
+ * means more need (see standardScale for the three methods). A unit without a raw value gets null.
  * @param values each unit's raw value, or null
  * @param direction 1 when a higher raw value means more need, -1 when a lower one does
  * @returns the standardised value of each unit, in input order
@@ -28,32 +70,8 @@ export function standardise(
   direction: Direction,
   method: Standardisation,
 ): (number | null)[] {
-  const present = values.filter((v): v is number => v !== null).map((v) => direction * v);
-  const n = present.length;
-  if (n === 0) {
-    return values.map(() => null);
-  }
-  if (method === Standardisation.RANK) {
-    const sorted = [...present].sort((a, b) => a - b);
-    return values.map((v) => {
-      if (v === null) {
-        return null;
-      }
-      const x = direction * v;
-      const below = sorted.filter((s) => s < x).length;
-      const tied = sorted.filter((s) => s === x).length;
-      // Ranks below + 1 to below + tied, averaged.
-      return below + (tied + 1) / 2;
-    });
-  }
-  if (method === Standardisation.MIN_MAX) {
-    const min = Math.min(...present);
-    const range = Math.max(...present) - min;
-    return values.map((v) => (v === null ? null : range > 0 ? (direction * v - min) / range : 0));
-  }
-  const mean = present.reduce((s, x) => s + x, 0) / n;
-  const sd = Math.sqrt(present.reduce((s, x) => s + (x - mean) ** 2, 0) / n);
-  return values.map((v) => (v === null ? null : sd > 0 ? (direction * v - mean) / sd : 0));
+  const scale = standardScale(values, direction, method);
+  return values.map((v, i) => (v === null ? null : scale(v, i)));
 }
 
 /**
@@ -74,6 +92,36 @@ export function needIndex(components: readonly { standardised: number | null; we
     }
   }
   return weights > 0 ? sum / weights : null;
+}
+
+/**
+ * The interval of a unit's index: the index recomputed with each rate component at the low
+ * and at the high end of its 95 % interval, placed on the scale the units' point values fixed
+ * (standardScale), every other component at its standardised value. Null when the unit has no
+ * index or no rate component with a weight: nothing in it is modelled as a Poisson count.
+ * @param exact the unit's standardised values and weights, as its index took them
+ * @param rates each component's rate interval for the unit, or null for a component that is not a rate
+ * @param scales each component's scale
+ * @param unit the unit's position among the units the scales were fixed on
+ * @example indexInterval(0, [{ standardised: 0, weight: 1 }], [{ low: 1, high: 4 }], [(x) => x - 2], 0) //= { low: -1, high: 2 }
+ */
+export function indexInterval(
+  index: number | null,
+  exact: readonly { standardised: number | null; weight: number }[],
+  rates: readonly (Interval | null)[],
+  scales: readonly ((x: number, unit: number) => number)[],
+  unit: number,
+): Interval | null {
+  if (index === null || !rates.some((r, c) => r !== null && exact[c].weight > 0)) {
+    return null;
+  }
+  const at = (end: 'low' | 'high') =>
+    needIndex(
+      exact.map((e, c) => ({ ...e, standardised: rates[c] ? scales[c](rates[c][end], unit) : e.standardised })),
+    ) as number;
+  const [a, b] = [at('low'), at('high')];
+  // A rate whose lower value means more need would swap the ends; every rate today points up.
+  return { low: Math.min(a, b), high: Math.max(a, b) };
 }
 
 /** What ranking reads of a unit. */
@@ -106,6 +154,35 @@ export function rankByNeed<T extends Rankable>(units: readonly T[]): T[] {
     (a, b) =>
       compareNullLast(a.index, b.index) || compareNullLast(a.imdNeed, b.imdNeed) || a.code.localeCompare(b.code),
   );
+}
+
+/** Whether a unit's place against its neighbours in the ranking is more than chance in the counts. */
+export interface Separation {
+  /** False when its interval overlaps that of the unit ranked just above; null for none above or no interval. */
+  fromAbove: boolean | null;
+  /** The same against the unit ranked just below. */
+  fromBelow: boolean | null;
+}
+
+/**
+ * For units in ranked order, most need first, whether each unit's index interval is clear of
+ * its neighbours': a unit ranked above another is separated from it when the upper unit's low
+ * end lies above the lower unit's high end. Intervals that touch or overlap are not separated:
+ * with the counts as they might have come out, the two could change places. Null where either
+ * unit has no interval (or there is no neighbour).
+ * @param intervals each ranked unit's index interval, or null
+ * @example separations([{ low: 2, high: 3 }, { low: 0, high: 1 }, { low: 0.5, high: 1.5 }]).map((s) => s.fromBelow) //= [true, false, null]
+ */
+export function separations(intervals: readonly ({ low: number; high: number } | null)[]): Separation[] {
+  const apart = (upper: number, lower: number): boolean | null => {
+    const u = intervals[upper];
+    const l = intervals[lower];
+    return u && l ? u.low > l.high : null;
+  };
+  return intervals.map((_, i) => ({
+    fromAbove: i > 0 ? apart(i - 1, i) : null,
+    fromBelow: i < intervals.length - 1 ? apart(i, i + 1) : null,
+  }));
 }
 
 /** A tier of neighbourhood management. */

@@ -137,6 +137,19 @@ export class NeedComponentValue {
   })
   standardised!: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'For CRIME_RATE and ASB_RATE: the lower end of the exact (Garwood) 95 % confidence interval of the rate, the count taken as Poisson and the population as known. Null for other components, and exactly when raw is null.',
+  })
+  rawLow!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The upper end of the same interval (above 0 even for a count of 0); null exactly when rawLow is.',
+  })
+  rawHigh!: number | null;
+
   @Field(() => Float)
   weight!: number;
 
@@ -162,6 +175,32 @@ export class NeedUnit {
       'Σ weight × standardised / Σ weight over the components the unit has; computed from exact figures for every caller.',
   })
   index!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The index recomputed with the unit's CRIME_RATE and ASB_RATE at the low ends of their 95 % intervals, every other component at its value and every scale (mean, sd, min, max, the other units' values for RANK) as the point values fixed it. Null when the index is, when it has no rate component, or for public callers when a rate component rests on a count from 1 to 4 (the width would give the count).",
+  })
+  indexLow!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The same with the rates at the high ends of their intervals; null exactly when indexLow is.',
+  })
+  indexHigh!: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Whether the unit's order against the unit ranked just above it is meaningful: true when that unit's indexLow exceeds this unit's indexHigh; false when the two intervals touch or overlap (the counts could have come out the other way round). Null for the first unit, or when either has no interval (computed from exact figures for every caller, as index is). Overlap of two 95 % intervals is a cautious test: some overlapping pairs would still differ at 5 %.",
+  })
+  separatedFromAbove!: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The same against the unit ranked just below; null for the last unit or when either has no interval.',
+  })
+  separatedFromBelow!: boolean | null;
 
   @Field(() => Float, {
     nullable: true,
