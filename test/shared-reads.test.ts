@@ -150,7 +150,8 @@ describe('a hub sharing its key reads', () => {
     const connection = await connectTestDatabase();
     db = connection.db;
     close = () => connection.dataSource.destroy();
-    hub = await startHub({ ...readConfig({}), port: 0, databaseUrl: testDatabaseUrl() });
+    // On the embedded database (where requests take turns and read their own) room for them all to wait.
+    hub = await startHub({ ...readConfig({ EMBEDDED_QUEUE: '30' }), port: 0, databaseUrl: testDatabaseUrl() });
     await hub.ready;
   });
 
