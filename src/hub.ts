@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { ApiKeysService } from './auth/api-keys';
 import { createTokenVerifier } from './auth/jwt';
 import { createRateLimits } from './auth/rate-limit';
+import { SharedReads } from './auth/shared-reads';
 import type { HubConfig } from './config';
 import { DatabaseWatch, poolProbe, probe } from './db/availability';
 import { type OpenDatabase, openDatabase } from './db/database';
@@ -52,11 +53,19 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const embedded = !config.databaseUrl;
   let database: OpenDatabase | undefined = embedded ? await openAndLoad(config) : undefined;
   const watch = new DatabaseWatch();
-  const watchOpened = (opened: OpenDatabase) =>
+  // A server database's key and data-version reads, shared by requests arriving together. The
+  // embedded database's requests take turns and read their own, as before (src/auth/shared-reads.ts).
+  let sharedReads: SharedReads | undefined;
+  const watchOpened = (opened: OpenDatabase) => {
+    if (!opened.pglite) {
+      const keys = new ApiKeysService(opened.db);
+      sharedReads = new SharedReads((presented) => keys.findEach(presented));
+    }
     watch.connected(
       opened.pglite ? poolProbe(() => opened.db.query('SELECT 1')) : (timeoutMs) => probe(opened.url, timeoutMs),
       opened.pglite,
     );
+  };
   let draining = false;
   let stopped = false;
   const limits = createRateLimits(config.redisUrl, config.budgets);
@@ -78,7 +87,12 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       limits,
       database: () => database,
       draining: () => draining,
+      sharedReads: () => sharedReads,
       credentials: () => {
+        if (sharedReads) {
+          const shared = sharedReads;
+          return { findKey: (key) => shared.key(key), verifyToken };
+        }
         const keys = new ApiKeysService((database as OpenDatabase).db);
         return { findKey: (key) => keys.find(key), verifyToken };
       },

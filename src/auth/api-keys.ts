@@ -26,6 +26,14 @@ export interface FoundKey {
   dataStamp: string;
 }
 
+/** What one read for several requests brings (ApiKeysService.findEach). */
+export interface KeysAndStamp {
+  /** The data version (HubContext.dataStamp). */
+  dataStamp: string;
+  /** The active keys found, by the key presented. */
+  found: Map<string, FoundKey>;
+}
+
 const sql = (name: string) => sqlFile(__dirname, name);
 
 /** The stored form of a key: hex SHA-256. */
@@ -73,5 +81,25 @@ export class ApiKeysService {
    */
   async find(key: string): Promise<FoundKey | undefined> {
     return (await this.db.query<FoundKey>(sql('api-key-by-hash'), [hashKey(key)]))[0];
+  }
+
+  /**
+   * The active keys among several presented keys, and the data version, in one statement (the
+   * reads of requests that arrived together, src/auth/shared-reads.ts).
+   * @returns the data version, and each active key found by the key presented; a key missing
+   *   from `found` is unknown or revoked
+   */
+  async findEach(keys: readonly string[]): Promise<KeysAndStamp> {
+    const byHash = new Map(keys.map((key) => [hashKey(key), key]));
+    const rows = await this.db.query<FoundKey & { keyHash: string | null }>(sql('api-keys-by-hashes'), [
+      [...byHash.keys()],
+    ]);
+    const found = new Map<string, FoundKey>();
+    for (const { keyHash, ...key } of rows) {
+      if (keyHash !== null) {
+        found.set(byHash.get(keyHash) as string, key);
+      }
+    }
+    return { dataStamp: rows[0].dataStamp, found };
   }
 }

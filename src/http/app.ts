@@ -10,6 +10,7 @@ import { checkCost } from '../auth/enforce';
 import { ruleFor } from '../auth/policy';
 import type { RateLimits } from '../auth/rate-limit';
 import { atLeast } from '../auth/roles';
+import type { SharedReads } from '../auth/shared-reads';
 import { alignmentOverlay } from '../boundaries/overlay';
 import type { HubConfig } from '../config';
 import type { DatabaseWatch } from '../db/availability';
@@ -20,7 +21,7 @@ import { browsersToExplorer, explorerRoutes, schemaSdl } from '../explorer/explo
 import { featuresRouter } from '../features/features.routes';
 import { createContext, type HubContext } from '../graphql/context';
 import { codeOf, statusOf, UNAVAILABLE_MESSAGE } from '../graphql/errors';
-import type { ResponseCache } from '../graphql/response-cache';
+import { readDataStamp, type ResponseCache } from '../graphql/response-cache';
 import { log } from '../log';
 import { mapPage } from '../map/map-page';
 import { tilesRouter } from '../tiles/tiles.router';
@@ -44,6 +45,11 @@ export interface AppParts {
   database: () => OpenDatabase | undefined;
   limits: RateLimits;
   credentials: () => AuthenticationSources;
+  /**
+   * The key and data-version reads requests on a server database share (src/auth/shared-reads.ts);
+   * undefined on the embedded database, whose requests read their own in their turn.
+   */
+  sharedReads: () => SharedReads | undefined;
   /** True once the hub is shutting down: readiness fails so load balancers stop sending. */
   draining: () => boolean;
 }
@@ -209,7 +215,8 @@ export function createApp(parts: AppParts): express.Express {
       schema: parts.schema,
       limits,
       development: config.development,
-      db: (res) => queue.bound(res, (parts.database() as OpenDatabase).db),
+      dataStamp: (res) =>
+        parts.sharedReads()?.stamp() ?? readDataStamp(queue.bound(res, (parts.database() as OpenDatabase).db)),
     }),
     expressMiddleware(parts.apollo, {
       context: async ({ res }) => {

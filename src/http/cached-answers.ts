@@ -3,9 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 
 import type { Caller } from '../auth/caller';
 import type { RateLimits } from '../auth/rate-limit';
-import type { Db } from '../db/db';
 import { admit } from '../graphql/guard';
-import { type CacheableRequest, labelHead, readDataStamp, type ResponseCache } from '../graphql/response-cache';
+import { type CacheableRequest, labelHead, type ResponseCache } from '../graphql/response-cache';
 
 /**
  * Accept headers Apollo answers with `application/json; charset=utf-8` (its content negotiation
@@ -86,8 +85,8 @@ export interface CachedAnswersOptions {
   schema: GraphQLSchema;
   limits: RateLimits;
   development: boolean;
-  /** The request's database handle, to read the data version when the caller's key did not bring it. */
-  db: (res: Response) => Db;
+  /** Reads the data version for a request whose caller's key did not bring it. */
+  dataStamp: (res: Response) => Promise<string>;
 }
 
 /**
@@ -115,7 +114,7 @@ export function cachedAnswers(options: CachedAnswersOptions) {
     let stamp = res.locals.dataStamp as string | undefined;
     if (stamp === undefined) {
       try {
-        stamp = await readDataStamp(options.db(res));
+        stamp = await options.dataStamp(res);
       } catch {
         // Apollo's cache reads it again and meets the same cause, and reports it as it does.
         next();
