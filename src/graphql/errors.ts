@@ -29,6 +29,7 @@ import {
   UnauthenticatedError,
   UnknownCategoryError,
   UnknownCodeError,
+  UnknownSourceError,
   UnknownEditionError,
   WrongBoundarySetError,
 } from '../errors';
@@ -51,6 +52,7 @@ const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
   [IllegalStatusChangeError, 'BAD_USER_INPUT', 400],
   [InvalidCursorError, 'BAD_USER_INPUT', 400],
   [UnknownCodeError, 'BAD_USER_INPUT', 400],
+  [UnknownSourceError, 'BAD_USER_INPUT', 400],
   [InvalidDateError, 'BAD_USER_INPUT', 400],
   [WrongBoundarySetError, 'BAD_USER_INPUT', 400],
   [InvalidReportError, 'BAD_USER_INPUT', 400],
