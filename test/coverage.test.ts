@@ -148,7 +148,7 @@ describe('dataQuality coverage', () => {
     expect(uniform.gaps).toEqual([]);
   });
 
-  it("reports only the units of the extent asked", async () => {
+  it('reports only the units of the extent asked', async () => {
     const other = await suite.db.query<{ code: string }>(
       `SELECT code FROM ward WHERE boundary_set_id = current_set('ward') AND code <> $1
          AND NOT ST_Intersects(geom, (SELECT geom FROM ward WHERE code = $1)) ORDER BY code LIMIT 1`,
@@ -201,7 +201,9 @@ describe('dataQuality coverage', () => {
       `{ dataQuality(from: "2061-01", to: "2061-05", sources: ["synthetic-coverage-none"]) { from } }`,
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0].message).toMatch(/^sources must be among those the hub holds \(.*synthetic-coverage-gapped/);
+    expect(result.errors?.[0].message).toMatch(
+      /^sources must be among those the hub holds \(.*synthetic-coverage-gapped/,
+    );
     expect(result.errors?.[0].message).toMatch(/got "synthetic-coverage-none"$/);
   });
 
@@ -248,11 +250,18 @@ describe('analyses over coverage gaps', () => {
     expect(await cellsInWard(result.data!.hotspots.cells)).toBe(0);
   });
 
-  it('does not warn over a source spread by population', async () => {
-    const result = await suite.client.run<Result>(
+  it('problemsNotResolved warns of the lost ward too', async () => {
+    const result = await suite.client.run<{ problemsNotResolved: { warnings: string[] } }>(
       suite.db,
-      HOTSPOTS('').replace(GAPPED, UNIFORM),
+      `{ problemsNotResolved(input: { from: "2061-01", to: "2061-05", sources: ["${GAPPED}"], cellSizeMetres: 1000 }) { warnings } }`,
     );
+    expect(result.errors).toBeUndefined();
+    const warning = result.data!.problemsNotResolved.warnings.find((w) => w.includes(gapWard.code));
+    expect(warning).toContain(`ward ${gapWard.name} (${gapWard.code}) in ${GAP_MONTHS.join(', ')}`);
+  });
+
+  it('does not warn over a source spread by population', async () => {
+    const result = await suite.client.run<Result>(suite.db, HOTSPOTS('').replace(GAPPED, UNIFORM));
     expect(result.errors).toBeUndefined();
     expect(result.data!.hotspots.warnings.some((w) => w.includes('coveredOnly'))).toBe(false);
   });

@@ -29,8 +29,8 @@ import {
   UnauthenticatedError,
   UnknownCategoryError,
   UnknownCodeError,
-  UnknownSourceError,
   UnknownEditionError,
+  UnknownSourceError,
   WrongBoundarySetError,
 } from '../errors';
 import { log } from '../log';

@@ -234,7 +234,7 @@ export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): P
 
 async function analyse(ctx: AnalysisContext, input: HotspotInput): Promise<GridAnalysis> {
   const { service } = analysisOf(ctx);
-  const checked = await toScope(ctx, input);
+  const checked = await toScope(ctx, input, true);
   const { scope, extent, boxSqM, on } = checked;
   const band = checkGrid(input, boxSqM);
   const rows = await countedCells(service, scope, input.cellShape, input.cellSizeMetres);

@@ -38,7 +38,10 @@ export function checkThreshold(p: number | null | undefined): number {
  * The sources asked for, each one the hub holds; null when none were named (all).
  * @throws UnknownSourceError (BAD_USER_INPUT) naming the sources held
  */
-export async function checkSources(service: IncidentsService, asked: string[] | null | undefined): Promise<string[] | null> {
+export async function checkSources(
+  service: IncidentsService,
+  asked: string[] | null | undefined,
+): Promise<string[] | null> {
   if (!asked || asked.length === 0) {
     return null;
   }
@@ -100,11 +103,15 @@ const LEVEL_NAME: Record<string, string> = {
   [BoundaryLevel.POLICE_NEIGHBOURHOOD]: 'police neighbourhood',
 };
 
+/** What an analysis that takes coveredOnly advises. */
+export const ASK_COVERED_ONLY = 'ask again with coveredOnly: true for the extent without those units';
+
 /**
  * An analysis's warning that some of its units hold no data of a source in some months, naming
  * them and the months, and how to leave them out; null when there are none.
+ * @param advice how to ask for the extent without them
  */
-export function coverageWarning(gaps: readonly UnitGap[]): string | null {
+export function coverageWarning(gaps: readonly UnitGap[], advice = ASK_COVERED_ONLY): string | null {
   if (gaps.length === 0) {
     return null;
   }
@@ -113,7 +120,6 @@ export function coverageWarning(gaps: readonly UnitGap[]): string | null {
   );
   return (
     `no incidents of ${named.join('; ')}, where the city's rate expects some (Poisson probability of none below ${COVERAGE_THRESHOLD}): ` +
-    'the data likely misses them, and the analysis reads them as places without incidents; ' +
-    'ask again with coveredOnly: true for the extent without those units'
+    `the data likely misses them, and the analysis reads them as places without incidents; ${advice}`
   );
 }

@@ -1,5 +1,5 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import type { Geometry } from 'geojson';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 import { BoundaryLevel } from '../hotspots/hotspots.types';
@@ -19,7 +19,9 @@ export class CoverageGapMonth {
   probabilityOfNone!: number;
 }
 
-@ObjectType({ description: 'A unit that holds no incident of a source in months where the rest of the city holds many.' })
+@ObjectType({
+  description: 'A unit that holds no incident of a source in months where the rest of the city holds many.',
+})
 export class CoverageGap {
   @Field(() => BoundaryLevel, { description: 'WARD (current set) or POLICE_NEIGHBOURHOOD (current layer).' })
   level!: BoundaryLevel;

@@ -76,7 +76,10 @@ export class IncidentResolver {
   async dataQuality(
     @Arg('from', () => String, { description: 'YYYY-MM' }) from: string,
     @Arg('to', () => String, { description: 'YYYY-MM' }) to: string,
-    @Arg('sources', () => [String], { nullable: true, description: 'Sources to report; all the hub holds when absent.' })
+    @Arg('sources', () => [String], {
+      nullable: true,
+      description: 'Sources to report; all the hub holds when absent.',
+    })
     sourcesAsked: string[] | null,
     @Arg('extent', () => CoverageExtent, {
       nullable: true,
