@@ -61,6 +61,16 @@ export class UnknownCategoryError extends Error {
   }
 }
 
+/** A source the hub holds no rows from. */
+export class UnknownSourceError extends Error {
+  constructor(known: readonly string[], got: readonly string[]) {
+    super(
+      `sources must be among those the hub holds (${known.join(', ') || 'none yet'}), got ${got.map((s) => `"${s}"`).join(', ')}`,
+    );
+    this.name = 'UnknownSourceError';
+  }
+}
+
 /** A street-scene status change the workflow does not allow. */
 export class IllegalStatusChangeError extends Error {
   constructor(message: string) {

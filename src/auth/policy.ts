@@ -443,7 +443,14 @@ export const POLICY: Record<string, TypeRules> = {
     parties: { role: 'analyst', ...listOf(5) },
   },
   DataQuality: { ...all('analyst', 'from to'), sources: { role: 'analyst', ...listOf(10) } },
-  SourceQuality: all('analyst', 'source rows monthsPresent monthsMissing rowsWithoutLocation lsoaMismatches'),
+  SourceQuality: all('analyst', 'source rows monthsPresent monthsMissing rowsWithoutLocation lsoaMismatches coverage'),
+  // Coverage (issue 15): where a source has no data, as analysts read dataQuality.
+  SourceCoverage: {
+    ...all('analyst', 'firstMonth lastMonth startsInPeriod stopsInPeriod rule'),
+    gaps: { role: 'analyst', ...listOf(20) },
+  },
+  CoverageGap: { ...all('analyst', 'level code name basis'), months: { role: 'analyst', ...listOf(12) } },
+  CoverageGapMonth: all('analyst', 'month cityCount expected probabilityOfNone'),
   ProposedGrouping: {
     ...all('analyst', 'weight method examined score currentScore boundarySet'),
     areas: { role: 'analyst', ...listOf(5) },

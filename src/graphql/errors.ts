@@ -30,6 +30,7 @@ import {
   UnknownCategoryError,
   UnknownCodeError,
   UnknownEditionError,
+  UnknownSourceError,
   WrongBoundarySetError,
 } from '../errors';
 import { log } from '../log';
@@ -51,6 +52,7 @@ const CODES: ReadonlyArray<[ErrorClass, string, number]> = [
   [IllegalStatusChangeError, 'BAD_USER_INPUT', 400],
   [InvalidCursorError, 'BAD_USER_INPUT', 400],
   [UnknownCodeError, 'BAD_USER_INPUT', 400],
+  [UnknownSourceError, 'BAD_USER_INPUT', 400],
   [InvalidDateError, 'BAD_USER_INPUT', 400],
   [WrongBoundarySetError, 'BAD_USER_INPUT', 400],
   [InvalidReportError, 'BAD_USER_INPUT', 400],

@@ -4,6 +4,7 @@ import { seesExactPoints } from '../auth/caller';
 import { Disclosing, Disclosure } from '../auth/disclosure';
 import { AnalysisLimitError } from '../errors';
 import { connectedPieces } from '../geography/contiguity';
+import { coverageWarning } from '../incidents/coverage';
 
 import { hotSpotCells, neighboursWithin } from './gistar';
 import type { AnalysisScope, CellRow, HotspotsService } from './hotspots.service';
@@ -233,7 +234,7 @@ export async function gridAnalysis(ctx: AnalysisContext, input: HotspotInput): P
 
 async function analyse(ctx: AnalysisContext, input: HotspotInput): Promise<GridAnalysis> {
   const { service } = analysisOf(ctx);
-  const checked = await toScope(ctx, input);
+  const checked = await toScope(ctx, input, true);
   const { scope, extent, boxSqM, on } = checked;
   const band = checkGrid(input, boxSqM);
   const rows = await countedCells(service, scope, input.cellShape, input.cellSizeMetres);
@@ -250,6 +251,10 @@ async function analyse(ctx: AnalysisContext, input: HotspotInput): Promise<GridA
   const leftOut = monthsLeftOut(checked);
   if (leftOut) {
     warnings.push(leftOut);
+  }
+  const uncovered = coverageWarning(checked.coverageGaps);
+  if (uncovered) {
+    warnings.push(uncovered);
   }
   if (rows.length > 0 && results.every((r) => r.zScore === null)) {
     warnings.push('every cell has the same count (S = 0): Gi* is undefined, so no cell is marked significant');

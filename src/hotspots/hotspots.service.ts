@@ -126,6 +126,11 @@ export class HotspotsService {
     return (await this.db.query<ExtentRow>(sql('extent'), [polygon, bbox, areaCodes, wardCodes, setId]))[0];
   }
 
+  /** An extent without some wards and police neighbourhoods (by id), sized as extent gives it. */
+  async extentWithout(extentGeoJSON: string, wardCodes: string[], neighbourhoodIds: number[]): Promise<ExtentRow> {
+    return (await this.db.query<ExtentRow>(sql('extent-without'), [extentGeoJSON, wardCodes, neighbourhoodIds]))[0];
+  }
+
   /** Per cell of a grid's box ([xmin, ymin, xmax, ymax] in EPSG:27700), the scope's incidents, counted from incident. */
   cellCounts(
     scope: AnalysisScope,

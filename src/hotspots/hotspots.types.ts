@@ -55,6 +55,13 @@ export class AnalysisInput {
 
   @Field(() => GeoJSONScalar, { nullable: true, description: 'A GeoJSON Polygon or MultiPolygon.' })
   within?: Geometry | null;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Leave out of the extent every unit (ward of the current set, police neighbourhood of a current layer) with a coverage gap in any month of the period for any source asked (all sources when none is named): a month in which it holds no incident of the source while exp(−expected) < 0.001, expected being the city's count times the unit's population share (dataQuality's coverage states the test). The whole unit is removed, for every month and source; parameters.extent names the units removed.",
+  })
+  coveredOnly?: boolean;
 }
 
 @InputType({ description: 'Getis-Ord Gi* hot-spot analysis over a grid.' })

@@ -4,11 +4,14 @@ import type { Db } from '../db/db';
 import { AnalysisLimitError, InvalidPeriodError } from '../errors';
 import type { WardRow } from '../geography/geography.service';
 import type { Loaders } from '../graphql/context';
+import { COVERAGE_THRESHOLD, coverageGaps, type UnitGap } from '../incidents/coverage';
+import type { CoverageExtent } from '../incidents/coverage.types';
 import { toFilterParams } from '../incidents/incident-filter';
+import { IncidentsService } from '../incidents/incidents.service';
 import { type Period, period } from '../incidents/period';
 
 import { type AnalysisScope, type ExtentRow, HotspotsService } from './hotspots.service';
-import type { AnalysisInput } from './hotspots.types';
+import { type AnalysisInput, BoundaryLevel } from './hotspots.types';
 import { keep } from './kept';
 
 /**
@@ -71,6 +74,11 @@ export interface CheckedScope {
   counted: Period;
   /** The months of the period left out because the set was not in force then. */
   monthsNotOnSet: string[];
+  /**
+   * Units of the extent without data of a source asked in some counted months: empty with
+   * coveredOnly (they were cut out), or when not asked for (toScope's withCoverage).
+   */
+  coverageGaps: UnitGap[];
 }
 
 /** Says which months an analysis on an earlier set left out, and why; null when none. */
@@ -89,11 +97,13 @@ export function monthsLeftOut(scope: CheckedScope): string | null {
  * Checks an analysis's filter, ward set and extent. The extent's areas and wards, and every ward
  * and area an incident is counted in, are those of the set; on an earlier set only the months it
  * was in force are counted.
+ * @param withCoverage find the extent's coverage gaps (coverageGaps) for a warning; they are
+ *   found anyway when the input asks for coveredOnly
  * @throws BAD_USER_INPUT errors from the incident filter, a ward of another set
  *   (WrongBoundarySetError) or a period the set never held; NOT_FOUND for a set not held;
  *   ANALYSIS_LIMIT for an invalid polygon or an extent that covers no land
  */
-export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promise<CheckedScope> {
+export async function toScope(ctx: AnalysisContext, input: AnalysisInput, withCoverage = false): Promise<CheckedScope> {
   const { service, exactPoints } = analysisOf(ctx);
   const p = period(input.from, input.to);
   const on = await analysisSet(ctx.loaders, input.boundarySet);
@@ -121,15 +131,7 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promi
   if (f.wardCodes) {
     checkWardsInSet((await ctx.loaders.wardByCode.loadMany(f.wardCodes)) as WardRow[], on.set);
   }
-  const row = await keptExtent(service, f.within, f.bbox, f.areaCodes, f.wardCodes, on.set.id);
-  if (row.invalidReason) {
-    throw new AnalysisLimitError(
-      `within must be a valid polygon (no self-intersections, rings that close and do not cross), got one that is not: ${row.invalidReason}`,
-    );
-  }
-  if (!row.geojson || !row.areaSqM || !row.boxSqM) {
-    throw new AnalysisLimitError('the extent is empty: give a polygon, bbox, area or ward codes that cover some land');
-  }
+  const kept = await checkedExtent(service, f, on.set.id);
   const extent = f.within
     ? 'polygon'
     : f.bbox
@@ -139,6 +141,13 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promi
         : f.wardCodes
           ? `wards ${f.wardCodes.join(', ')}`
           : 'whole city';
+  // Only for an analysis that warns of gaps or cuts them out: the test costs a statement over
+  // every unit of the city.
+  const gaps =
+    withCoverage || input.coveredOnly
+      ? await coverageGaps(new IncidentsService(ctx.db), counted, f.sources, kept.geojson, COVERAGE_THRESHOLD)
+      : [];
+  const row = input.coveredOnly && gaps.length > 0 ? await withoutGaps(service, kept.geojson, gaps) : kept;
   return {
     scope: {
       extentGeoJSON: row.geojson,
@@ -150,11 +159,91 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput): Promi
       setId: on.set.id,
       monthPlacement: on.placement === 'month',
     },
-    extent,
+    extent: row === kept ? extent : `${extent} without ${unitsNamed(gaps)} (coverage gaps)`,
     areaSqM: row.areaSqM,
     boxSqM: row.boxSqM,
     on,
     counted,
     monthsNotOnSet: notOnSet,
+    coverageGaps: input.coveredOnly ? [] : gaps,
   };
+}
+
+/** A built extent that is a valid polygon covering some land. */
+type LandExtent = ExtentRow & { geojson: string; areaSqM: number; boxSqM: number };
+
+/**
+ * The extent of a checked filter on a ward set, refused when it is no valid polygon or covers no land.
+ * @throws AnalysisLimitError saying which
+ */
+async function checkedExtent(
+  service: HotspotsService,
+  f: { within: string | null; bbox: number[] | null; areaCodes: string[] | null; wardCodes: string[] | null },
+  setId: string,
+): Promise<LandExtent> {
+  const row = await keptExtent(service, f.within, f.bbox, f.areaCodes, f.wardCodes, setId);
+  if (row.invalidReason) {
+    throw new AnalysisLimitError(
+      `within must be a valid polygon (no self-intersections, rings that close and do not cross), got one that is not: ${row.invalidReason}`,
+    );
+  }
+  if (!row.geojson || !row.areaSqM || !row.boxSqM) {
+    throw new AnalysisLimitError('the extent is empty: give a polygon, bbox, area or ward codes that cover some land');
+  }
+  return row as LandExtent;
+}
+
+/** The distinct units of some gaps, named: 'ward Oakwood (E05…), police neighbourhood …'. */
+function unitsNamed(gaps: readonly UnitGap[]): string {
+  const level = (g: UnitGap) => (g.level === BoundaryLevel.WARD ? 'ward' : 'police neighbourhood');
+  return [...new Set(gaps.map((g) => `${level(g)} ${g.name} (${g.code})`))].join(', ');
+}
+
+/**
+ * An extent without the units of its coverage gaps, whichever source and month each gap is of.
+ * Built from incidents, so never kept with the extents (which rest on wards alone).
+ * @throws AnalysisLimitError when no land is left
+ */
+async function withoutGaps(
+  service: HotspotsService,
+  extentGeoJSON: string,
+  gaps: readonly UnitGap[],
+): Promise<LandExtent> {
+  const of = (level: BoundaryLevel) => [...new Set(gaps.filter((g) => g.level === level).map((g) => g.key))];
+  const row = await service.extentWithout(
+    extentGeoJSON,
+    of(BoundaryLevel.WARD),
+    of(BoundaryLevel.POLICE_NEIGHBOURHOOD).map(Number),
+  );
+  if (!row.geojson || !row.areaSqM || !row.boxSqM) {
+    throw new AnalysisLimitError(
+      `coveredOnly left no land: every unit of the extent has a coverage gap (${unitsNamed(gaps)}); ask without coveredOnly, or for another period or sources`,
+    );
+  }
+  return row as LandExtent;
+}
+
+/**
+ * The geometry (EPSG:4326 GeoJSON) of an extent for dataQuality's coverage, on the current ward
+ * set; null for the whole city, which needs no geometry.
+ * @throws BAD_USER_INPUT errors from the incident filter (unknown codes, a bad box or polygon);
+ *   ANALYSIS_LIMIT for an invalid polygon or an extent that covers no land
+ */
+export async function coverageExtentOf(
+  ctx: AnalysisContext,
+  e: CoverageExtent | null | undefined,
+): Promise<string | null> {
+  if (!e || !(e.within || e.bbox || e.areaCodes?.length || e.wardCodes?.length)) {
+    return null;
+  }
+  const f = await toFilterParams(
+    { wardCodes: e.wardCodes, areaCodes: e.areaCodes, bbox: e.bbox, within: e.within },
+    ctx.loaders,
+    false,
+  );
+  const on = await analysisSet(ctx.loaders, null);
+  if (f.wardCodes) {
+    checkWardsInSet((await ctx.loaders.wardByCode.loadMany(f.wardCodes)) as WardRow[], on.set);
+  }
+  return (await checkedExtent(analysisOf(ctx).service, f, on.set.id)).geojson;
 }

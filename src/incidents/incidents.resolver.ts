@@ -1,11 +1,14 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 
 import { seesExactPoints } from '../auth/caller';
 import { PoliceNeighbourhood } from '../boundaries/boundaries.types';
 import { LimitExceededError } from '../errors';
 import { Area, Lsoa, Ward } from '../geography/geography.types';
 import type { HubContext, Loaders } from '../graphql/context';
+import { coverageExtentOf } from '../hotspots/scope';
 
+import { checkSources, checkThreshold, COVERAGE_THRESHOLD, coverageGaps, coverageRule } from './coverage';
+import { CoverageExtent } from './coverage.types';
 import { decodeCursor, encodeCursor, toFilterParams } from './incident-filter';
 import {
   DataQuality,
@@ -67,23 +70,47 @@ export class IncidentResolver {
   }
 
   @Query(() => DataQuality, {
-    description: 'Months present and missing per source, rows without a point, LSOA disagreements.',
+    description:
+      'Months present and missing per source, rows without a point, LSOA disagreements, and coverage: where and when a source has no data.',
   })
   async dataQuality(
     @Arg('from', () => String, { description: 'YYYY-MM' }) from: string,
     @Arg('to', () => String, { description: 'YYYY-MM' }) to: string,
-    @Ctx() { incidents }: HubContext,
+    @Arg('sources', () => [String], {
+      nullable: true,
+      description: 'Sources to report; all the hub holds when absent.',
+    })
+    sourcesAsked: string[] | null,
+    @Arg('extent', () => CoverageExtent, {
+      nullable: true,
+      description: 'Where coverage gaps are looked for; the whole city when absent.',
+    })
+    extent: CoverageExtent | null,
+    @Arg('coverageThreshold', () => Float, {
+      nullable: true,
+      description: `The Poisson probability of no incident below which a unit's zero is a gap, 0 < p < 1; default ${COVERAGE_THRESHOLD}.`,
+    })
+    threshold: number | null,
+    @Ctx() ctx: HubContext,
   ): Promise<DataQuality> {
+    const { incidents } = ctx;
     const p = period(from, to);
     const months = monthsOf(p);
-    const rows = await incidents.quality(`${p.from}-01`, `${p.to}-01`);
-    const sources = [...new Set([...(await incidents.sources()), ...rows.map((r) => r.source)])];
+    const below = checkThreshold(threshold);
+    const asked = await checkSources(incidents, sourcesAsked);
+    const [rows, spans, gaps] = await Promise.all([
+      incidents.quality(`${p.from}-01`, `${p.to}-01`),
+      incidents.sourceSpans(),
+      coverageExtentOf(ctx, extent).then((e) => coverageGaps(incidents, p, asked, e, below)),
+    ]);
+    const sources = asked ?? [...new Set([...spans.map((s) => s.source), ...rows.map((r) => r.source)])];
     return {
       from: p.from,
       to: p.to,
       sources: sources.map((source) => {
         const mine = rows.filter((r) => r.source === source);
         const present = new Set(mine.map((r) => r.month));
+        const span = spans.find((s) => s.source === source);
         return {
           source,
           rows: mine.reduce((s, r) => s + r.rows, 0),
@@ -91,6 +118,14 @@ export class IncidentResolver {
           monthsMissing: months.filter((m) => !present.has(m)),
           rowsWithoutLocation: mine.reduce((s, r) => s + r.withoutLocation, 0),
           lsoaMismatches: mine.reduce((s, r) => s + r.lsoaMismatches, 0),
+          coverage: {
+            firstMonth: span?.firstMonth ?? null,
+            lastMonth: span?.lastMonth ?? null,
+            startsInPeriod: !!span && span.firstMonth > p.from && span.firstMonth <= p.to,
+            stopsInPeriod: !!span && span.lastMonth < p.to && span.lastMonth >= p.from,
+            gaps: gaps.filter((g) => g.source === source),
+            rule: coverageRule(below),
+          },
         };
       }),
     };

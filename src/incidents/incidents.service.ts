@@ -72,6 +72,27 @@ export interface QualityRow {
   lsoaMismatches: number;
 }
 
+/** One unit and month without an incident of a source where the city rate expects some (coverage-gaps.sql). */
+export interface CoverageGapRow {
+  source: string;
+  level: 'ward' | 'police_neighbourhood';
+  /** The ward code, or the neighbourhood id as text. */
+  key: string;
+  code: string;
+  name: string;
+  month: string;
+  cityCount: number;
+  expected: number;
+  basis: 'population' | 'area';
+}
+
+/** The first and last month ('YYYY-MM') a source holds rows for. */
+export interface SourceSpanRow {
+  source: string;
+  firstMonth: string;
+  lastMonth: string;
+}
+
 export interface StatusChangeRow {
   incidentId: string;
   from: string | null;
@@ -237,6 +258,28 @@ export class IncidentsService {
 
   quality(from: string, to: string): Promise<QualityRow[]> {
     return this.db.query<QualityRow>(sql('data-quality'), [from, to]);
+  }
+
+  /**
+   * Units without incidents of a source in months where the city's count makes none improbable
+   * (coverage-gaps.sql states the test).
+   * @param from first day of the first month; to, of the last
+   * @param sources the sources to test, or null for all
+   * @param extentGeoJSON only units overlapping it (EPSG:4326 GeoJSON), or null for the city
+   * @param threshold the Poisson probability of none below which a zero is a gap
+   */
+  coverageGaps(
+    from: string,
+    to: string,
+    sources: string[] | null,
+    extentGeoJSON: string | null,
+    threshold: number,
+  ): Promise<CoverageGapRow[]> {
+    return this.db.query<CoverageGapRow>(sql('coverage-gaps'), [from, to, sources, extentGeoJSON, threshold]);
+  }
+
+  sourceSpans(): Promise<SourceSpanRow[]> {
+    return this.db.query<SourceSpanRow>(sql('source-span'));
   }
 
   async sources(): Promise<string[]> {

@@ -4,6 +4,8 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, regis
 import { Disclosure } from '../auth/disclosure';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
 
+import { SourceCoverage } from './coverage.types';
+
 export enum IncidentKind {
   CRIME = 'crime',
   ASB = 'asb',
@@ -299,6 +301,12 @@ export class SourceQuality {
 
   @Field(() => Int, { description: 'Rows whose published LSOA code is not the LSOA their point falls in.' })
   lsoaMismatches!: number;
+
+  @Field(() => SourceCoverage, {
+    description:
+      "The source's span, and the units of the extent that hold none of its incidents in months where the rest of the city holds many.",
+  })
+  coverage!: SourceCoverage;
 }
 
 @ObjectType({ description: 'How complete and consistent the incident data is over a period.' })

@@ -9,6 +9,8 @@ import type { HubContext } from '../graphql/context';
 import { crossBoundaryIssues } from '../hotspots/cross-boundary';
 import { BoundaryLevel, CellShape, type HotspotInput, type PersistentCell } from '../hotspots/hotspots.types';
 import { persistentHotspots } from '../hotspots/trends';
+import { COVERAGE_THRESHOLD, coverageGaps, coverageWarning } from '../incidents/coverage';
+import { IncidentsService } from '../incidents/incidents.service';
 import { monthsOf, period, shifted } from '../incidents/period';
 
 import { EFFECT_MONTHS, EffectVerdict } from './effect';
@@ -350,6 +352,19 @@ export async function problemsNotResolved(ctx: HubContext, given: ProblemsInput)
   warnings.push(
     'cross-boundary issues are hot spots only (DBSCAN clusters are left out: crossBoundaryIssues lists them)',
   );
+  const uncovered = coverageWarning(
+    await coverageGaps(
+      new IncidentsService(ctx.db),
+      p,
+      input.sources ?? null,
+      within ? JSON.stringify(within) : null,
+      COVERAGE_THRESHOLD,
+    ),
+    'hotspots and crossBoundaryIssues take coveredOnly: true to analyse the extent without those units',
+  );
+  if (uncovered) {
+    warnings.push(uncovered);
+  }
   return {
     parameters: {
       from: p.from,
