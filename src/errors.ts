@@ -61,6 +61,14 @@ export class UnknownCategoryError extends Error {
   }
 }
 
+/** A source the hub neither holds rows from nor knows. */
+export class UnknownSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownSourceError';
+  }
+}
+
 /** A street-scene status change the workflow does not allow. */
 export class IllegalStatusChangeError extends Error {
   constructor(message: string) {
