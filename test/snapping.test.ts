@@ -69,7 +69,8 @@ interface Snapping {
   maxPerPoint: number;
   spacingMetres: number | null;
 }
-const FIELDS = 'source snapped snappedRule incidents distinctPoints meanPerPoint medianPerPoint maxPerPoint spacingMetres';
+const FIELDS =
+  'source snapped snappedRule incidents distinctPoints meanPerPoint medianPerPoint maxPerPoint spacingMetres';
 
 async function snapping(tx: Db, within: Polygon, sources: string[]) {
   return suite.client.run<{ dataQuality: { snapping: Snapping[] } }>(

@@ -28,9 +28,9 @@ import {
   TimeLimitError,
   UnauthenticatedError,
   UnknownCategoryError,
-  UnknownSourceError,
   UnknownCodeError,
   UnknownEditionError,
+  UnknownSourceError,
   WrongBoundarySetError,
 } from '../errors';
 import { log } from '../log';

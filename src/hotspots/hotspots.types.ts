@@ -271,7 +271,8 @@ export class ClusterResult {
   clusters!: Cluster[];
 
   @Field(() => [String], {
-    description: "Anything the analyst should know, such as a radius below the typical spacing of a snapped source's points.",
+    description:
+      "Anything the analyst should know, such as a radius below the typical spacing of a snapped source's points.",
   })
   warnings!: string[];
 }

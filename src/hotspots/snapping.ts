@@ -1,8 +1,8 @@
 import { AnalysisLimitError, UnknownSourceError } from '../errors';
 
 import type { AnalysisScope, HotspotsService, SnappingRow } from './hotspots.service';
-import type { SnappingInput, SourceSnapping } from './snapping.types';
 import { type AnalysisContext, analysisOf, toScope } from './scope';
+import type { SnappingInput, SourceSnapping } from './snapping.types';
 
 /** Whether a source's points are snapped, and why. */
 interface Snapped {

@@ -10,7 +10,8 @@ import { GeoJSONScalar } from '../geo/geojson.scalar';
 export class SnappingInput {
   @Field(() => [String], {
     nullable: true,
-    description: 'Sources the hub holds rows from or knows (police.uk, synthetic-police.uk, council-report); all when absent.',
+    description:
+      'Sources the hub holds rows from or knows (police.uk, synthetic-police.uk, council-report); all when absent.',
   })
   sources?: string[] | null;
 
