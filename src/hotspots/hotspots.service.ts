@@ -237,8 +237,16 @@ export class HotspotsService {
     };
   }
 
-  /** Per source of the scope's incidents, its distinct points, incidents per point and their typical spacing. */
-  snapping(scope: AnalysisScope): Promise<SnappingRow[]> {
-    return this.db.query<SnappingRow>(sql('snapping'), [scope.extentGeoJSON, ...scopeParams(scope), scope.exactPoints]);
+  /**
+   * Per source of the scope's incidents, its distinct points, incidents per point and their typical spacing.
+   * @param spaced the sources whose spacing is measured (and any whose points are shared); null for every one
+   */
+  snapping(scope: AnalysisScope, spaced: string[] | null): Promise<SnappingRow[]> {
+    return this.db.query<SnappingRow>(sql('snapping'), [
+      scope.extentGeoJSON,
+      ...scopeParams(scope),
+      scope.exactPoints,
+      spaced,
+    ]);
   }
 }

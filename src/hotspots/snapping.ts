@@ -49,9 +49,19 @@ function snappedBy(row: SnappingRow, exactPoints: boolean): Snapped {
   };
 }
 
-/** The scope's sources, each with its points measured and whether they are snapped. */
-export async function snappingIn(service: HotspotsService, scope: AnalysisScope): Promise<SourceSnapping[]> {
-  return (await service.snapping(scope)).map((row) => {
+/**
+ * The scope's sources, each with its points measured and whether they are snapped.
+ * @param every measure the spacing of every source (dataQuality); otherwise only of the snapped
+ *   ones, known or shared, which are all a warning needs: exact points are as many as incidents,
+ *   and their spacing is the dearest part to measure
+ */
+export async function snappingIn(
+  service: HotspotsService,
+  scope: AnalysisScope,
+  every = false,
+): Promise<SourceSnapping[]> {
+  const snappedKnown = Object.keys(KNOWN_SOURCES).filter((s) => KNOWN_SOURCES[s](scope.exactPoints).snapped);
+  return (await service.snapping(scope, every ? null : snappedKnown)).map((row) => {
     const { snapped, rule } = snappedBy(row, scope.exactPoints);
     return { ...row, snapped, snappedRule: rule };
   });
@@ -107,5 +117,5 @@ export async function snappingOf(
     );
   }
   const { scope } = await toScope(ctx, { ...input, from, to, sources });
-  return snappingIn(analysisOf(ctx).service, scope);
+  return snappingIn(analysisOf(ctx).service, scope, true);
 }

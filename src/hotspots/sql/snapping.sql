@@ -4,7 +4,11 @@
 -- nearest other distinct point of the same source (NULL with fewer than two).
 -- $1 text extent GeoJSON; $2 text[] categories or NULL; $3 date first month; $4 date last month;
 -- $5 text[] sources or NULL; $6 boolean exact points (false: street-scene reports at their
--- published point, published_point_bng, as the analyses place them).
+-- published point, published_point_bng, as the analyses place them); $7 text[] the sources whose
+-- spacing is measured, NULL for every one; a source whose points are shared (incidents at least
+-- twice its distinct points, clusters.sql's test) is measured too. The analyses measure only
+-- snapped sources: a source of exact points has as many points as incidents, and the search
+-- below, about 36 pairs per point, took 89 s for 200,000 exact points over 400 km².
 --
 -- Distinct points first: police.uk publishes a city's year of crimes at a few thousand map points,
 -- so the nearest-neighbour search runs over thousands of rows, not the incidents. Where points are
@@ -35,6 +39,7 @@ sides AS (
          greatest(1, 2 * sqrt(ST_Area(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), 27700)) / count(*))) AS s
   FROM points
   GROUP BY source
+  HAVING $7::text[] IS NULL OR source = ANY($7::text[]) OR sum(n) >= 2 * count(*)
 ),
 squared AS MATERIALIZED (
   SELECT p.pid, p.source, p.x, p.y, p.n, z.s, floor(p.x / z.s)::bigint AS cx, floor(p.y / z.s)::bigint AS cy
@@ -50,18 +55,19 @@ near AS MATERIALIZED (
   GROUP BY a.pid
 ),
 nearest AS (
-  SELECT q.source, q.n,
+  SELECT q.pid,
          coalesce(CASE WHEN nr.d <= q.s THEN nr.d END,
                   (SELECT min(sqrt((q.x - b.x) ^ 2 + (q.y - b.y) ^ 2)) FROM squared b
                    WHERE b.source = q.source AND b.pid <> q.pid)) AS d
   FROM squared q
   LEFT JOIN near nr ON nr.pid = q.pid
 )
-SELECT source, sum(n)::int AS incidents, count(*)::int AS "distinctPoints",
-       avg(n)::float8 AS "meanPerPoint",
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY n)::float8 AS "medianPerPoint",
-       max(n)::int AS "maxPerPoint",
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY d)::float8 AS "spacingMetres"
-FROM nearest
-GROUP BY source
-ORDER BY source;
+SELECT p.source, sum(p.n)::int AS incidents, count(*)::int AS "distinctPoints",
+       avg(p.n)::float8 AS "meanPerPoint",
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY p.n)::float8 AS "medianPerPoint",
+       max(p.n)::int AS "maxPerPoint",
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY t.d)::float8 AS "spacingMetres"
+FROM points p
+LEFT JOIN nearest t ON t.pid = p.pid
+GROUP BY p.source
+ORDER BY p.source;
