@@ -1,11 +1,15 @@
 import type { Polygon } from 'geojson';
 
 import type { Db } from '../src/db/db';
+import { HotspotsService } from '../src/hotspots/hotspots.service';
 
 import { inRolledBackTransaction } from './helpers/database';
 import { errorCodes, graphqlSuite } from './helpers/graphql';
 
-const suite = graphqlSuite();
+// The kept-analysis test commits its rows; they go however it ends.
+const suite = graphqlSuite(async (db) => {
+  await db.query(`DELETE FROM incident WHERE source = $1`, [SOURCE]);
+});
 
 // Synthetic test points far from Derby, in a month and source no other suite uses; every test
 // rolls its rows back.
@@ -171,5 +175,32 @@ describe('warnings for lengths below the spacing of snapped points', () => {
     expect(below[0]).toContain(`a DBSCAN radius of 150 m is below the ${SPACING} m typical spacing`);
     expect(below[0]).toContain(`epsMetres of at least ${SPACING}`);
     expect(about(await warnings('clusters', 250))).toEqual([]);
+  });
+});
+
+describe('a kept hot-spot analysis', () => {
+  it('carries the warning when it is served from memory without measuring again', async () => {
+    // Committed (an analysis is kept only from a transaction that has not written), then removed.
+    await plant(suite.db, LATTICE);
+    const measure = jest.spyOn(HotspotsService.prototype, 'snapping');
+    try {
+      const within = await box(suite.db, ...AROUND);
+      const ask = () =>
+        suite.client.run<{ hotspots: { warnings: string[] } }>(
+          suite.db,
+          `query ($within: GeoJSON) { hotspots(input: { from: "${MONTH}", to: "${MONTH}", sources: ["${SOURCE}"], within: $within, cellSizeMetres: 150 }) { warnings } }`,
+          { within },
+        );
+      const first = await ask();
+      expect(measure).toHaveBeenCalledTimes(1);
+      const again = await ask();
+      expect(measure).toHaveBeenCalledTimes(1);
+      const about = (w: string[] | undefined) => (w ?? []).filter((x) => x.includes(`typical spacing of ${SOURCE}`));
+      expect(about(first.data?.hotspots.warnings)).toHaveLength(1);
+      expect(about(again.data?.hotspots.warnings)).toEqual(about(first.data?.hotspots.warnings));
+    } finally {
+      measure.mockRestore();
+      await suite.db.query(`DELETE FROM incident WHERE source = $1`, [SOURCE]);
+    }
   });
 });
