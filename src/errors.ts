@@ -61,11 +61,11 @@ export class UnknownCategoryError extends Error {
   }
 }
 
-/** A source the hub holds no rows from. */
+/** A source the hub neither holds rows from nor knows (known: the ones it accepts). */
 export class UnknownSourceError extends Error {
   constructor(known: readonly string[], got: readonly string[]) {
     super(
-      `sources must be among those the hub holds (${known.join(', ') || 'none yet'}), got ${got.map((s) => `"${s}"`).join(', ')}`,
+      `sources must be among those the hub holds or knows (${known.join(', ') || 'none yet'}), got ${got.map((s) => `"${s}"`).join(', ')}`,
     );
     this.name = 'UnknownSourceError';
   }

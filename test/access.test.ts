@@ -72,6 +72,10 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'analyst',
     '{ clusters(input: { from: "2018-12", to: "2018-12", epsMetres: 50, minPoints: 30 }) { count } }',
   ],
+  'Query.clusterAnalysis': [
+    'analyst',
+    '{ clusterAnalysis(input: { from: "2018-12", to: "2018-12", epsMetres: 50, minPoints: 30 }) { warnings } }',
+  ],
   'Query.crossBoundaryIssues': [
     'analyst',
     `{ crossBoundaryIssues(input: { ${GRID} }, level: WARD, includeClusters: false) { kind } }`,

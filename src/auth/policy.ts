@@ -162,6 +162,7 @@ export const POLICY: Record<string, TypeRules> = {
       size: (args) => (typeof args.first === 'number' && args.first > 0 ? args.first : 100),
     },
     clusters: { role: 'analyst', cost: 1000, size: 200 },
+    clusterAnalysis: { role: 'analyst', cost: 1000 },
     crossBoundaryIssues: { role: 'analyst', cost: analysis(1500), size: 100 },
     dataQuality: { role: 'analyst', cost: 50, size: 10 },
     proposeAreaGrouping: { role: 'analyst', cost: 5000 },
@@ -433,6 +434,7 @@ export const POLICY: Record<string, TypeRules> = {
     categories: { role: 'analyst', ...listOf(10) },
     boundaries: { role: 'analyst', ...listOf(10) },
   },
+  ClusterResult: { clusters: { role: 'analyst', ...listOf(200) }, warnings: { role: 'analyst' } },
   CategoryTally: all('analyst', 'category count'),
   BoundaryShare: all('analyst', 'level code name count share'),
   CrossBoundaryIssue: {
@@ -442,7 +444,16 @@ export const POLICY: Record<string, TypeRules> = {
     ),
     parties: { role: 'analyst', ...listOf(5) },
   },
-  DataQuality: { ...all('analyst', 'from to'), sources: { role: 'analyst', ...listOf(10) } },
+  DataQuality: {
+    ...all('analyst', 'from to'),
+    sources: { role: 'analyst', ...listOf(10) },
+    // Reads every incident of the extent and period, as a cluster analysis does.
+    snapping: { role: 'analyst', cost: 500, size: 5 },
+  },
+  SourceSnapping: all(
+    'analyst',
+    'source snapped snappedRule incidents distinctPoints meanPerPoint medianPerPoint maxPerPoint spacingMetres',
+  ),
   SourceQuality: all('analyst', 'source rows monthsPresent monthsMissing rowsWithoutLocation lsoaMismatches coverage'),
   // Coverage (issue 15): where a source has no data, as analysts read dataQuality.
   SourceCoverage: {

@@ -13,6 +13,7 @@ import { LocateResolver } from '../geography/locate.resolver';
 import { LsoaResolver } from '../geography/lsoa.resolver';
 import { WardResolver } from '../geography/ward.resolver';
 import { HotspotResolver } from '../hotspots/hotspots.resolver';
+import { SnappingResolver } from '../hotspots/snapping.resolver';
 import { HotspotTrendResolver } from '../hotspots/trends.resolver';
 import { IncidentResolver } from '../incidents/incidents.resolver';
 import { IssueResolver } from '../incidents/issue.resolver';
@@ -47,6 +48,7 @@ export const RESOLVERS = [
   CategoryCountResolver,
   HotspotResolver,
   HotspotTrendResolver,
+  SnappingResolver,
   PoliceNeighbourhoodResolver,
   LocationNeighbourhoodResolver,
   PoliceNeighbourhoodStatsResolver,

@@ -2,9 +2,16 @@ import { AnalysisLimitError } from '../errors';
 
 import { densityThreshold } from './density';
 import type { AnalysisScope, ClusterRow } from './hotspots.service';
-import { BoundaryLevel, type BoundaryShare, type Cluster, type ClusterInput } from './hotspots.types';
+import {
+  BoundaryLevel,
+  type BoundaryShare,
+  type Cluster,
+  type ClusterInput,
+  type ClusterResult,
+} from './hotspots.types';
 import { clusterKey } from './keys';
 import { type AnalysisContext, analysisOf, toScope } from './scope';
+import { snappingIn, snappingWarnings } from './snapping';
 
 /** DBSCAN's parameters, bounded so one request cannot ask for a city-wide quadratic search. */
 const DBSCAN_LIMITS = { minEps: 1, maxEps: 5000, minPoints: 2, maxPoints: 10_000 };
@@ -135,4 +142,21 @@ export async function clusters(ctx: AnalysisContext, input: ClusterInput): Promi
   checkDbscan(input.epsMetres, minPoints);
   const { scope } = await toScope(ctx, input);
   return clustersIn(ctx, scope, input.epsMetres, minPoints);
+}
+
+/**
+ * The clusterAnalysis query: the clusters, and warnings about the radius, such as one below the
+ * typical spacing of a snapped source's points, where each cluster is one map point.
+ * @throws as clusters
+ */
+export async function clusterAnalysis(ctx: AnalysisContext, input: ClusterInput): Promise<ClusterResult> {
+  const minPoints = input.minPoints ?? null;
+  checkDbscan(input.epsMetres, minPoints);
+  const { scope } = await toScope(ctx, input);
+  const found = await clustersIn(ctx, scope, input.epsMetres, minPoints);
+  const measured = await snappingIn(analysisOf(ctx).service, scope);
+  return {
+    clusters: found,
+    warnings: snappingWarnings(measured, input.epsMetres, 'a DBSCAN radius of', 'epsMetres'),
+  };
 }

@@ -11,6 +11,7 @@ import type { AnalysisScope, CellRow, HotspotsService } from './hotspots.service
 import { CellShape, type HotspotCell, type HotspotInput, type HotspotResult } from './hotspots.types';
 import { keep } from './kept';
 import { type AnalysisContext, analysisOf, monthsLeftOut, toScope } from './scope';
+import { snappingIn, snappingWarnings } from './snapping';
 
 /**
  * Limits that keep every grid analysis bounded in time and memory (the statement timeout is the
@@ -262,6 +263,10 @@ async function analyse(ctx: AnalysisContext, input: HotspotInput): Promise<GridA
   if (rows.every((r) => r.count === 0)) {
     warnings.push('no incident matches the filter in this period and extent');
   }
+  // Part of the analysis, so a kept analysis carries it too.
+  warnings.push(
+    ...snappingWarnings(await snappingIn(service, scope), input.cellSizeMetres, 'a cell size of', 'cellSizeMetres'),
+  );
   const cells: HotspotCell[] = rows.map((r, k) => ({
     id: `${r.i}:${r.j}`,
     geometry: r.geometry,

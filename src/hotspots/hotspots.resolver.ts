@@ -3,13 +3,14 @@ import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type
 import { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 
-import { clusters } from './clusters';
+import { clusterAnalysis, clusters } from './clusters';
 import { crossBoundaryIssues } from './cross-boundary';
 import { GRID_LIMITS, hotspotsFor } from './grid';
 import {
   BoundaryLevel,
   Cluster,
   ClusterInput,
+  ClusterResult,
   CrossBoundaryIssue,
   HotspotCell,
   HotspotInput,
@@ -38,6 +39,17 @@ export class HotspotResolver {
   })
   clusters(@Arg('input', () => ClusterInput) input: ClusterInput, @Ctx() ctx: HubContext): Promise<Cluster[]> {
     return clusters(ctx, input);
+  }
+
+  @Query(() => ClusterResult, {
+    description:
+      "As clusters, with warnings (a radius below the typical spacing of a snapped source's points); clusters stays a plain list for existing clients.",
+  })
+  clusterAnalysis(
+    @Arg('input', () => ClusterInput) input: ClusterInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<ClusterResult> {
+    return clusterAnalysis(ctx, input);
   }
 
   @Query(() => [CrossBoundaryIssue], {

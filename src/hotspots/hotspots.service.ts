@@ -105,6 +105,18 @@ export interface ClusterRow {
   neighbourhoods: Record<string, number>;
 }
 
+/** One source's points over an analysis's extent and period, measured by snapping.sql. */
+export interface SnappingRow {
+  source: string;
+  incidents: number;
+  distinctPoints: number;
+  meanPerPoint: number;
+  medianPerPoint: number;
+  maxPerPoint: number;
+  /** Median distance from each distinct point to the nearest other; null with fewer than two. */
+  spacingMetres: number | null;
+}
+
 const sql = (name: string) => sqlFile(__dirname, name);
 
 function scopeParams(s: AnalysisScope): unknown[] {
@@ -228,5 +240,18 @@ export class HotspotsService {
       threshold: { incidents, areaSqM, minPoints: chosen },
       clusters: rows.filter((r): r is ClusterThresholdRow & ClusterRow => r.cid !== null),
     };
+  }
+
+  /**
+   * Per source of the scope's incidents, its distinct points, incidents per point and their typical spacing.
+   * @param spaced the sources whose spacing is measured (and any whose points are shared); null for every one
+   */
+  snapping(scope: AnalysisScope, spaced: string[] | null): Promise<SnappingRow[]> {
+    return this.db.query<SnappingRow>(sql('snapping'), [
+      scope.extentGeoJSON,
+      ...scopeParams(scope),
+      scope.exactPoints,
+      spaced,
+    ]);
   }
 }

@@ -272,6 +272,18 @@ export class Cluster {
   coversMostOfExtent!: boolean;
 }
 
+@ObjectType({ description: 'DBSCAN clusters with what the analyst should know about them.' })
+export class ClusterResult {
+  @Field(() => [Cluster], { description: 'Largest first, as the clusters query lists them.' })
+  clusters!: Cluster[];
+
+  @Field(() => [String], {
+    description:
+      "Anything the analyst should know, such as a radius below the typical spacing of a snapped source's points.",
+  })
+  warnings!: string[];
+}
+
 @ObjectType({ description: 'A hot spot or cluster whose incidents fall in more than one unit.' })
 export class CrossBoundaryIssue {
   @Field(() => String, {
