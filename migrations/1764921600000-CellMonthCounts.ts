@@ -94,7 +94,7 @@ export class CellMonthCounts1764921600000 implements MigrationInterface {
 }
 
 /**
- * The square cell sizes counted, in metres (src/hotspots/grid.ts COUNTED_SIZES names the same).
+ * The square cell sizes counted, in metres (src/hotspots/counted-sizes.ts COUNTED_SIZES names the same).
  * Each must be a multiple of 50: then a report whose exact point lies on the grid box's east or
  * north edge is published at or beyond it, so picking by the exact cell (exact_i, exact_j) inside
  * the box is the same as picking by the exact point inside it.

@@ -10,12 +10,13 @@ import { errorCodes, graphqlSuite } from './helpers/graphql';
 // ward in three of the five months.
 const UNIFORM = 'synthetic-coverage-uniform';
 const GAPPED = 'synthetic-coverage-gapped';
+const DENSE = 'synthetic-coverage-dense';
 const MONTHS = ['2061-01', '2061-02', '2061-03', '2061-04', '2061-05'];
 const GAP_MONTHS = ['2061-02', '2061-03', '2061-04'];
 const POP_PER_INCIDENT = 200;
 
 async function removeSynthetic(db: Db): Promise<void> {
-  await db.query(`DELETE FROM incident WHERE source = ANY($1::text[])`, [[UNIFORM, GAPPED]]);
+  await db.query(`DELETE FROM incident WHERE source = ANY($1::text[])`, [[UNIFORM, GAPPED, DENSE]]);
 }
 
 const suite = graphqlSuite(removeSynthetic);
@@ -23,7 +24,13 @@ const suite = graphqlSuite(removeSynthetic);
 /** The largest ward of the current set: the one the gapped source loses. */
 let gapWard: { code: string; name: string };
 
-async function writeSynthetic(db: Db, source: string, seed: number): Promise<void> {
+async function writeSynthetic(
+  db: Db,
+  source: string,
+  seed: number,
+  months = MONTHS,
+  perIncident = POP_PER_INCIDENT,
+): Promise<void> {
   await db.query(
     `INSERT INTO incident (source, source_key, category_slug, month, geom, geom_bng, ward_code, area_code,
                            month_ward_code, month_area_code, lsoa_code, police_neighbourhood_id)
@@ -37,7 +44,7 @@ async function writeSynthetic(db: Db, source: string, seed: number): Promise<voi
      CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(l.geom, GREATEST(1, round(l.population_mid2020 / $3::float8))::int,
                                                   $4::int + m.k::int)) p
      JOIN ward w ON w.boundary_set_id = current_set('ward') AND ST_Intersects(w.geom, p.geom)`,
-    [source, MONTHS.map((m) => `${m}-01`), POP_PER_INCIDENT, seed],
+    [source, months.map((m) => `${m}-01`), perIncident, seed],
   );
 }
 
@@ -91,6 +98,19 @@ async function coverageOf(args: string): Promise<Record<string, Coverage>> {
 }
 
 describe('dataQuality coverage', () => {
+  it('flags a gap whose expected count is far past where exp(-expected) underflows', async () => {
+    // One incident per 15 residents in one month: the largest ward expects several hundred, and
+    // exp(-expected) is 0 in float8, which PostgreSQL's exp reports as an error (underflow).
+    await writeSynthetic(suite.db, DENSE, 7, ['2061-06'], 15);
+    await suite.db.query(`DELETE FROM incident WHERE source = $1 AND ward_code = $2`, [DENSE, gapWard.code]);
+    const { [DENSE]: dense } = await coverageOf(`from: "2061-06", to: "2061-06", sources: ["${DENSE}"]`);
+    const [gap] = dense.gaps.filter((g) => g.level === 'WARD');
+    expect(gap.code).toBe(gapWard.code);
+    // Past about 745, exp(-expected) is 0 in double precision: the case that failed.
+    expect(Math.exp(-gap.months[0].expected)).toBe(0);
+    expect(gap.months[0].probabilityOfNone).toBe(0);
+  });
+
   it('flags the ward a source lost, in the months it lost it and no others', async () => {
     const { [GAPPED]: gapped } = await coverageOf(
       `from: "2061-01", to: "2061-05", sources: ["${GAPPED}", "${UNIFORM}"]`,
@@ -202,7 +222,7 @@ describe('dataQuality coverage', () => {
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0].message).toMatch(
-      /^sources must be among those the hub holds \(.*synthetic-coverage-gapped/,
+      /^sources must be among those the hub holds or knows \(.*synthetic-coverage-gapped/,
     );
     expect(result.errors?.[0].message).toMatch(/got "synthetic-coverage-none"$/);
   });

@@ -1,8 +1,9 @@
 import { LimitExceededError, UnknownSourceError } from '../errors';
 import { BoundaryLevel } from '../hotspots/hotspots.types';
+import { keep } from '../hotspots/kept';
 
 import type { CoverageGap } from './coverage.types';
-import type { IncidentsService } from './incidents.service';
+import type { CoverageUnitRow, IncidentsService } from './incidents.service';
 import type { Period } from './period';
 
 /**
@@ -62,6 +63,10 @@ export function coverageRule(threshold: number): string {
   );
 }
 
+/** The units and shares of the geographies seen lately, by their stamp (the geography they rest on). */
+const keptUnits = new Map<string, CoverageUnitRow[]>();
+const UNITS_KEPT = 4;
+
 /**
  * The coverage gaps of a period, one per source and unit, months oldest first.
  * @param sources the sources to test, or null for all
@@ -74,7 +79,13 @@ export async function coverageGaps(
   extentGeoJSON: string | null,
   threshold: number,
 ): Promise<UnitGap[]> {
-  const rows = await service.coverageGaps(`${p.from}-01`, `${p.to}-01`, sources, extentGeoJSON, threshold);
+  const stamp = await service.coverageUnitsStamp();
+  let units = keptUnits.get(stamp);
+  if (!units) {
+    units = await service.coverageUnits();
+    keep(keptUnits, stamp, units, UNITS_KEPT);
+  }
+  const rows = await service.coverageGaps(`${p.from}-01`, `${p.to}-01`, sources, extentGeoJSON, threshold, units);
   const gaps = new Map<string, UnitGap>();
   for (const r of rows) {
     const id = JSON.stringify([r.source, r.level, r.key]);

@@ -5,6 +5,7 @@ import type { Point } from 'geojson';
 import type { Db } from '../db/db';
 import { splice, sqlFile } from '../db/sql';
 import type { CountedUnit } from '../geography/units';
+import { COUNTED_SIZES } from '../hotspots/counted-sizes';
 
 export interface CategoryRow {
   slug: string;
@@ -73,6 +74,17 @@ export interface QualityRow {
 }
 
 /** One unit and month without an incident of a source where the city rate expects some (coverage-gaps.sql). */
+/** A unit the coverage test weighs, and its share of its level. */
+export interface CoverageUnitRow {
+  level: 'ward' | 'police_neighbourhood';
+  /** The ward code, or the neighbourhood id as text. */
+  key: string;
+  code: string;
+  name: string;
+  share: number;
+  basis: 'population' | 'area';
+}
+
 export interface CoverageGapRow {
   source: string;
   level: 'ward' | 'police_neighbourhood';
@@ -268,14 +280,39 @@ export class IncidentsService {
    * @param extentGeoJSON only units overlapping it (EPSG:4326 GeoJSON), or null for the city
    * @param threshold the Poisson probability of none below which a zero is a gap
    */
+  /** The units the coverage test weighs, with their shares (coverage-units.sql). */
+  coverageUnits(): Promise<CoverageUnitRow[]> {
+    return this.db.query<CoverageUnitRow>(sql('coverage-units'));
+  }
+
+  /** What coverageUnits rests on; another stamp, other units. */
+  async coverageUnitsStamp(): Promise<string> {
+    const [{ stamp }] = await this.db.query<{ stamp: string }>(sql('coverage-units-stamp'));
+    return stamp;
+  }
+
   coverageGaps(
     from: string,
     to: string,
     sources: string[] | null,
     extentGeoJSON: string | null,
     threshold: number,
+    units: readonly CoverageUnitRow[],
   ): Promise<CoverageGapRow[]> {
-    return this.db.query<CoverageGapRow>(sql('coverage-gaps'), [from, to, sources, extentGeoJSON, threshold]);
+    return this.db.query<CoverageGapRow>(sql('coverage-gaps'), [
+      from,
+      to,
+      sources,
+      extentGeoJSON,
+      threshold,
+      COUNTED_SIZES[0],
+      units.map((u) => u.level),
+      units.map((u) => u.key),
+      units.map((u) => u.code),
+      units.map((u) => u.name),
+      units.map((u) => u.share),
+      units.map((u) => u.basis),
+    ]);
   }
 
   sourceSpans(): Promise<SourceSpanRow[]> {
