@@ -280,6 +280,21 @@ describe('analyses over coverage gaps', () => {
     expect(warning).toContain(`ward ${gapWard.name} (${gapWard.code}) in ${GAP_MONTHS.join(', ')}`);
   });
 
+  it('clusterAnalysis warns of the lost ward, and not with coveredOnly', async () => {
+    const ask = (extra: string) =>
+      suite.client.run<{ clusterAnalysis: { warnings: string[] } }>(
+        suite.db,
+        `{ clusterAnalysis(input: { from: "2061-01", to: "2061-05", sources: ["${GAPPED}"], epsMetres: 400${extra} }) { warnings } }`,
+      );
+    const plain = await ask('');
+    expect(plain.errors).toBeUndefined();
+    const warning = plain.data!.clusterAnalysis.warnings.find((w) => w.includes(gapWard.code));
+    expect(warning).toContain(`ward ${gapWard.name} (${gapWard.code}) in ${GAP_MONTHS.join(', ')}`);
+    const covered = await ask(', coveredOnly: true');
+    expect(covered.errors).toBeUndefined();
+    expect(covered.data!.clusterAnalysis.warnings.some((w) => w.includes(gapWard.code))).toBe(false);
+  });
+
   it('does not warn over a source spread by population', async () => {
     const result = await suite.client.run<Result>(suite.db, HOTSPOTS('').replace(GAPPED, UNIFORM));
     expect(result.errors).toBeUndefined();

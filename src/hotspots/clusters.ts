@@ -1,4 +1,5 @@
 import { AnalysisLimitError } from '../errors';
+import { coverageWarning } from '../incidents/coverage';
 
 import { densityThreshold } from './density';
 import type { AnalysisScope, ClusterRow } from './hotspots.service';
@@ -145,18 +146,24 @@ export async function clusters(ctx: AnalysisContext, input: ClusterInput): Promi
 }
 
 /**
- * The clusterAnalysis query: the clusters, and warnings about the radius, such as one below the
- * typical spacing of a snapped source's points, where each cluster is one map point.
+ * The clusterAnalysis query: the clusters, and warnings about their data: units of the extent
+ * with coverage gaps (where no cluster can be found for want of data, not of incidents), and a
+ * radius below the typical spacing of a snapped source's points, where each cluster is one map
+ * point.
  * @throws as clusters
  */
 export async function clusterAnalysis(ctx: AnalysisContext, input: ClusterInput): Promise<ClusterResult> {
   const minPoints = input.minPoints ?? null;
   checkDbscan(input.epsMetres, minPoints);
-  const { scope } = await toScope(ctx, input);
+  const { scope, coverageGaps } = await toScope(ctx, input, true);
   const found = await clustersIn(ctx, scope, input.epsMetres, minPoints);
   const measured = await snappingIn(analysisOf(ctx).service, scope);
+  const uncovered = coverageWarning(await coverageGaps);
   return {
     clusters: found,
-    warnings: snappingWarnings(measured, input.epsMetres, 'a DBSCAN radius of', 'epsMetres'),
+    warnings: [
+      ...(uncovered ? [uncovered] : []),
+      ...snappingWarnings(measured, input.epsMetres, 'a DBSCAN radius of', 'epsMetres'),
+    ],
   };
 }

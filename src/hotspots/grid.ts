@@ -256,7 +256,7 @@ async function analyse(ctx: AnalysisContext, input: HotspotInput): Promise<GridA
   if (leftOut) {
     warnings.push(leftOut);
   }
-  const uncovered = coverageWarning(checked.coverageGaps);
+  const uncovered = coverageWarning(await checked.coverageGaps);
   if (uncovered) {
     warnings.push(uncovered);
   }

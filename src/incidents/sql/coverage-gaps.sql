@@ -23,23 +23,18 @@ WITH shares AS (
 -- exact point and one at its published point, so only 'both' and 'exact' rows are summed; '' and 0
 -- are the table's "no unit".
 counts AS (
-  SELECT source, month, 'ward'::text AS level, ward_code AS key, sum(n)::float8 AS n
+  SELECT source, month,
+         CASE WHEN GROUPING(ward_code) = 0 THEN 'ward' ELSE 'police_neighbourhood' END AS level,
+         CASE WHEN GROUPING(ward_code) = 0 THEN ward_code ELSE police_neighbourhood_id::text END AS key,
+         sum(n)::float8 AS n
   FROM incident_cell_count
   WHERE cell_size = $6::int AND points IN ('both', 'exact')
     AND month BETWEEN $1::date AND $2::date
     AND ($3::text[] IS NULL OR source = ANY($3::text[]))
-    AND ward_code <> ''
-  GROUP BY source, month, ward_code
+  -- Both levels in one pass over the kept counts (two passes took twice as long).
+  GROUP BY GROUPING SETS ((source, month, ward_code), (source, month, police_neighbourhood_id))
   HAVING sum(n) > 0
-  UNION ALL
-  SELECT source, month, 'police_neighbourhood', police_neighbourhood_id::text, sum(n)::float8
-  FROM incident_cell_count
-  WHERE cell_size = $6::int AND points IN ('both', 'exact')
-    AND month BETWEEN $1::date AND $2::date
-    AND ($3::text[] IS NULL OR source = ANY($3::text[]))
-    AND police_neighbourhood_id <> 0
-  GROUP BY source, month, police_neighbourhood_id
-  HAVING sum(n) > 0
+     AND CASE WHEN GROUPING(ward_code) = 0 THEN ward_code <> '' ELSE police_neighbourhood_id <> 0 END
 ),
 city AS (
   SELECT c.source, c.month, c.level, SUM(c.n) AS n
