@@ -22,10 +22,10 @@ describe('poissonInterval', () => {
     expect(Math.max(...alphas)).toBe(0.5);
   });
 
-  // Garwood's exact 95 % limits as printed in the classic tables (Documenta Geigy Scientific
-  // Tables, confidence limits for the Poisson mean), to their printed precision. Transcribed by
-  // hand, not from a scan: 3.689 for k = 0 and 4.80 to 18.39 for k = 10 are also quoted by the
-  // documentation of R's epitools::pois.exact.
+  // Garwood's exact 95 % limits at the precision the classic printed tables give them (such as the
+  // Documenta Geigy Scientific Tables' confidence limits for the Poisson mean). Typed in by hand
+  // and not checked against a scan of a table, so this is a sanity check at printed precision
+  // only; the independent check to 1e-9 is the mpmath fixture above.
   it.each([
     [0, '0', '3.689'],
     [1, '0.0253', '5.57'],
