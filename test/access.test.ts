@@ -80,6 +80,10 @@ const ROOT_FIELDS: Record<string, [Role, string]> = {
     'analyst',
     `{ crossBoundaryIssues(input: { ${GRID} }, level: WARD, includeClusters: false) { kind } }`,
   ],
+  'Query.crossBoundaryAnalysis': [
+    'analyst',
+    `{ crossBoundaryAnalysis(input: { ${GRID} }, level: WARD, includeClusters: false) { warnings } }`,
+  ],
   'Query.dataQuality': ['analyst', '{ dataQuality(from: "2018-12", to: "2018-12") { from } }'],
   // k: 1 is refused by the search itself, which shows the caller got past the access check.
   'Query.proposeAreaGrouping': ['analyst', '{ proposeAreaGrouping(k: 1) { score } }'],

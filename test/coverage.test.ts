@@ -295,6 +295,19 @@ describe('analyses over coverage gaps', () => {
     expect(covered.data!.clusterAnalysis.warnings.some((w) => w.includes(gapWard.code))).toBe(false);
   });
 
+  it('crossBoundaryAnalysis warns of the lost ward, as crossBoundaryIssues lists its issues', async () => {
+    const args = `input: { from: "2061-01", to: "2061-05", sources: ["${GAPPED}"], cellSizeMetres: 1000 }, level: WARD, epsMetres: 400`;
+    const result = await suite.client.run<{
+      crossBoundaryAnalysis: { warnings: string[]; issues: { key: string }[] };
+      crossBoundaryIssues: { key: string }[];
+    }>(suite.db, `{ crossBoundaryAnalysis(${args}) { warnings issues { key } } crossBoundaryIssues(${args}) { key } }`);
+    expect(result.errors).toBeUndefined();
+    const { crossBoundaryAnalysis, crossBoundaryIssues } = result.data!;
+    const warning = crossBoundaryAnalysis.warnings.find((w) => w.includes(gapWard.code));
+    expect(warning).toContain(`ward ${gapWard.name} (${gapWard.code}) in ${GAP_MONTHS.join(', ')}`);
+    expect(crossBoundaryAnalysis.issues).toEqual(crossBoundaryIssues);
+  });
+
   it('does not warn over a source spread by population', async () => {
     const result = await suite.client.run<Result>(suite.db, HOTSPOTS('').replace(GAPPED, UNIFORM));
     expect(result.errors).toBeUndefined();

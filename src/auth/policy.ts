@@ -164,6 +164,7 @@ export const POLICY: Record<string, TypeRules> = {
     clusters: { role: 'analyst', cost: 1000, size: 200 },
     clusterAnalysis: { role: 'analyst', cost: 1000 },
     crossBoundaryIssues: { role: 'analyst', cost: analysis(1500), size: 100 },
+    crossBoundaryAnalysis: { role: 'analyst', cost: analysis(2000) },
     dataQuality: { role: 'analyst', cost: 50, size: 10 },
     proposeAreaGrouping: { role: 'analyst', cost: 5000 },
     // IMD and population are open data; incident components follow the small-count rules.
@@ -435,6 +436,7 @@ export const POLICY: Record<string, TypeRules> = {
     boundaries: { role: 'analyst', ...listOf(10) },
   },
   ClusterResult: { clusters: { role: 'analyst', ...listOf(200) }, warnings: { role: 'analyst' } },
+  CrossBoundaryResult: { issues: { role: 'analyst', ...listOf(100) }, warnings: { role: 'analyst' } },
   CategoryTally: all('analyst', 'category count'),
   BoundaryShare: all('analyst', 'level code name count share'),
   CrossBoundaryIssue: {

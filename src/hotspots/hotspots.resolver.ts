@@ -1,10 +1,10 @@
-import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 
 import { Area, Ward } from '../geography/geography.types';
 import type { HubContext } from '../graphql/context';
 
 import { clusterAnalysis, clusters } from './clusters';
-import { crossBoundaryIssues } from './cross-boundary';
+import { crossBoundaryAnalysis, crossBoundaryIssues } from './cross-boundary';
 import { GRID_LIMITS, hotspotsFor } from './grid';
 import {
   BoundaryLevel,
@@ -12,10 +12,39 @@ import {
   ClusterInput,
   ClusterResult,
   CrossBoundaryIssue,
+  CrossBoundaryResult,
   HotspotCell,
   HotspotInput,
   HotspotResult,
 } from './hotspots.types';
+
+/** The arguments of crossBoundaryIssues and crossBoundaryAnalysis, one list for both. */
+@ArgsType()
+class CrossBoundaryArgs {
+  @Field(() => HotspotInput)
+  input!: HotspotInput;
+
+  @Field(() => BoundaryLevel)
+  level!: BoundaryLevel;
+
+  @Field(() => Float, { defaultValue: 100, description: 'DBSCAN radius for the clusters.' })
+  epsMetres!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'DBSCAN minimum points; when absent, chosen from the data as in ClusterInput.minPoints.',
+  })
+  minPoints?: number | null;
+
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: 'Also run DBSCAN over the extent (the slow part on large data); false lists hot spots only.',
+  })
+  includeClusters!: boolean;
+}
+
+const clusteringOf = (args: CrossBoundaryArgs) =>
+  args.includeClusters ? { epsMetres: args.epsMetres, minPoints: args.minPoints ?? null } : null;
 
 @Resolver(() => HotspotCell)
 export class HotspotResolver {
@@ -56,24 +85,16 @@ export class HotspotResolver {
     description:
       'Hot spots (contiguous cells hot at 95 % or more) and DBSCAN clusters whose incidents fall in more than one unit at the level asked, ranked by incidents × significance, each with the parties and a proposed lead.',
   })
-  crossBoundaryIssues(
-    @Arg('input', () => HotspotInput) input: HotspotInput,
-    @Arg('level', () => BoundaryLevel) level: BoundaryLevel,
-    @Arg('epsMetres', () => Float, { defaultValue: 100, description: 'DBSCAN radius for the clusters.' })
-    epsMetres: number,
-    @Arg('minPoints', () => Int, {
-      nullable: true,
-      description: 'DBSCAN minimum points; when absent, chosen from the data as in ClusterInput.minPoints.',
-    })
-    minPoints: number | null | undefined,
-    @Arg('includeClusters', () => Boolean, {
-      defaultValue: true,
-      description: 'Also run DBSCAN over the extent (the slow part on large data); false lists hot spots only.',
-    })
-    includeClusters: boolean,
-    @Ctx() ctx: HubContext,
-  ): Promise<CrossBoundaryIssue[]> {
-    return crossBoundaryIssues(ctx, input, level, includeClusters ? { epsMetres, minPoints: minPoints ?? null } : null);
+  crossBoundaryIssues(@Args() args: CrossBoundaryArgs, @Ctx() ctx: HubContext): Promise<CrossBoundaryIssue[]> {
+    return crossBoundaryIssues(ctx, args.input, args.level, clusteringOf(args));
+  }
+
+  @Query(() => CrossBoundaryResult, {
+    description:
+      'As crossBoundaryIssues, with warnings (coverage gaps, cells or a radius below the spacing of snapped points); crossBoundaryIssues stays a plain list for existing clients.',
+  })
+  crossBoundaryAnalysis(@Args() args: CrossBoundaryArgs, @Ctx() ctx: HubContext): Promise<CrossBoundaryResult> {
+    return crossBoundaryAnalysis(ctx, args.input, args.level, clusteringOf(args));
   }
 
   @FieldResolver(() => [Ward], { description: 'Wards of the set analysed the cell overlaps.' })

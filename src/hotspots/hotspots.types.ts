@@ -445,3 +445,15 @@ export class HotspotAccuracy {
   @Field(() => String, { description: 'The ward set whose wards and areas made the extent (boundarySets lists them).' })
   boundarySet!: string;
 }
+
+@ObjectType({ description: 'Problems that cross boundaries, with what the analyst should know about their data.' })
+export class CrossBoundaryResult {
+  @Field(() => [CrossBoundaryIssue], { description: 'Ranked by score, as crossBoundaryIssues lists them.' })
+  issues!: CrossBoundaryIssue[];
+
+  @Field(() => [String], {
+    description:
+      "Anything the analyst should know: the hot-spot grid's warnings (coverage gaps, months left out, cells below the spacing of snapped points) and a DBSCAN radius below that spacing.",
+  })
+  warnings!: string[];
+}
