@@ -85,7 +85,10 @@ export class HotspotResolver {
     description:
       'Hot spots (contiguous cells hot at 95 % or more) and DBSCAN clusters whose incidents fall in more than one unit at the level asked, ranked by incidents × significance, each with the parties and a proposed lead.',
   })
-  crossBoundaryIssues(@Args() args: CrossBoundaryArgs, @Ctx() ctx: HubContext): Promise<CrossBoundaryIssue[]> {
+  crossBoundaryIssues(
+    @Args(() => CrossBoundaryArgs) args: CrossBoundaryArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<CrossBoundaryIssue[]> {
     return crossBoundaryIssues(ctx, args.input, args.level, clusteringOf(args));
   }
 
@@ -93,7 +96,10 @@ export class HotspotResolver {
     description:
       'As crossBoundaryIssues, with warnings (coverage gaps, cells or a radius below the spacing of snapped points); crossBoundaryIssues stays a plain list for existing clients.',
   })
-  crossBoundaryAnalysis(@Args() args: CrossBoundaryArgs, @Ctx() ctx: HubContext): Promise<CrossBoundaryResult> {
+  crossBoundaryAnalysis(
+    @Args(() => CrossBoundaryArgs) args: CrossBoundaryArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<CrossBoundaryResult> {
     return crossBoundaryAnalysis(ctx, args.input, args.level, clusteringOf(args));
   }
 
