@@ -8,8 +8,8 @@ module.exports = {
     // Type-checking is `npm run typecheck`'s job; transpiling alone keeps the suite fast.
     '^.+\\.ts$': 'ts-jest',
   },
-  // One database for the whole run: the embedded PGlite (or DATABASE_URL's server) is started,
-  // migrated and loaded once here, and every worker connects to it.
+  // One database loaded for the whole run: the embedded PGlite (or DATABASE_URL's server) is
+  // started, migrated and loaded once here; on a server each worker then works on its own copy.
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 120000,

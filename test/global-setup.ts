@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import type { Config } from '@jest/types';
+
 import { BoundariesService } from '../src/boundaries/boundaries.service';
 import { openDatabase } from '../src/db/database';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded';
@@ -9,14 +11,19 @@ import { importPoliceFiles } from '../src/ingest/police/import-police';
 import { importNeighbourhoods } from '../src/ingest/police-neighbourhoods/import-neighbourhoods';
 import { DEFAULT_MANIFEST } from '../src/paths';
 
+import { copyPerWorker } from './helpers/worker-databases';
+
 declare global {
   var __HUB_EMBEDDED__: EmbeddedPostgres | undefined;
+  var __HUB_WORKER_DATABASES__: string[] | undefined;
 }
 
 // Runs once before all suites: picks the database (DATABASE_URL's server, or one in-memory
 // embedded PGlite for the whole run), migrates it and loads the shipped geography, then hands
-// its URL to the workers through HUB_TEST_DATABASE_URL.
-export default async function globalSetup(): Promise<void> {
+// its URL to the workers through HUB_TEST_DATABASE_URL. On a server, where suites run two at a
+// time, each worker gets a copy of the loaded database of its own (HUB_TEST_WORKER_DATABASE_URLS):
+// two suites sharing one database saw each other's rows and data-version moves mid-test.
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   let url = process.env.DATABASE_URL;
   if (!url) {
     const embedded = await startEmbeddedPostgres();
@@ -36,4 +43,9 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.HUB_TEST_DATABASE_URL = url;
   process.env.HUB_TEST_DATABASE_MODE = process.env.DATABASE_URL ? 'server' : 'embedded';
+  if (process.env.DATABASE_URL) {
+    const copies = await copyPerWorker(url, globalConfig.maxWorkers);
+    globalThis.__HUB_WORKER_DATABASES__ = copies.map((copy) => decodeURIComponent(new URL(copy).pathname.slice(1)));
+    process.env.HUB_TEST_WORKER_DATABASE_URLS = JSON.stringify(copies);
+  }
 }

@@ -6,7 +6,12 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { type Db, isRetryableConflict, typeormDb, withTransaction } from '../../src/db/db';
 
-/** The run's database URL, set by test/global-setup.ts. Refuses to guess one. */
+import { workerDatabaseUrl } from './worker-databases';
+
+/**
+ * This worker's database URL, set by test/global-setup.ts: on a server, the worker's own copy of
+ * the loaded database. Refuses to guess one.
+ */
 export function testDatabaseUrl(): string {
   const url = process.env.HUB_TEST_DATABASE_URL;
   if (!url) {
@@ -14,7 +19,7 @@ export function testDatabaseUrl(): string {
       'HUB_TEST_DATABASE_URL is not set: run the tests through jest, whose global setup starts the database',
     );
   }
-  return url;
+  return workerDatabaseUrl(url, process.env.HUB_TEST_WORKER_DATABASE_URLS, process.env.JEST_WORKER_ID);
 }
 
 /** A pooled connection to the run's database; close it in afterAll. */
@@ -28,8 +33,9 @@ export async function connectTestDatabase(): Promise<{ dataSource: DataSource; d
 class Rollback extends Error {}
 
 /**
- * Runs `work` again when PostgreSQL ended it to break a deadlock (SQLSTATE 40P01). On a server,
- * suites share one database two at a time, and two statements locking some of the same incident
+ * Runs `work` again when PostgreSQL ended it to break a deadlock (SQLSTATE 40P01). On a server
+ * whose test role may not make a database copy per worker, suites share one database two at a
+ * time, and two statements locking some of the same incident
  * rows in different orders (a boundary change re-placing every incident, a delete of one
  * suite's months) can deadlock; the database aborts one of them, which a test may simply repeat.
  * Only for work that is whole or nothing: a rolled-back transaction, or a single statement.
