@@ -280,6 +280,35 @@ describe('analyses over coverage gaps', () => {
     expect(warning).toContain(`ward ${gapWard.name} (${gapWard.code}) in ${GAP_MONTHS.join(', ')}`);
   });
 
+  it('problemsNotResolved with coveredOnly leaves the ward out of its hot spots and does not warn', async () => {
+    type Problems = { problemsNotResolved: { warnings: string[]; parameters: { extent: string } } };
+    const ask = (extra: string, within: unknown = null) =>
+      suite.client.run<Problems>(
+        suite.db,
+        `query Problems($within: GeoJSON) { problemsNotResolved(input: { from: "2061-01", to: "2061-05",
+           sources: ["${GAPPED}"], cellSizeMetres: 1000, within: $within${extra} }) { warnings parameters { extent } } }`,
+        { within },
+      );
+    const covered = await ask(', coveredOnly: true');
+    expect(covered.errors).toBeUndefined();
+    expect(covered.data!.problemsNotResolved.warnings.some((w) => w.includes(gapWard.code))).toBe(false);
+    expect(covered.data!.problemsNotResolved.parameters.extent).toBe(
+      `whole city without ward ${gapWard.name} (${gapWard.code}) (coverage gaps)`,
+    );
+    // Over the lost ward alone the hot-spot analyses have no land left once it is cut out, so
+    // the cut reached them, not only the extent's name.
+    const [{ outline }] = await suite.db.query<{ outline: unknown }>(
+      `SELECT ST_AsGeoJSON(geom)::json AS outline FROM ward WHERE code = $1 AND boundary_set_id = current_set('ward')`,
+      [gapWard.code],
+    );
+    const inWard = await ask('', outline);
+    expect(inWard.errors).toBeUndefined();
+    const cutOut = await ask(', coveredOnly: true', outline);
+    expect(errorCodes(cutOut)).toEqual(['BAD_USER_INPUT']);
+    expect(cutOut.errors![0].message).toContain(`coveredOnly left no land`);
+    expect(cutOut.errors![0].message).toContain(`ward ${gapWard.name} (${gapWard.code})`);
+  });
+
   it('clusterAnalysis warns of the lost ward, and not with coveredOnly', async () => {
     const ask = (extra: string) =>
       suite.client.run<{ clusterAnalysis: { warnings: string[] } }>(

@@ -165,7 +165,7 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput, withCo
       setId: on.set.id,
       monthPlacement: on.placement === 'month',
     },
-    extent: row === kept ? extent : `${extent} without ${unitsNamed(gaps)} (coverage gaps)`,
+    extent: row === kept ? extent : extentWithoutGaps(extent, gaps),
     areaSqM: row.areaSqM,
     boxSqM: row.boxSqM,
     on,
@@ -203,6 +203,11 @@ async function checkedExtent(
 function unitsNamed(gaps: readonly UnitGap[]): string {
   const level = (g: UnitGap) => (g.level === BoundaryLevel.WARD ? 'ward' : 'police neighbourhood');
   return [...new Set(gaps.map((g) => `${level(g)} ${g.name} (${g.code})`))].join(', ');
+}
+
+/** An extent's name with the units coveredOnly removed for their coverage gaps. */
+export function extentWithoutGaps(extent: string, gaps: readonly UnitGap[]): string {
+  return `${extent} without ${unitsNamed(gaps)} (coverage gaps)`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { connectedPieces } from '../geography/contiguity';
 import type { HubContext } from '../graphql/context';
 import { crossBoundaryIssues } from '../hotspots/cross-boundary';
 import { BoundaryLevel, CellShape, type HotspotInput, type PersistentCell } from '../hotspots/hotspots.types';
+import { extentWithoutGaps } from '../hotspots/scope';
 import { persistentHotspots } from '../hotspots/trends';
 import { COVERAGE_THRESHOLD, coverageGaps, coverageWarning } from '../incidents/coverage';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -270,6 +271,7 @@ export async function problemsNotResolved(ctx: HubContext, given: ProblemsInput)
     cellSizeMetres: input.cellSizeMetres,
     bandMetres: null,
     fdr: true,
+    coveredOnly: input.coveredOnly ?? false,
   };
   const places = await analysedPlaces(ctx, service, analysis, months, minSignificantMonths, input.level);
   const reports = await service.reportsPastTarget(
@@ -352,19 +354,19 @@ export async function problemsNotResolved(ctx: HubContext, given: ProblemsInput)
   warnings.push(
     'cross-boundary issues are hot spots only (DBSCAN clusters are left out: crossBoundaryIssues lists them)',
   );
-  const uncovered = coverageWarning(
-    await coverageGaps(
-      new IncidentsService(ctx.db),
-      p,
-      input.sources ?? null,
-      within ? JSON.stringify(within) : null,
-      COVERAGE_THRESHOLD,
-    ),
-    'hotspots and crossBoundaryIssues take coveredOnly: true to analyse the extent without those units',
+  // With coveredOnly the analyses above left these units out; without, they are warned of.
+  const gaps = await coverageGaps(
+    new IncidentsService(ctx.db),
+    p,
+    input.sources ?? null,
+    within ? JSON.stringify(within) : null,
+    COVERAGE_THRESHOLD,
   );
+  const uncovered = input.coveredOnly ? null : coverageWarning(gaps);
   if (uncovered) {
     warnings.push(uncovered);
   }
+  const extent = board ? board.label : within ? 'polygon' : 'whole city';
   return {
     parameters: {
       from: p.from,
@@ -373,7 +375,7 @@ export async function problemsNotResolved(ctx: HubContext, given: ProblemsInput)
       level: input.level,
       cellSizeMetres: input.cellSizeMetres,
       effectMonths: input.effectMonths,
-      extent: board ? board.label : within ? 'polygon' : 'whole city',
+      extent: input.coveredOnly && gaps.length > 0 ? extentWithoutGaps(extent, gaps) : extent,
       scoreRule: SCORE_RULE,
     },
     problems: problems.slice(0, input.first).map((problem, k) => ({ ...problem, rank: k + 1 })),

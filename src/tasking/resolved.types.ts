@@ -330,4 +330,11 @@ export class ProblemsInput {
 
   @Field(() => Int, { defaultValue: 100, description: 'Most problems returned, 1 to 500.' })
   first?: number;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Leave out of the hot-spot analyses' extent every unit with a coverage gap in the period, as the analyses' coveredOnly does; parameters.extent names the units removed. Street-scene reports past target are listed wherever they are: each is a report, not a density.",
+  })
+  coveredOnly?: boolean;
 }
