@@ -21,6 +21,18 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes)).toContain(volume);
   });
 
+  it('starts PostgreSQL with shared buffers above its 128 MB default and room in /dev/shm', () => {
+    const db = compose.services.db;
+    // The image's entrypoint initialises the database only for a command that starts PostgreSQL.
+    expect(db.command[0]).toBe('postgres');
+    const setting = db.command.find((arg: string) => arg.startsWith('shared_buffers='));
+    const size = /^shared_buffers=(\d+)(MB|GB)$/.exec(setting ?? '');
+    expect(size).not.toBeNull();
+    expect(Number(size![1]) * (size![2] === 'GB' ? 1024 : 1)).toBeGreaterThan(128);
+    expect(db.shm_size).toMatch(/^\d+(mb|gb)$/i);
+    expect(Number.parseInt(db.shm_size, 10) * (/gb$/i.test(db.shm_size) ? 1024 : 1)).toBeGreaterThan(64);
+  });
+
   it('builds the hub from the Dockerfile, publishes its port and waits for a healthy database', () => {
     const hub = compose.services.hub;
     expect(hub.build).toBe('.');
