@@ -15,7 +15,6 @@ import { copyPerWorker } from './helpers/worker-databases';
 
 declare global {
   var __HUB_EMBEDDED__: EmbeddedPostgres | undefined;
-  var __HUB_WORKER_DATABASES__: string[] | undefined;
 }
 
 // Runs once before all suites: picks the database (DATABASE_URL's server, or one in-memory
@@ -44,8 +43,6 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   process.env.HUB_TEST_DATABASE_URL = url;
   process.env.HUB_TEST_DATABASE_MODE = process.env.DATABASE_URL ? 'server' : 'embedded';
   if (process.env.DATABASE_URL) {
-    const copies = await copyPerWorker(url, globalConfig.maxWorkers);
-    globalThis.__HUB_WORKER_DATABASES__ = copies.map((copy) => decodeURIComponent(new URL(copy).pathname.slice(1)));
-    process.env.HUB_TEST_WORKER_DATABASE_URLS = JSON.stringify(copies);
+    process.env.HUB_TEST_WORKER_DATABASE_URLS = JSON.stringify(await copyPerWorker(url, globalConfig.maxWorkers));
   }
 }

@@ -3,9 +3,7 @@ import { dropWorkerCopies } from './helpers/worker-databases';
 // Drops the workers' database copies and stops the run's embedded database, if global-setup made
 // or started them.
 export default async function globalTeardown(): Promise<void> {
-  const url = process.env.HUB_TEST_DATABASE_URL;
-  if (url && globalThis.__HUB_WORKER_DATABASES__) {
-    await dropWorkerCopies(url, globalThis.__HUB_WORKER_DATABASES__);
-  }
+  // Global setup ran in this process, so its environment holds the copies' URLs.
+  await dropWorkerCopies(process.env.HUB_TEST_WORKER_DATABASE_URLS);
   await globalThis.__HUB_EMBEDDED__?.stop();
 }

@@ -35,9 +35,9 @@ class Rollback extends Error {}
 /**
  * Runs `work` again when PostgreSQL ended it to break a deadlock (SQLSTATE 40P01). On a server
  * whose test role may not make a database copy per worker, suites share one database two at a
- * time, and two statements locking some of the same incident
- * rows in different orders (a boundary change re-placing every incident, a delete of one
- * suite's months) can deadlock; the database aborts one of them, which a test may simply repeat.
+ * time, and two statements locking some of the same incident rows in different orders (a boundary
+ * change re-placing every incident, a delete of one suite's months) can deadlock; the database
+ * aborts one of them, which a test may simply repeat.
  * Only for work that is whole or nothing: a rolled-back transaction, or a single statement.
  */
 export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {

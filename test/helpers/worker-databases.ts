@@ -52,16 +52,17 @@ export async function copyPerWorker(url: string, workers: number): Promise<strin
   }
 }
 
-/** Drops the copies made by copyPerWorker. */
-export async function dropWorkerCopies(url: string, names: readonly string[]): Promise<void> {
-  if (names.length === 0) {
+/** Drops the copies made by copyPerWorker, given the JSON list of their URLs. */
+export async function dropWorkerCopies(copiesJson: string | undefined): Promise<void> {
+  const copies = copiesJson ? (JSON.parse(copiesJson) as string[]) : [];
+  if (copies.length === 0) {
     return;
   }
-  const client = new Client({ connectionString: maintenanceUrl(url) });
+  const client = new Client({ connectionString: maintenanceUrl(copies[0]) });
   await client.connect();
   try {
-    for (const name of names) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+    for (const copy of copies) {
+      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(nameOf(copy))} WITH (FORCE)`);
     }
   } finally {
     await client.end();
