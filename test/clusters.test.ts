@@ -195,6 +195,7 @@ describe('DBSCAN over distinct points weighted by their incidents', () => {
     exactPoints: true,
     setId: 'ons-wards-2023',
     monthPlacement: false,
+    wardCodes: null,
   });
 
   /**
@@ -302,6 +303,55 @@ describe('DBSCAN over distinct points weighted by their incidents', () => {
   );
 });
 
+/**
+ * A hull's vertices, flat, in an order two hulls of the same points share: a ring's closing
+ * point dropped and the ring started at its least vertex (a hull built from its points in
+ * another order may start its ring elsewhere), a line's or point's coordinates sorted.
+ */
+function vertices(hull: ClusterRow['hull']): number[] {
+  const less = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
+  let points: number[][];
+  if (hull.type === 'Polygon') {
+    const ring = hull.coordinates[0].slice(0, -1);
+    const start = ring.indexOf([...ring].sort(less)[0]);
+    points = [...ring.slice(start), ...ring.slice(0, start)];
+  } else if (hull.type === 'LineString') {
+    points = [...hull.coordinates].sort(less);
+  } else if (hull.type === 'Point') {
+    points = [hull.coordinates];
+  } else {
+    throw new Error(`a hull is a polygon, line or point, got ${hull.type}`);
+  }
+  return points.flat();
+}
+
+/** The statement's clusters against the process's sums of the old statement's members, by key. */
+async function compareWithBefore(tx: Db, at: AnalysisScope, eps: number, minPoints: number): Promise<number> {
+  const { clusters: ours } = await new HotspotsService(tx).clusters(at, eps, minPoints);
+  const before = await clustersBefore(tx, at, eps, minPoints);
+  const byHash = new Map(before.map((c) => [c.hash, c]));
+  expect(ours.map((c) => c.hash).sort()).toEqual(before.map((c) => c.hash).sort());
+  const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9);
+  for (const c of ours) {
+    const old = byHash.get(c.hash) as ClusterRow;
+    expect(c.cid).toBe(old.cid);
+    expect([c.count, c.firstMonth, c.lastMonth]).toEqual([old.count, old.firstMonth, old.lastMonth]);
+    expect([c.categories, c.wards, c.areas, c.neighbourhoods]).toEqual([
+      old.categories,
+      old.wards,
+      old.areas,
+      old.neighbourhoods,
+    ]);
+    near(c.extentShare, old.extentShare);
+    expect(c.hull.type).toBe(old.hull.type);
+    const [hull, oldHull] = [vertices(c.hull), vertices(old.hull)];
+    expect(hull).toHaveLength(oldHull.length);
+    hull.forEach((v, k) => near(v, oldHull[k]));
+    c.centroid.coordinates.forEach((v, k) => near(v, old.centroid.coordinates[k]));
+  }
+  return ours.length;
+}
+
 describe('clusters summed in SQL', () => {
   const derby = (tx: Db) => box(tx, 425_000, 325_000, 445_000, 345_000);
   const scope = (within: string, over: Partial<AnalysisScope>): AnalysisScope => ({
@@ -313,57 +363,9 @@ describe('clusters summed in SQL', () => {
     exactPoints: true,
     setId: 'ons-wards-2023',
     monthPlacement: false,
+    wardCodes: null,
     ...over,
   });
-
-  /**
-   * A hull's vertices, flat, in an order two hulls of the same points share: a ring's closing
-   * point dropped and the ring started at its least vertex (a hull built from its points in
-   * another order may start its ring elsewhere), a line's or point's coordinates sorted.
-   */
-  function vertices(hull: ClusterRow['hull']): number[] {
-    const less = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
-    let points: number[][];
-    if (hull.type === 'Polygon') {
-      const ring = hull.coordinates[0].slice(0, -1);
-      const start = ring.indexOf([...ring].sort(less)[0]);
-      points = [...ring.slice(start), ...ring.slice(0, start)];
-    } else if (hull.type === 'LineString') {
-      points = [...hull.coordinates].sort(less);
-    } else if (hull.type === 'Point') {
-      points = [hull.coordinates];
-    } else {
-      throw new Error(`a hull is a polygon, line or point, got ${hull.type}`);
-    }
-    return points.flat();
-  }
-
-  /** The statement's clusters against the process's sums of the old statement's members, by key. */
-  async function compare(tx: Db, at: AnalysisScope, eps: number, minPoints: number): Promise<number> {
-    const { clusters: ours } = await new HotspotsService(tx).clusters(at, eps, minPoints);
-    const before = await clustersBefore(tx, at, eps, minPoints);
-    const byHash = new Map(before.map((c) => [c.hash, c]));
-    expect(ours.map((c) => c.hash).sort()).toEqual(before.map((c) => c.hash).sort());
-    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9);
-    for (const c of ours) {
-      const old = byHash.get(c.hash) as ClusterRow;
-      expect(c.cid).toBe(old.cid);
-      expect([c.count, c.firstMonth, c.lastMonth]).toEqual([old.count, old.firstMonth, old.lastMonth]);
-      expect([c.categories, c.wards, c.areas, c.neighbourhoods]).toEqual([
-        old.categories,
-        old.wards,
-        old.areas,
-        old.neighbourhoods,
-      ]);
-      near(c.extentShare, old.extentShare);
-      expect(c.hull.type).toBe(old.hull.type);
-      const [hull, oldHull] = [vertices(c.hull), vertices(old.hull)];
-      expect(hull).toHaveLength(oldHull.length);
-      hull.forEach((v, k) => near(v, oldHull[k]));
-      c.centroid.coordinates.forEach((v, k) => near(v, old.centroid.coordinates[k]));
-    }
-    return ours.length;
-  }
 
   it('equals the old statement summed in the process on shared map points (police.uk), exact and published, by month and current wards', async () => {
     await inRolledBackTransaction(suite.dataSource, async (tx) => {
@@ -379,7 +381,7 @@ describe('clusters summed in SQL', () => {
         { exactPoints: false, monthPlacement: true },
         { categories: ['anti-social-behaviour', 'violent-crime'], sources: ['police.uk'] },
       ]) {
-        found += await compare(tx, scope(within, over), 100, 15);
+        found += await compareWithBefore(tx, scope(within, over), 100, 15);
       }
       expect(found).toBeGreaterThan(3);
     });
@@ -399,7 +401,7 @@ describe('clusters summed in SQL', () => {
          FROM incident WHERE month = '2018-12-01'`,
       );
       expect(incidents).toBeLessThan(2 * sites);
-      expect(await compare(tx, at, 100, 15)).toBeGreaterThan(1);
+      expect(await compareWithBefore(tx, at, 100, 15)).toBeGreaterThan(1);
     });
   });
 
@@ -431,5 +433,105 @@ describe('clusters summed in SQL', () => {
       }
       expect(checked).toBeGreaterThanOrEqual(6);
     });
+  });
+});
+
+describe('clusters over an extent of whole wards', () => {
+  /** The union of a set's wards (of one area, or all) as GeoJSON, and their codes. */
+  async function wardsOf(tx: Db, setId: string, area: string | null): Promise<{ within: string; codes: string[] }> {
+    const [row] = await tx.query<{ within: string; codes: string[] }>(
+      `SELECT ST_AsGeoJSON(ST_Union(geom)) AS within, array_agg(code ORDER BY code) AS codes FROM ward
+       WHERE boundary_set_id = $1 AND ($2::text IS NULL OR area_code = $2)`,
+      [setId, area],
+    );
+    return row;
+  }
+
+  const scope = (within: string, over: Partial<AnalysisScope>): AnalysisScope => ({
+    extentGeoJSON: within,
+    categories: null,
+    from: '2018-12-01',
+    to: '2018-12-01',
+    sources: null,
+    exactPoints: true,
+    setId: 'ons-wards-2023',
+    monthPlacement: false,
+    wardCodes: null,
+    ...over,
+  });
+
+  it('names the wards an extent of areas, wards or the city is made of, and none for a polygon or box', async () => {
+    const service = new HotspotsService(suite.db);
+    const north = await wardsOf(suite.db, 'ons-wards-2023', 'NORTH');
+    const city = await wardsOf(suite.db, 'ons-wards-2023', null);
+    expect((await service.extent(null, null, ['NORTH'], null, 'ons-wards-2023')).wardCodes).toEqual(north.codes);
+    expect((await service.extent(null, null, null, null, 'ons-wards-2023')).wardCodes).toEqual(city.codes);
+    expect((await service.extent(null, null, null, north.codes.slice(0, 2), 'ons-wards-2023')).wardCodes).toEqual(
+      north.codes.slice(0, 2),
+    );
+    expect((await service.extent(north.within, null, null, null, 'ons-wards-2023')).wardCodes).toBeNull();
+    expect((await service.extent(null, [-1.5, 52.9, -1.4, 53], null, null, 'ons-wards-2023')).wardCodes).toBeNull();
+  });
+
+  it('equals the clusters of the same incidents selected by the outline, on current wards and on the wards of their month', async () => {
+    await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      const service = new HotspotsService(tx);
+      let found = 0;
+      for (const [setId, monthPlacement, area] of [
+        ['ons-wards-2023', false, 'NORTH'],
+        ['ons-wards-2023', false, null],
+        ['ons-wards-2013', true, 'WEST'],
+      ] as const) {
+        const { within, codes } = await wardsOf(tx, setId, area);
+        const byWards = scope(within, { setId, monthPlacement, wardCodes: codes });
+        const [byOutline] = await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM incident
+           WHERE month = '2018-12-01' AND ST_Intersects(geom_bng, ST_Transform(ST_GeomFromGeoJSON($1), 27700))`,
+          [within],
+        );
+        const { threshold } = await service.clusters(byWards, 100, 15);
+        expect(threshold.incidents).toBe(byOutline.n);
+        // The old statement reads the extent's outline alone (it has no wards).
+        found += await compareWithBefore(tx, byWards, 100, 15);
+      }
+      expect(found).toBeGreaterThan(3);
+    });
+  });
+
+  it("takes the incidents placed in the extent's wards, not those whose point merely lies in its outline", async () => {
+    await inRolledBackTransaction(suite.dataSource, async (tx) => {
+      const service = new HotspotsService(tx);
+      const north = await wardsOf(tx, 'ons-wards-2023', 'NORTH');
+      const at = scope(north.within, { wardCodes: north.codes });
+      const before = (await service.clusters(at, 100, 15)).threshold.incidents;
+      // One of North's incidents placed, as if on a shared edge, in a ward of South.
+      await tx.query(
+        `UPDATE incident SET ward_code = (SELECT min(code) FROM ward WHERE boundary_set_id = 'ons-wards-2023' AND area_code = 'SOUTH')
+         WHERE id = (SELECT min(id) FROM incident WHERE ward_code = ANY($1::text[]))`,
+        [north.codes],
+      );
+      expect((await service.clusters(at, 100, 15)).threshold.incidents).toBe(before - 1);
+      expect((await service.clusters({ ...at, wardCodes: null }, 100, 15)).threshold.incidents).toBe(before);
+    });
+  });
+
+  it('gives only the clusters crossing a level when asked, each as it is among all the clusters', async () => {
+    const service = new HotspotsService(suite.db);
+    const city = await wardsOf(suite.db, 'ons-wards-2023', null);
+    const at = scope(city.within, { wardCodes: city.codes });
+    const all = await service.clusters(at, 100, 10);
+    const levels = [
+      ['ward', (c: ClusterRow) => c.wards],
+      ['area', (c: ClusterRow) => c.areas],
+      ['neighbourhood', (c: ClusterRow) => c.neighbourhoods],
+    ] as const;
+    for (const [level, units] of levels) {
+      const crossing = await service.clusters(at, 100, 10, level);
+      expect(crossing.threshold).toEqual(all.threshold);
+      expect(crossing.clusters).toEqual(all.clusters.filter((c) => Object.keys(units(c)).length > 1));
+    }
+    const crossingWards = all.clusters.filter((c) => Object.keys(c.wards).length > 1).length;
+    expect(crossingWards).toBeGreaterThan(0);
+    expect(crossingWards).toBeLessThan(all.clusters.length);
   });
 });

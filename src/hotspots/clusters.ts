@@ -2,7 +2,7 @@ import { AnalysisLimitError } from '../errors';
 import { coverageWarning } from '../incidents/coverage';
 
 import { densityThreshold } from './density';
-import type { AnalysisScope, ClusterRow } from './hotspots.service';
+import type { AnalysisScope, ClusterRow, ClusterUnitLevel } from './hotspots.service';
 import {
   BoundaryLevel,
   type BoundaryShare,
@@ -109,19 +109,30 @@ function clustersFrom(
   );
 }
 
+/** How clusters.sql names each level it tallies by. */
+const TALLIED_AS: Record<BoundaryLevel, ClusterUnitLevel> = {
+  [BoundaryLevel.WARD]: 'ward',
+  [BoundaryLevel.AREA]: 'area',
+  [BoundaryLevel.POLICE_NEIGHBOURHOOD]: 'neighbourhood',
+};
+
 /**
  * DBSCAN density clusters of the incidents in a checked scope, largest first.
  * @param eps the radius in metres; check it with checkDbscan first
  * @param minPoints the caller's, kept as given; null chooses it from the data (densityThreshold)
+ * @param crossing only the clusters whose incidents lie in more than one unit of this level
+ *   (the rest are neither shaped nor keyed); null for every cluster
  */
 export async function clustersIn(
   ctx: AnalysisContext,
   scope: AnalysisScope,
   eps: number,
   minPoints: number | null,
+  crossing: BoundaryLevel | null = null,
 ): Promise<Cluster[]> {
   const { service } = analysisOf(ctx);
-  const first = await service.clusters(scope, eps, minPoints);
+  const level = crossing === null ? null : TALLIED_AS[crossing];
+  const first = await service.clusters(scope, eps, minPoints, level);
   const threshold =
     minPoints === null
       ? densityThreshold(first.threshold.incidents, first.threshold.areaSqM, eps)
@@ -129,7 +140,9 @@ export async function clustersIn(
   // The statement chooses minPoints by the same rule; should float rounding at the rule's edge
   // have made it choose otherwise, densityThreshold decides and the statement runs again.
   const { clusters: rows } =
-    threshold.minPoints === first.threshold.minPoints ? first : await service.clusters(scope, eps, threshold.minPoints);
+    threshold.minPoints === first.threshold.minPoints
+      ? first
+      : await service.clusters(scope, eps, threshold.minPoints, level);
   const found = await clustersFrom(ctx, scope, rows, threshold);
   return found.sort((a, b) => b.count - a.count || a.id - b.id);
 }

@@ -115,8 +115,8 @@ async function crossBoundaryRun(
       });
     }
   }
-  // The grid's scope, so the extent is checked and built once.
-  const found = clustering ? await clustersIn(ctx, scope, clustering.epsMetres, clustering.minPoints) : [];
+  // The grid's scope, so the extent is checked and built once; only clusters crossing the level.
+  const found = clustering ? await clustersIn(ctx, scope, clustering.epsMetres, clustering.minPoints, level) : [];
   for (const cluster of found) {
     const parties = cluster.boundaries.filter((b) => b.level === level);
     if (parties.length > 1) {

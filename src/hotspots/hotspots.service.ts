@@ -21,6 +21,12 @@ export interface AnalysisScope {
    * rather than by those of the current set.
    */
   monthPlacement: boolean;
+  /**
+   * The wards of setId whose union the extent is, or null (a polygon, a box, or units cut out).
+   * With them, an analysis may take the incidents placed in those wards (each incident is placed
+   * in one ward) instead of testing every point against the outline.
+   */
+  wardCodes: string[] | null;
 }
 
 export interface ExtentRow {
@@ -30,6 +36,8 @@ export interface ExtentRow {
   boxSqM: number | null;
   /** Why the extent is not a valid polygon (PostGIS's words); null when it is valid. */
   invalidReason: string | null;
+  /** The wards of the set the extent is the union of (a city, areas or wards); null for a polygon or box. */
+  wardCodes: string[] | null;
 }
 
 export interface CellRow {
@@ -78,6 +86,9 @@ export interface CellUnitRow {
 }
 
 /** The incidents clusters.sql took, the extent's area and the minimum points it clustered with. */
+/** A level clusters.sql tallies incidents by, as it names them. */
+export type ClusterUnitLevel = 'ward' | 'area' | 'neighbourhood';
+
 export interface ClusterThresholdRow {
   incidents: number;
   areaSqM: number;
@@ -220,11 +231,13 @@ export class HotspotsService {
   /**
    * DBSCAN's clusters of the scope's incidents, one row each, by number, and the threshold.
    * @param minPoints null: chosen from the data by densityThreshold's rule, which the caller checks
+   * @param crossing only the clusters whose incidents lie in more than one unit of this level; null for all
    */
   async clusters(
     scope: AnalysisScope,
     eps: number,
     minPoints: number | null,
+    crossing: ClusterUnitLevel | null = null,
   ): Promise<{ threshold: ClusterThresholdRow; clusters: ClusterRow[] }> {
     const rows = await this.db.query<ClusterThresholdRow & (ClusterRow | { cid: null })>(sql('clusters'), [
       scope.extentGeoJSON,
@@ -234,6 +247,8 @@ export class HotspotsService {
       scope.exactPoints,
       scope.monthPlacement,
       BACKGROUND_ALPHA,
+      scope.wardCodes,
+      crossing,
     ]);
     const { incidents, areaSqM, minPoints: chosen } = rows[0];
     return {

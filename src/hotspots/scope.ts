@@ -164,6 +164,7 @@ export async function toScope(ctx: AnalysisContext, input: AnalysisInput, withCo
       exactPoints,
       setId: on.set.id,
       monthPlacement: on.placement === 'month',
+      wardCodes: row.wardCodes,
     },
     extent: row === kept ? extent : extentWithoutGaps(extent, gaps),
     areaSqM: row.areaSqM,
