@@ -15,6 +15,7 @@ import { SummaryTables1764748800000 } from '../../migrations/1764748800000-Summa
 import { PlaceKinds1764835200000 } from '../../migrations/1764835200000-PlaceKinds';
 import { CellMonthCounts1764921600000 } from '../../migrations/1764921600000-CellMonthCounts';
 import { DataVersionLookups1765008000000 } from '../../migrations/1765008000000-DataVersionLookups';
+import { IncidentPointsIndex1765094400000 } from '../../migrations/1765094400000-IncidentPointsIndex';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { PoliceNeighbourhoodEntity } from '../boundaries/police-neighbourhood.entity';
 import { PoliceNeighbourhoodLayerEntity } from '../boundaries/police-neighbourhood-layer.entity';
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   PlaceKinds1764835200000,
   CellMonthCounts1764921600000,
   DataVersionLookups1765008000000,
+  IncidentPointsIndex1765094400000,
 ];
 
 /** Longest a single statement may run before PostgreSQL cancels it (no request runs unbounded). */
