@@ -13,8 +13,8 @@ describe('a batch job on a server', () => {
     const batch = extra(createDataSource('postgres://nowhere/db', 1, true, true));
     expect(requests.query_timeout).toEqual(expect.any(Number));
     expect(batch).not.toHaveProperty('query_timeout');
-    // Otherwise a server connection still: JIT off, keep-alive on.
-    expect(batch).toMatchObject({ keepAlive: true, options: '-c jit=off' });
+    // Otherwise a server connection still: JIT off, room to sort and hash in memory, keep-alive on.
+    expect(batch).toMatchObject({ keepAlive: true, options: '-c jit=off -c work_mem=32MB' });
   });
 
   it('runs on a connection of its own on a server, closed afterwards, and on the one connection of PGlite', async () => {
@@ -29,6 +29,11 @@ describe('a batch job on a server', () => {
       if (database.pglite) {
         expect(used).toBe(database.dataSource);
       } else {
+        // The sessions the server gives the hub carry its settings.
+        const [settings] = await database.dataSource.query(
+          `SELECT current_setting('jit') AS jit, current_setting('work_mem') AS "workMem"`,
+        );
+        expect(settings).toEqual({ jit: 'off', workMem: '32MB' });
         expect(used).not.toBe(database.dataSource);
         expect(extra(used!)).not.toHaveProperty('query_timeout');
         expect(used!.isInitialized).toBe(false);
