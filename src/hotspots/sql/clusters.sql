@@ -235,13 +235,15 @@ tallied AS (
   WHERE unit IS NOT NULL
   GROUP BY cid
 ),
--- The hull of each cluster's sites, their centroid weighted by their incidents (the mean of the
--- incidents' points, as ST_Centroid of them all gives it), and its key: the rule of
+-- The hull of each cluster's sites (collected in the order of their first incidents, so that the
+-- direction of a two-point hull, a line, does not depend on the plan), their centroid weighted
+-- by their incidents (the mean of the incidents' points, as ST_Centroid of them all gives it),
+-- and its key: the rule of
 -- placeKey('CLUSTER', ids) in keys.ts, the sha256 of the incident ids in numeric order joined by
 -- ',', its first 16 hex digits.
 shaped AS (
   SELECT c.cid, sum(r.w)::int AS count, min(r.first_month) AS first, max(r.last_month) AS last,
-         ST_ConvexHull(ST_Collect(s.g)) AS hull,
+         ST_ConvexHull(ST_Collect(s.g ORDER BY r.first_id)) AS hull,
          ST_SetSRID(ST_MakePoint(sum(r.w * r.x) / sum(r.w), sum(r.w * r.y) / sum(r.w)), 27700) AS centroid
   FROM clustered c JOIN wanted USING (cid) JOIN sites s ON s.site = c.site JOIN site_rows r ON r.site = c.site
   GROUP BY c.cid
