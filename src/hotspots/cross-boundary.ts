@@ -117,24 +117,23 @@ async function crossBoundaryRun(
   }
   // The grid's scope, so the extent is checked and built once; only clusters crossing the level.
   const found = clustering ? await clustersIn(ctx, scope, clustering.epsMetres, clustering.minPoints, level) : [];
+  // The statement gave only clusters with more than one party at the level.
   for (const cluster of found) {
     const parties = cluster.boundaries.filter((b) => b.level === level);
-    if (parties.length > 1) {
-      issues.push({
-        key: cluster.key,
-        kind: 'CLUSTER',
-        geometry: cluster.hull,
-        incidents: cluster.count,
-        significance: 1,
-        score: cluster.count,
-        parties,
-        lead: parties[0],
-        boundarySet: scope.setId,
-        minPoints: cluster.minPoints,
-        minPointsRule: cluster.minPointsRule,
-        coversMostOfExtent: cluster.coversMostOfExtent,
-      });
-    }
+    issues.push({
+      key: cluster.key,
+      kind: 'CLUSTER',
+      geometry: cluster.hull,
+      incidents: cluster.count,
+      significance: 1,
+      score: cluster.count,
+      parties,
+      lead: parties[0],
+      boundarySet: scope.setId,
+      minPoints: cluster.minPoints,
+      minPointsRule: cluster.minPointsRule,
+      coversMostOfExtent: cluster.coversMostOfExtent,
+    });
   }
   return { issues: issues.sort((a, b) => b.score - a.score), warnings: result.warnings, scope };
 }

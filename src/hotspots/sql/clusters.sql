@@ -120,20 +120,18 @@ threshold AS (
                   2147483647) AS m
   FROM background b
 ),
--- Each site with its incidents' number, first id and months.
-site_rows AS MATERIALIZED (
-  SELECT site, min(x) AS x, min(y) AS y, sum(n)::int AS w, min(first_id) AS first_id, min(first_month) AS first_month,
-         max(last_month) AS last_month
-  FROM fine
-  GROUP BY site
-),
--- Each site's point, and the square (a little wider than eps, so float rounding cannot put a
--- neighbour two squares away) that finds its neighbours among the 3 x 3 squares around it by a
--- hash join.
+-- Each site with its point, its incidents' number, first id and months, and the square (a little
+-- wider than eps, so float rounding cannot put a neighbour two squares away) that finds its
+-- neighbours among the 3 x 3 squares around it by a hash join.
 sites AS MATERIALIZED (
-  SELECT site, ST_SetSRID(ST_MakePoint(x, y), 27700) AS g, x, y, w, first_id,
+  SELECT site, ST_SetSRID(ST_MakePoint(x, y), 27700) AS g, x, y, w, first_id, first_month, last_month,
          floor(x / ($2::float8 * (1 + 1e-9)))::bigint AS cx, floor(y / ($2::float8 * (1 + 1e-9)))::bigint AS cy
-  FROM site_rows
+  FROM (
+    SELECT site, min(x) AS x, min(y) AS y, sum(n)::int AS w, min(first_id) AS first_id, min(first_month) AS first_month,
+           max(last_month) AS last_month
+    FROM fine
+    GROUP BY site
+  ) s
 ),
 -- Where points are rarely shared (exact points, synthetic data) sites save nothing and their
 -- pairs cost more than the window function, which then runs over the incidents instead (its
@@ -242,10 +240,10 @@ tallied AS (
 -- placeKey('CLUSTER', ids) in keys.ts, the sha256 of the incident ids in numeric order joined by
 -- ',', its first 16 hex digits.
 shaped AS (
-  SELECT c.cid, sum(r.w)::int AS count, min(r.first_month) AS first, max(r.last_month) AS last,
-         ST_ConvexHull(ST_Collect(s.g ORDER BY r.first_id)) AS hull,
-         ST_SetSRID(ST_MakePoint(sum(r.w * r.x) / sum(r.w), sum(r.w * r.y) / sum(r.w)), 27700) AS centroid
-  FROM clustered c JOIN wanted USING (cid) JOIN sites s ON s.site = c.site JOIN site_rows r ON r.site = c.site
+  SELECT c.cid, sum(s.w)::int AS count, min(s.first_month) AS first, max(s.last_month) AS last,
+         ST_ConvexHull(ST_Collect(s.g ORDER BY s.first_id)) AS hull,
+         ST_SetSRID(ST_MakePoint(sum(s.w * s.x) / sum(s.w), sum(s.w * s.y) / sum(s.w)), 27700) AS centroid
+  FROM clustered c JOIN wanted USING (cid) JOIN sites s ON s.site = c.site
   GROUP BY c.cid
 ),
 -- The id lists of the clustered sites' incidents, kept apart so that only they are unnested.
